@@ -1,0 +1,17 @@
+"""The one exception type the CLI turns into a clean one-line error."""
+
+
+class ZhbriefError(Exception):
+    """A problem the user can fix (bad input, missing model part, bad glossary row).
+
+    The CLI prints ``zhbrief: error: <message>`` on stderr and exits non-zero instead of a traceback,
+    so the message must say what went wrong and, where possible, what to do about it.
+    """
+
+    exit_code = 1
+
+
+class InputError(ZhbriefError):
+    """The article itself cannot be read: missing, a directory, binary, empty, not Chinese."""
+
+    exit_code = 2
