@@ -349,6 +349,14 @@ def split_sentences(text: str) -> list[str]:
             depth.append(_OPEN_QUOTES[ch])
         elif depth and ch == depth[-1]:
             depth.pop()
+            # “我们不玩了。”然后…: an ender just inside the closing quote ends the sentence after it.
+            if not depth and i > start and text[i - 1] in _ENDERS:
+                j = i + 1
+                while j < n and (text[j] in _ENDERS or text[j] in _CLOSE_QUOTES):
+                    j += 1
+                out.append(text[start:j].strip())
+                start = i = j
+                continue
         is_end = ch in _ENDERS or (
             ch == "."
             and (i + 1 == n or text[i + 1] == " ")
