@@ -1,0 +1,24 @@
+"""Renderers for a Brief: one module per format behind one function signature.
+
+``render(brief, article, fmt)`` dispatches; each renderer is ``render(brief, article) -> str``.
+"""
+
+from __future__ import annotations
+
+from toolkit.article import Article
+from toolkit.briefing import Brief
+from toolkit.errors import ZhbriefError
+
+FORMATS = ("md", "html", "json")
+
+
+def render(brief: Brief, article: Article, fmt: str) -> str:
+    if fmt == "md":
+        from toolkit.render.markdown import render as r
+    elif fmt == "html":
+        from toolkit.render.html import render as r
+    elif fmt == "json":
+        from toolkit.render.json import render as r
+    else:
+        raise ZhbriefError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    return r(brief, article)

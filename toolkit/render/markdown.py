@@ -1,0 +1,43 @@
+"""Markdown: the brief an analyst pastes into a note or an email."""
+
+from __future__ import annotations
+
+from toolkit.article import Article
+from toolkit.briefing import Brief, SummarySentence
+from toolkit.render.common import metadata_line, quality_lines
+
+
+def _cite(s: SummarySentence) -> str:
+    flag = " ⚠" if s.status == "flagged" else ""
+    return f"{s.text} [{', '.join(s.sources)}]{flag}"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def render(brief: Brief, article: Article) -> str:
+    out = [f"# {brief.title_en}", "", f"*{brief.title_zh}*", "", metadata_line(brief), ""]
+    out += ["## Key points", ""]
+    out += [f"- {_cite(s)}" for s in brief.key_points]
+    out.append("")
+    for sec in brief.sections:
+        if sec.heading_zh is None:
+            out.append("## Lede")
+        else:
+            out.append(f"## {sec.heading_en} ({sec.heading_zh})")
+        out.append("")
+        out.append(" ".join(_cite(s) for s in sec.summary) if sec.summary else "_(no text)_")
+        out.append("")
+    if brief.figures:
+        out += ["## Key figures", "", "| Source | Chinese | English |", "|---|---|---|"]
+        out += [f"| {f.id} | {_cell(f.source)} | {_cell(f.english)} |" for f in brief.figures]
+        out.append("")
+    if brief.terms:
+        out += ["## Terms", "", "| Chinese | English | Count |", "|---|---|---:|"]
+        out += [f"| {_cell(t.zh)} | {_cell(t.en)} | {t.count} |" for t in brief.terms]
+        out.append("")
+    out += ["## Quality", ""]
+    out += [f"- {line}" for line in quality_lines(brief)]
+    out += ["", f"`{brief.signature}`", ""]
+    return "\n".join(out)

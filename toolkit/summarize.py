@@ -1,0 +1,111 @@
+"""Section summaries, selection first: rank a section's sentences, keep the best few, and have the model
+write one short English sentence for each selected sentence, with glossary terms and amounts pinned.
+
+Why one summary sentence per selected source sentence: the provenance is then exact by construction (each
+English sentence names the Chinese sentence it rests on), each can be checked against exactly its source,
+and a failing one can be retried or replaced alone. A small model that is asked to fuse several sentences
+freely invents connections; asked to compress one, it stays faithful.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from toolkit.article import Sentence
+from toolkit.briefing import SummarySentence
+
+PROMPT_VERSION = "sum-3"
+
+SYSTEM = (
+    "You are a careful analyst who writes English briefs of Chinese business news. "
+    "You write plain, factual English and never add facts that are not in the source."
+)
+
+# The fixed part of every request comes first so llama.cpp can reuse its evaluated prefix across sections.
+INSTRUCTIONS = (
+    "Summarize each numbered Chinese sentence below as ONE short English sentence of at most 30 words that "
+    "keeps its main claim, its names and its numbers. Write exactly one line per input sentence, numbered "
+    "like the input (1., 2., ...). Write English only: no Chinese characters. Where the source already "
+    "contains an English term or amount, copy it exactly."
+)
+
+
+@dataclass
+class Draft:
+    """One summary request's outcome before the brief assembles it."""
+
+    sentences: list[SummarySentence]
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    seconds: float = 0.0
+    retries: int = 0
+    fallbacks: int = 0
+    repairs: int = 0
+    failures: list[str] = field(default_factory=list)
+
+
+def code_mix(text: str, pins: Sequence[tuple[int, int, str]]) -> str:
+    """Replace source spans with their pinned English (terms and amounts) so the model copies them.
+
+    ``pins`` are (start, end, english) over ``text``; overlapping pins keep the earlier/longer one.
+    Small models follow an English form that stands in the sentence far more reliably than a rule in a list.
+    """
+    out: list[str] = []
+    pos = 0
+    for start, end, english in sorted(pins, key=lambda p: (p[0], -(p[1] - p[0]))):
+        if start < pos:
+            continue
+        out.append(text[pos:start])
+        left = out[-1][-1:] if out and out[-1] else ""
+        right = text[end : end + 1]
+        pad_l = " " if left and not left.isspace() and left.isascii() and left.isalnum() else ""
+        pad_r = " " if right and right.isascii() and right.isalnum() else ""
+        out.append(f"{pad_l}{english}{pad_r}")
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def build_messages(
+    numbered: Sequence[str], pin_lines: Sequence[str], feedback: str | None = None
+) -> list[dict]:
+    body = [INSTRUCTIONS]
+    if pin_lines:
+        body.append("Use exactly these English forms:\n" + "\n".join(f"- {p}" for p in pin_lines))
+    body.append("Sentences:\n" + "\n".join(f"{i}. {s}" for i, s in enumerate(numbered, 1)))
+    if feedback:
+        body.append("Your previous answer had these problems; fix them:\n" + feedback)
+    return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": "\n\n".join(body)}]
+
+
+_NUMBERED = re.compile(r"^\s*(?:\*\*)?(\d{1,2})[.)、:：]\s*(?:\*\*)?\s*(.+?)\s*$")
+
+
+def parse_numbered(text: str, expected: int) -> list[str | None]:
+    """Pull ``expected`` numbered lines out of a model answer; a missing number stays ``None``."""
+    got: dict[int, str] = {}
+    for line in text.splitlines():
+        m = _NUMBERED.match(line)
+        if m:
+            k = int(m.group(1))
+            if 1 <= k <= expected and k not in got and m.group(2).strip():
+                got[k] = m.group(2).strip()
+    if not got and expected == 1 and text.strip():
+        # One sentence asked for, answered without a number.
+        got[1] = text.strip().splitlines()[0].strip()
+    return [got.get(k) for k in range(1, expected + 1)]
+
+
+def clean_sentence(text: str) -> str:
+    text = text.strip().strip('"').strip()
+    text = re.sub(r"\s+", " ", text)
+    text = re.sub(r"^(?:English|Summary|Translation)\s*:\s*", "", text, flags=re.IGNORECASE)
+    if text and text[-1] not in ".!?\"'”’)":
+        text += "."
+    return text
+
+
+def source_ids(sentences: Sequence[Sentence]) -> list[str]:
+    return [s.id for s in sentences]
