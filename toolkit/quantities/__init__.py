@@ -1,0 +1,40 @@
+"""Chinese amounts ↔ exact values ↔ English, and the check that a translation kept them.
+
+``find_quantities`` reads 1200万美元, 接近100万, 3-5亿, 百分之三十, 2025年前三季度 out of Chinese text;
+``render_english`` writes each the one way the pipeline pins it (US$12 million, nearly 1 million,
+300–500 million, 30%, the first three quarters of 2025); ``pins_for`` gives those pairs to the
+translation stage; ``parse_english_amounts`` reads amounts back out of English, and ``check_fidelity``
+says which source figures a translation kept, lost, or got wrong.
+"""
+
+from toolkit.quantities.chinese import (
+    cn_to_decimal,
+    find_quantities,
+    format_chinese_amount,
+    int_to_chinese,
+    quantities_in_article,
+    to_chinese,
+)
+from toolkit.quantities.english import parse_english_amounts
+from toolkit.quantities.fidelity import FidelityReport, Mismatch, check_fidelity, is_checked, pins_for
+from toolkit.quantities.model import EnglishAmount, Quantity
+from toolkit.quantities.render import format_number, render_english
+
+__all__ = [
+    "EnglishAmount",
+    "FidelityReport",
+    "Mismatch",
+    "Quantity",
+    "check_fidelity",
+    "cn_to_decimal",
+    "find_quantities",
+    "format_chinese_amount",
+    "format_number",
+    "int_to_chinese",
+    "is_checked",
+    "parse_english_amounts",
+    "pins_for",
+    "quantities_in_article",
+    "render_english",
+    "to_chinese",
+]

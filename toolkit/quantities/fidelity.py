@@ -1,0 +1,187 @@
+"""Did the English keep the figures? Pins for the translation stage and the check after it.
+
+What is checked (``is_checked``): every amount (a currency), every percent and percentage-point
+figure, and every other count, measure or bare number of 10,000 or more — the 万/亿 magnitudes a model
+gets wrong by a factor of ten. Dates, durations, scores, multiples, fractions, vague amounts (数亿) and
+counts below 10,000 are reported by ``find_quantities`` but not checked: English may write them as words
+("three companies", "the first half of 2025") or fold them into the sentence.
+
+A source figure is **ok** when the English has a number with a compatible unit (the same currency; %
+for percents; percentage points for 个百分点; any non-percent for counts and bare numbers) and the same
+value — exactly, or rounded the way the English writes it (49.857 billion as "49.86 billion" or "nearly
+50 billion") but never more than 2% off. It is **wrong** when the English has the same figure with the
+wrong currency or no currency, or the right unit a power of ten off ("$120 million" for 1200万美元).
+Otherwise it is **missing**. Each English number backs at most one source figure.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from toolkit.quantities.chinese import find_quantities
+from toolkit.quantities.english import parse_english_amounts
+from toolkit.quantities.model import CURRENCIES, EnglishAmount, Quantity
+from toolkit.quantities.render import render_english
+
+CHECKED_KINDS = ("amount", "percent")
+MAGNITUDE_KINDS = ("count", "measure", "number")
+MIN_CHECKED_MAGNITUDE = 10_000
+MAX_ROUNDING = 0.02
+
+
+@dataclass
+class Mismatch:
+    """A source figure the English has, but wrong: ``reason`` is ``magnitude``, ``currency`` or ``unit``."""
+
+    quantity: Quantity
+    expected: str
+    found: str
+    found_value: float
+    reason: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.quantity.sentence_id,
+            "source": self.quantity.source,
+            "expected": self.expected,
+            "found": self.found,
+            "reason": self.reason,
+        }
+
+
+@dataclass
+class FidelityReport:
+    total: int
+    ok: int
+    missing: list[Quantity]
+    wrong: list[Mismatch]
+    fidelity: float
+    """ok / total; 1.0 when the source has no checked figure."""
+    matched: list[tuple[Quantity, EnglishAmount]] = field(default_factory=list)
+    unchecked: list[Quantity] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "total": self.total,
+            "ok": self.ok,
+            "fidelity": round(self.fidelity, 4),
+            "missing": [
+                {"id": q.sentence_id, "source": q.source, "expected": q.english} for q in self.missing
+            ],
+            "wrong": [w.as_dict() for w in self.wrong],
+        }
+
+
+def is_checked(q: Quantity) -> bool:
+    if q.kind in CHECKED_KINDS:
+        return True
+    if q.kind in MAGNITUDE_KINDS:
+        return max(q.value, q.value_high or 0) >= MIN_CHECKED_MAGNITUDE
+    return False
+
+
+def _unit_ok(q: Quantity, e: EnglishAmount) -> bool:
+    if q.kind == "amount":
+        return e.unit == q.unit
+    if q.kind == "percent":
+        return e.unit == q.unit
+    return e.unit not in ("%", "pp") and (e.unit == "" or q.kind == "number")
+
+
+def _close(source: float, found: float, tolerance: float) -> bool:
+    diff = abs(source - found)
+    if diff <= 1e-9 * max(abs(source), 1.0):
+        return True
+    return diff <= tolerance and diff <= MAX_ROUNDING * abs(source)
+
+
+def _value_ok(q: Quantity, e: EnglishAmount) -> bool:
+    if (q.value_high is None) != (e.value_high is None):
+        return False
+    if not _close(q.value, e.value, e.tolerance):
+        return False
+    return q.value_high is None or e.value_high is None or _close(q.value_high, e.value_high, e.tolerance)
+
+
+def _power_of_ten_off(q: Quantity, e: EnglishAmount) -> bool:
+    if q.value <= 0 or e.value <= 0:
+        return False
+    ratio = e.value / q.value
+    k = round(math.log10(ratio))
+    return k != 0 and abs(ratio / 10**k - 1) <= MAX_ROUNDING
+
+
+def _wrong_reason(q: Quantity, e: EnglishAmount) -> str | None:
+    if e.words:
+        return None  # "one of the…" is not a figure anyone wrote for 1亿
+    same_value = _close(q.value, e.value, e.tolerance)
+    if same_value and q.kind == "amount" and e.unit != q.unit:
+        if e.unit in CURRENCIES or e.unit in ("TWD", "SGD", "AUD", "CAD"):
+            return "currency"
+        if e.unit == "":
+            return "unit"
+    if same_value and q.kind == "percent" and e.unit in ("%", "pp") and e.unit != q.unit:
+        return "unit"
+    strong = e.scaled or e.unit != "" or e.value >= 1000
+    if strong and _unit_ok(q, e) and _power_of_ten_off(q, e):
+        return "magnitude"
+    return None
+
+
+def check_fidelity(source_zh: str | list[Quantity], english: str, style: str = "rmb") -> FidelityReport:
+    """Compare the checked figures of ``source_zh`` (text, or quantities already found) with ``english``."""
+    quantities = find_quantities(source_zh) if isinstance(source_zh, str) else list(source_zh)
+    checked = [q for q in quantities if is_checked(q)]
+    unchecked = [q for q in quantities if not is_checked(q)]
+    amounts = parse_english_amounts(english)
+    used = [False] * len(amounts)
+    matched: list[tuple[Quantity, EnglishAmount]] = []
+    unmatched: list[Quantity] = []
+    for q in checked:
+        for i, e in enumerate(amounts):
+            if not used[i] and _unit_ok(q, e) and _value_ok(q, e):
+                used[i] = True
+                matched.append((q, e))
+                break
+        else:
+            unmatched.append(q)
+    wrong: list[Mismatch] = []
+    missing: list[Quantity] = []
+    for q in unmatched:
+        for i, e in enumerate(amounts):
+            reason = None if used[i] else _wrong_reason(q, e)
+            if reason:
+                used[i] = True
+                wrong.append(Mismatch(q, render_english(q, style), e.text, e.value, reason))
+                break
+        else:
+            missing.append(q)
+    total = len(checked)
+    ok = len(matched)
+    return FidelityReport(
+        total=total,
+        ok=ok,
+        missing=missing,
+        wrong=wrong,
+        fidelity=ok / total if total else 1.0,
+        matched=matched,
+        unchecked=unchecked,
+    )
+
+
+def pins_for(text: str, style: str = "rmb", checked_only: bool = False) -> list[tuple[str, str]]:
+    """(Chinese, English) pairs the translation must use, in order, each source string once:
+    ``[("1200万美元", "US$12 million"), ("接近100万", "nearly 1 million"), ...]``. Dates are included
+    ("2025年前三季度" → "the first three quarters of 2025") unless ``checked_only``."""
+    seen: set[str] = set()
+    pins: list[tuple[str, str]] = []
+    for q in find_quantities(text):
+        if checked_only and not is_checked(q):
+            continue
+        if q.source in seen:
+            continue
+        seen.add(q.source)
+        pins.append((q.source, render_english(q, style)))
+    return pins
