@@ -1,0 +1,176 @@
+"""The model-free parts of translation: chunking, prompts, numbered answers, names, pins, memory, repair."""
+
+from __future__ import annotations
+
+import pytest
+
+from toolkit.glossary import Entry, Glossary
+from toolkit.segment import Segmenter
+from toolkit.translate import find_pins, repair
+from toolkit.translation.chunking import make_chunks
+from toolkit.translation.memory import TranslationMemory, segment_key
+from toolkit.translation.names import find_names, person_name, pinyin_word, place_name
+from toolkit.translation.prompts import INSTRUCTIONS, SYSTEM, Pin, build_messages, inline_pins, parse_numbered
+
+# --- chunking ---------------------------------------------------------------------------------------------
+
+
+def test_chunks_respect_budget_and_never_cut_a_sentence():
+    texts = ["一" * 10, "二" * 10, "三" * 10, "四" * 50, "五" * 10]
+    chunks = make_chunks(texts, len, budget=25, max_sentences=6)
+    assert [c.indices for c in chunks] == [[0, 1], [2], [3], [4]]
+    # The long sentence is a chunk of its own, whole; every sentence is in exactly one chunk.
+    assert sorted(i for c in chunks for i in c.indices) == [0, 1, 2, 3, 4]
+    assert chunks[2].tokens == 50
+
+
+def test_chunks_carry_previous_sentence_as_context():
+    texts = ["甲。", "乙。", "丙。", "丁。"]
+    chunks = make_chunks(texts, len, budget=4, context_sentences=1)
+    assert [c.indices for c in chunks] == [[0, 1], [2, 3]]
+    assert chunks[0].context == [] and chunks[1].context == ["乙。"]
+
+
+def test_chunks_skip_empty_and_cached_lines_and_stop_at_breaks():
+    texts = ["甲。", "", "乙。", "丙。", "丁。"]
+    chunks = make_chunks(texts, len, budget=100, skip=lambda i: i == 3, breaks=[4])
+    assert [c.indices for c in chunks] == [[0], [2], [4]]
+    # A cached line still serves as context; a document break cuts the context.
+    assert chunks[1].context == ["甲。"]
+    assert chunks[2].context == []
+
+
+def test_chunks_max_sentences():
+    chunks = make_chunks(["句。"] * 7, len, budget=1000, max_sentences=3)
+    assert [len(c.indices) for c in chunks] == [3, 3, 1]
+
+
+# --- prompts ----------------------------------------------------------------------------------------------
+
+
+def test_prompt_prefix_is_fixed_and_variable_parts_come_last():
+    a = build_messages(["今天。"], [Pin("中厂", "mid-size vendor", "term", ("medium factory",))], ["昨天。"])
+    b = build_messages(["明天下雨。", "后天晴。"], [], [], ["the amount X is missing"])
+    assert a[0] == b[0] == {"role": "system", "content": SYSTEM}
+    assert a[1]["content"].startswith(INSTRUCTIONS) and b[1]["content"].startswith(INSTRUCTIONS)
+    ua = a[1]["content"]
+    assert "- 中厂 = mid-size vendor" in ua and 'Never write: "medium factory"' in ua
+    assert "Context: 昨天。" in ua and ua.rstrip().endswith("1. 今天。")
+    ub = b[1]["content"]
+    assert "the amount X is missing" in ub and ub.rstrip().endswith("1. 明天下雨。\n2. 后天晴。")
+
+
+def test_dnt_pins_are_kept_not_translated():
+    msgs = build_messages(["天工很强。"], [Pin("天工", "天工", "dnt")])
+    assert "Keep these unchanged: 天工" in msgs[1]["content"]
+    assert "- 天工 =" not in msgs[1]["content"]
+
+
+def test_inline_pins_write_english_into_the_source():
+    pins = [Pin("1200万美元", "US$12 million", "amount"), Pin("中厂", "mid-size vendor", "term")]
+    assert inline_pins("中厂营收1200万美元。", pins) == "mid-size vendor 营收 US$12 million 。"
+    msgs = build_messages(["中厂营收1200万美元。"], pins, inline=True)
+    assert "Use these translations" not in msgs[1]["content"]
+
+
+@pytest.mark.parametrize(
+    ("text", "n", "want"),
+    [
+        ("1. One.\n2. Two.", 2, ["One.", "Two."]),
+        ("1) One.\n\n2、 Two,\ncontinued.", 2, ["One.", "Two, continued."]),
+        ("**1.** One.\n**2.** Two.", 2, ["One.", "Two."]),
+        ("Just one sentence.", 1, ["Just one sentence."]),
+        ("1. One and two merged.", 2, None),
+        ("Here you go:\n1. One.\n2. Two.", 2, ["One.", "Two."]),
+        ("Some chatter\n1. One.\n2. Two.", 2, None),
+        ("1. One.\n3. Three?", 2, None),
+    ],
+)
+def test_parse_numbered(text, n, want):
+    assert parse_numbered(text, n) == want
+
+
+# --- names ------------------------------------------------------------------------------------------------
+
+
+def test_place_and_person_names_in_pinyin():
+    assert place_name("岚皋县") == "Langao County"
+    assert place_name("安康市") == "Ankang City"
+    assert place_name("陕西省") == "Shaanxi Province"
+    assert place_name("北京市") == "Beijing"
+    assert place_name("北京") is None
+    assert person_name("方晗") == "Fang Han"
+    assert person_name("欧阳修") == "Ouyang Xiu"
+    assert person_name("单雄信") == "Shan Xiongxin"
+    assert person_name("马斯克") is None  # Musk: a transliteration, not a Chinese name
+    assert pinyin_word("西安") == "Xi'an"
+
+
+def test_find_names_skips_glossary_terms_and_reports_the_rest():
+    seg = Segmenter()
+    names = find_names("陕西省安康市岚皋县副县长方晗说，新华社记者在北京。", seg, known=["安康市"])
+    got = {n.zh: n.en for n in names}
+    assert got["岚皋县"] == "Langao County" and got["方晗"] == "Fang Han"
+    assert "安康市" not in got
+    assert got.get("新华社", "absent") is None  # reported, not pinned
+
+
+# --- pins ---------------------------------------------------------------------------------------------
+
+
+def test_pins_only_for_what_the_sentence_holds():
+    g = Glossary(
+        [
+            Entry("中厂", "mid-size vendor", forbid=["medium factory"]),
+            Entry("天工", "Tiangong", status="dnt"),
+            Entry("百模大战", "hundred-model war"),
+        ]
+    )
+    pins, _ = find_pins("中厂和天工去年营收1200万美元，增长30%。", g, g.segmenter())
+    by = {p.zh: p for p in pins}
+    assert by["中厂"].en == "mid-size vendor" and by["中厂"].forbid == ("medium factory",)
+    assert by["天工"].kind == "dnt"
+    assert by["1200万美元"].en == "US$12 million" and by["1200万美元"].kind == "amount"
+    assert "百模大战" not in by and "30%" not in by
+
+
+# --- repair -------------------------------------------------------------------------------------------
+
+
+def test_repair_replaces_wrong_amount_and_forbidden_form():
+    g = Glossary([Entry("中厂", "mid-size vendor", forbid=["medium factory"])])
+    src = "中厂去年营收达1200万美元。"
+    fixed, notes = repair(src, "The medium factory had revenue of $120 million last year.", g)
+    assert fixed == "The mid-size vendor had revenue of US$12 million last year."
+    assert len(notes) == 2 and "'$120 million' → 'US$12 million'" in notes[1]
+
+
+def test_repair_leaves_correct_output_alone():
+    src = "营收达1200万美元。"
+    assert repair(src, "Revenue reached US$12 million.", None) == ("Revenue reached US$12 million.", [])
+
+
+# --- memory -------------------------------------------------------------------------------------------
+
+
+def test_memory_round_trip_and_key_sensitivity(tmp_path):
+    pins = [Pin("中厂", "mid-size vendor", "term").to_dict()]
+    k = segment_key("中厂很多。", pins, "small", "abc", {"budget": 160}, "t1")
+    assert k == segment_key("中厂很多。", list(reversed(pins)), "small", "abc", {"budget": 160}, "t1")
+    assert k != segment_key("中厂很多。", [], "small", "abc", {"budget": 160}, "t1")
+    assert k != segment_key("中厂很多。", pins, "default", "abc", {"budget": 160}, "t1")
+    assert k != segment_key("中厂很多。", pins, "small", "abc", {"budget": 100}, "t1")
+    assert k != segment_key("中厂很多。", pins, "small", "abc", {"budget": 160}, "t2")
+    with TranslationMemory(tmp_path / "tm.sqlite3") as tm:
+        assert tm.get(k) is None
+        tm.put(k, "中厂很多。", "There are many mid-size vendors.", {"retried": True}, "small")
+        assert tm.get(k) == ("There are many mid-size vendors.", {"retried": True})
+        assert len(tm) == 1
+    with TranslationMemory(tmp_path / "tm.sqlite3") as tm:  # persisted
+        assert tm.get(k) is not None
+
+
+def test_memory_location_follows_env(tmp_path, monkeypatch):
+    monkeypatch.setenv("ZHBRIEF_CACHE_DIR", str(tmp_path / "c"))
+    with TranslationMemory() as tm:
+        assert tm.path.parent == tmp_path / "c"

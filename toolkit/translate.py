@@ -1,0 +1,631 @@
+"""Segment translation that keeps its promises: pinned terms, exact amounts, no Chinese left, all checked.
+
+A small local model is an unreliable translator on its own; the pipeline around it makes the output
+trustworthy and shows it in figures:
+
+1. every sentence gets its **pins**: the glossary terms it contains (dnt terms kept, forbidden forms
+   named), its amounts rendered by ``toolkit.quantities``, and pinyin for names the glossary does not know;
+2. sentences are grouped into **chunks** that fit a token budget, each with the sentence before it as
+   context, and translated in one call with the Chinese-token filter on (``english_only``);
+3. each sentence's English is **checked** (``toolkit.checks``); a failing one is retried once, alone, with
+   its failures named; an amount or forbidden form still wrong after that is **repaired** deterministically
+   (the wrong English replaced by the pinned form) and reported as a repair; whatever still fails is kept
+   and flagged;
+4. finished sentences go into the **translation memory**, so the same sentence with the same pins, model
+   and settings is never translated twice.
+
+``translate_article`` keeps the article's structure, ``translate_lines`` keeps line alignment (empty lines
+stay empty), and ``translate_sentences`` is the plain list form the brief stage uses.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from toolkit import __version__
+from toolkit.checks import QualityReport, check_segment
+from toolkit.translation.chunking import make_chunks
+from toolkit.translation.memory import TranslationMemory, segment_key
+from toolkit.translation.names import Name, find_names
+from toolkit.translation.prompts import PROMPT_VERSION, Pin, build_messages, parse_numbered
+
+if TYPE_CHECKING:  # pragma: no cover
+    from toolkit.article import Article
+    from toolkit.engines import Engine
+    from toolkit.glossary import Glossary
+    from toolkit.segment import Segmenter
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+@dataclass
+class Settings:
+    """Everything besides source, pins and model that changes the output (part of the memory key)."""
+
+    budget: int = 160
+    """Source tokens per chunk at most (a longer sentence is a chunk of its own, never cut)."""
+    max_sentences: int = 6
+    context_sentences: int = 1
+    inline_pins: bool = False
+    """Write pins into the source as English (code-mixed) instead of listing them in the prompt."""
+    names: bool = True
+    """Pin pinyin for names the glossary does not know."""
+    retry: bool = True
+    repair: bool = True
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Segment:
+    """One translated unit: a sentence, a heading, the title, or one input line."""
+
+    id: str
+    source: str
+    english: str = ""
+    pins: list[Pin] = field(default_factory=list)
+    quality: QualityReport = field(default_factory=lambda: QualityReport(segments=1))
+    chunk: int | None = None
+    """Index of the chunk it was translated in (None: cached, empty, or nothing to translate)."""
+    retried: bool = False
+    repairs: list[str] = field(default_factory=list)
+    cached: bool = False
+    alone: bool = False
+    """Translated on its own because its chunk's numbered answer did not line up."""
+
+    @property
+    def ok(self) -> bool:
+        return self.quality.ok
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "source": self.source,
+            "english": self.english,
+            "ok": self.quality.ok,
+            "failures": self.quality.failures(),
+            "pins": [p.to_dict() for p in self.pins],
+            "chunk": self.chunk,
+            "retried": self.retried,
+            "repairs": self.repairs,
+            "cached": self.cached,
+            "alone": self.alone,
+            "quality": self.quality.to_dict(),
+        }
+
+
+@dataclass
+class ChunkRecord:
+    index: int
+    ids: list[str]
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    seconds: float = 0.0
+    calls: int = 0
+    split: bool = False
+    """The numbered answer did not line up, so each sentence was translated alone."""
+
+
+@dataclass
+class Stats:
+    segments: int = 0
+    chunks: int = 0
+    calls: int = 0
+    retries: int = 0
+    repairs: int = 0
+    split_chunks: int = 0
+    cache_hits: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    engine_seconds: float = 0.0
+    seconds: float = 0.0
+
+    @property
+    def gen_tokens_per_second(self) -> float:
+        return self.completion_tokens / self.engine_seconds if self.engine_seconds else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["gen_tokens_per_second"] = round(self.gen_tokens_per_second, 2)
+        d["engine_seconds"] = round(self.engine_seconds, 3)
+        d["seconds"] = round(self.seconds, 3)
+        return d
+
+
+@dataclass
+class Translation:
+    segments: list[Segment]
+    quality: QualityReport
+    stats: Stats
+    signature: dict[str, Any]
+    names: list[Name] = field(default_factory=list)
+    """Names found by part of speech (pinned or not), for review and ``glossary mine``."""
+    chunks: list[ChunkRecord] = field(default_factory=list)
+    article: Article | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.quality.ok
+
+    def english(self) -> list[str]:
+        return [s.english for s in self.segments]
+
+    def by_id(self) -> dict[str, Segment]:
+        return {s.id: s for s in self.segments}
+
+    def failed_segments(self) -> list[Segment]:
+        return [s for s in self.segments if not s.quality.ok]
+
+    def summary(self) -> str:
+        """The one stderr line: adherence, fidelity, leaks, retries, tokens, seconds."""
+        q, st = self.quality, self.stats
+        failed = len(self.failed_segments())
+        return (
+            f"translated {st.segments} segments: {q.summary()}, retries {st.retries}, "
+            f"repairs {st.repairs}, flagged {failed}, cached {st.cache_hits}, "
+            f"tokens {st.prompt_tokens}+{st.completion_tokens}, {st.seconds:.1f} s"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        by_chunk: dict[int, list[Segment]] = {}
+        for s in self.segments:
+            if s.chunk is not None:
+                by_chunk.setdefault(s.chunk, []).append(s)
+        chunks = []
+        for c in self.chunks:
+            d = asdict(c)
+            d["quality"] = QualityReport.total(s.quality for s in by_chunk.get(c.index, [])).to_dict()
+            chunks.append(d)
+        out: dict[str, Any] = {
+            "signature": self.signature,
+            "ok": self.ok,
+            "summary": self.summary(),
+            "quality": self.quality.to_dict(),
+            "stats": self.stats.to_dict(),
+            "names": [asdict(n) for n in self.names],
+            "chunks": chunks,
+        }
+        if self.article is not None:
+            out["source"] = self.article.source
+            out["structure"] = article_structure(self)
+        out["segments"] = [s.to_dict() for s in self.segments]
+        return out
+
+
+def article_structure(t: Translation) -> dict[str, Any]:
+    """The article's shape with English filled in: title, then sections of paragraphs."""
+    assert t.article is not None
+    seg = t.by_id()
+    a = t.article
+    sections = []
+    for s in a.sections:
+        head = seg.get(f"{s.id}h")
+        sections.append(
+            {
+                "id": s.id,
+                "heading": s.heading,
+                "heading_en": head.english if head else None,
+                "paragraphs": [
+                    {
+                        "id": p.id,
+                        "source": p.text,
+                        "english": " ".join(seg[x.id].english for x in p.sentences if seg[x.id].english),
+                    }
+                    for p in s.paragraphs
+                ],
+            }
+        )
+    title = seg.get("title")
+    return {
+        "title": a.title,
+        "title_en": title.english if title else "",
+        "sections": sections,
+    }
+
+
+# --- pins ---------------------------------------------------------------------------------------------
+
+
+def find_pins(
+    text: str,
+    glossary: Glossary | None,
+    segmenter: Segmenter | None = None,
+    names: bool = True,
+) -> tuple[list[Pin], list[Name]]:
+    """The pins that apply to one sentence, and the names found in it.
+
+    Only what occurs in the sentence is pinned: glossary terms (approved → its English; dnt → kept as is;
+    forbidden forms named), amounts (the quantities module's rendering), and pinyin for names the glossary
+    does not cover.
+    """
+    from toolkit.quantities import find_quantities
+
+    pins: dict[str, Pin] = {}
+    if glossary is not None and glossary.entries:
+        for m in glossary.match(text):
+            e = m.entry
+            if e.status == "approved" and e.en:
+                pins.setdefault(m.text, Pin(m.text, e.en, "term", tuple(e.forbid)))
+            elif e.status == "dnt":
+                pins.setdefault(m.text, Pin(m.text, m.text, "dnt", tuple(e.forbid)))
+            elif e.status == "forbidden" and e.en:
+                pins.setdefault(m.text, Pin(m.text, "", "forbid", (e.en, *e.forbid)))
+    for q in find_quantities(text):
+        # 30% → 30% needs no pin; a pin only helps where the English differs from the source.
+        if q.english and q.english != q.source and q.source not in pins:
+            pins[q.source] = Pin(q.source, q.english, "amount")
+    found: list[Name] = []
+    if names and segmenter is not None:
+        found = find_names(text, segmenter, known=list(pins))
+        for n in found:
+            if n.en and n.zh not in pins:
+                pins[n.zh] = Pin(n.zh, n.en, "name")
+    return list(pins.values()), found
+
+
+# --- repair -------------------------------------------------------------------------------------------
+
+
+def repair(source: str, english: str, glossary: Glossary | None) -> tuple[str, list[str]]:
+    """Deterministic fixes for what pins make certain: a wrong amount is replaced by the pinned rendering,
+    a forbidden form by the pinned term. Returns the new English and a note per change."""
+    from toolkit.quantities import check_fidelity
+
+    notes: list[str] = []
+    fr = check_fidelity(source, english)
+    # Replace from the end so earlier offsets stay valid.
+    fixes: list[tuple[int, int, str, str]] = []
+    for m in fr.wrong:
+        # The report names the wrong figure as written; locate it (first occurrence) to replace it.
+        k = english.find(m.found) if m.found else -1
+        if k < 0 or not m.expected:
+            continue
+        fixes.append(
+            (k, k + len(m.found), m.expected, f"amount {m.quantity.source}: '{m.found}' → '{m.expected}'")
+        )
+    if glossary is not None and glossary.entries:
+        from toolkit.glossary import check_terms
+
+        for f in check_terms(source, english, glossary).forbidden_found:
+            if f.entry.status == "approved" and f.entry.en:
+                fixes.append((f.start, f.end, f.entry.en, f"term {f.entry.zh}: '{f.text}' → '{f.entry.en}'"))
+    taken: list[tuple[int, int]] = []
+    for start, end, new, note in sorted(fixes, key=lambda x: x[0], reverse=True):
+        if any(start < b and a < end for a, b in taken):
+            continue
+        english = english[:start] + new + english[end:]
+        taken.append((start, end))
+        notes.append(note)
+    notes.reverse()
+    return english, notes
+
+
+# --- the translator -----------------------------------------------------------------------------------
+
+
+class Translator:
+    """Translates lists of sentences with one engine, one glossary, one translation memory."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        glossary: Glossary | None = None,
+        *,
+        settings: Settings | None = None,
+        memory: TranslationMemory | None = None,
+        use_cache: bool = True,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> None:
+        self.engine = engine
+        self.glossary = glossary
+        self.settings = settings or Settings()
+        self.segmenter = glossary.segmenter() if glossary is not None and glossary.entries else None
+        if self.segmenter is None and self.settings.names:
+            from toolkit.segment import Segmenter
+
+            self.segmenter = Segmenter()
+        self.memory = memory if memory is not None else (TranslationMemory() if use_cache else None)
+        self.progress = progress
+
+    # The engine's identity for signatures and memory keys.
+    @property
+    def model_id(self) -> str:
+        return str(getattr(self.engine, "model_id", type(self.engine).__name__))
+
+    @property
+    def model_sha(self) -> str:
+        return str(getattr(self.engine, "sha256", "") or "")
+
+    def signature(self) -> dict[str, Any]:
+        g = self.glossary
+        return {
+            "tool": f"zhbrief {__version__}",
+            "model": self.model_id,
+            "model_sha256": self.model_sha[:12],
+            "glossary": g.signature() if g is not None else "glossary:none",
+            "glossary_sha256": (g.sha256 if g is not None else "")[:12],
+            "prompt": PROMPT_VERSION,
+            "settings": self.settings.to_dict(),
+        }
+
+    def _key(self, seg: Segment) -> str:
+        return segment_key(
+            seg.source,
+            [p.to_dict() for p in seg.pins],
+            self.model_id,
+            self.model_sha,
+            self.settings.to_dict(),
+            PROMPT_VERSION,
+        )
+
+    def _dnt(self, pins: Sequence[Pin]) -> list[str]:
+        return [p.zh for p in pins if p.kind == "dnt"]
+
+    def _check(self, seg: Segment, finish_reason: str | None = None) -> QualityReport:
+        return check_segment(
+            seg.source,
+            seg.english,
+            self.glossary,
+            allow=self._dnt(seg.pins),
+            names=[(p.zh, p.en) for p in seg.pins if p.kind == "name"],
+            finish_reason=finish_reason,
+        )
+
+    def _generate(
+        self,
+        sources: Sequence[str],
+        pins: Sequence[Pin],
+        context: Sequence[str],
+        record: ChunkRecord,
+        stats: Stats,
+        failures: Sequence[str] = (),
+    ) -> tuple[str, str | None]:
+        messages = build_messages(sources, pins, context, failures, inline=self.settings.inline_pins)
+        src_tokens = sum(self.engine.count_tokens(s) for s in sources)
+        # English runs about 1-1.5 tokens per source token; three times that is a loop, not a translation.
+        max_tokens = 3 * src_tokens + 16 * len(sources) + 32
+        gen = self.engine.generate(
+            messages,
+            max_tokens=max_tokens,
+            stop=[f"\n{len(sources) + 1}."],
+            english_only=True,
+            allow=tuple(self._dnt(pins)),
+            temperature=0.0,
+        )
+        record.calls += 1
+        record.prompt_tokens += gen.prompt_tokens
+        record.completion_tokens += gen.completion_tokens
+        record.seconds += gen.seconds
+        stats.calls += 1
+        stats.prompt_tokens += gen.prompt_tokens
+        stats.completion_tokens += gen.completion_tokens
+        stats.engine_seconds += gen.seconds
+        return gen.text, gen.finish_reason
+
+    def translate(
+        self,
+        texts: Sequence[str],
+        ids: Sequence[str] | None = None,
+        breaks: Sequence[int] = (),
+    ) -> Translation:
+        """Translate ``texts`` (one sentence or line each; empty ones stay empty) in order.
+
+        ``breaks`` are positions where a new document starts: no chunk or context crosses them.
+        """
+        t0 = time.perf_counter()
+        ids = list(ids) if ids is not None else [f"L{i + 1}" for i in range(len(texts))]
+        stats = Stats(segments=len(texts))
+        segments: list[Segment] = []
+        names: dict[str, Name] = {}
+        todo: list[bool] = []
+        for sid, text in zip(ids, texts, strict=True):
+            text = text.strip()
+            seg = Segment(sid, text)
+            segments.append(seg)
+            if not _HAN.search(text):
+                # Empty lines stay empty; a line with no Chinese (a number, a Latin name) is already English.
+                seg.english = text
+                seg.quality = QualityReport(segments=1)
+                todo.append(False)
+                continue
+            seg.pins, found = find_pins(text, self.glossary, self.segmenter, self.settings.names)
+            for n in found:
+                names.setdefault(n.zh, n)
+            hit = self.memory.get(self._key(seg)) if self.memory is not None else None
+            if hit is not None:
+                seg.english, data = hit
+                seg.retried = bool(data.get("retried"))
+                seg.repairs = list(data.get("repairs", []))
+                seg.cached = True
+                seg.quality = self._check(seg)
+                stats.cache_hits += 1
+                todo.append(False)
+            else:
+                todo.append(True)
+
+        s = self.settings
+        chunks = make_chunks(
+            [seg.source for seg in segments],
+            self.engine.count_tokens if any(todo) else len,
+            budget=s.budget,
+            max_sentences=s.max_sentences,
+            context_sentences=s.context_sentences,
+            skip=lambda i: not todo[i],
+            breaks=breaks,
+        )
+        records: list[ChunkRecord] = []
+        done = 0
+        total = sum(todo)
+        for ci, chunk in enumerate(chunks):
+            group = [segments[i] for i in chunk.indices]
+            record = ChunkRecord(ci, [g.id for g in group])
+            records.append(record)
+            self._translate_chunk(group, chunk.context, record, stats)
+            for g in group:
+                g.chunk = ci
+                if self.memory is not None:
+                    self.memory.put(
+                        self._key(g),
+                        g.source,
+                        g.english,
+                        {"retried": g.retried, "repairs": g.repairs},
+                        self.model_id,
+                    )
+            done += len(group)
+            if self.progress is not None:
+                self.progress(done, total)
+        stats.chunks = len(chunks)
+        stats.split_chunks = sum(r.split for r in records)
+        stats.retries = sum(g.retried for g in segments)
+        stats.repairs = sum(len(g.repairs) for g in segments)
+        stats.seconds = time.perf_counter() - t0
+        return Translation(
+            segments=segments,
+            quality=QualityReport.total(g.quality for g in segments),
+            stats=stats,
+            signature=self.signature(),
+            names=list(names.values()),
+            chunks=records,
+        )
+
+    def _translate_chunk(
+        self, group: list[Segment], context: Sequence[str], record: ChunkRecord, stats: Stats
+    ) -> None:
+        pins = _merge_pins(g.pins for g in group)
+        text, finish = self._generate([g.source for g in group], pins, context, record, stats)
+        lines = parse_numbered(text, len(group))
+        if lines is None:
+            # The model merged or split lines: translate each alone rather than guess the alignment.
+            record.split = True
+            prev = list(context)
+            for g in group:
+                g.alone = True
+                t1, f1 = self._generate([g.source], g.pins, prev[-1:], record, stats)
+                one = parse_numbered(t1, 1)
+                g.english = one[0] if one else t1.strip()
+                g.quality = self._check(g, f1)
+                prev.append(g.source)
+        else:
+            for k, (g, line) in enumerate(zip(group, lines, strict=True)):
+                g.english = line
+                g.quality = self._check(g, finish if k == len(group) - 1 else None)
+        for k, g in enumerate(group):
+            if g.quality.ok:
+                continue
+            if self.settings.retry:
+                prev_ctx = [group[k - 1].source] if k else list(context[-1:])
+                t2, f2 = self._generate(
+                    [g.source], g.pins, prev_ctx, record, stats, failures=g.quality.failures()
+                )
+                one = parse_numbered(t2, 1)
+                candidate = Segment(g.id, g.source, one[0] if one else t2.strip(), g.pins)
+                candidate.quality = self._check(candidate, f2)
+                g.retried = True
+                # Keep the retry unless it is worse: it was told what to fix.
+                if candidate.quality.failed <= g.quality.failed:
+                    g.english, g.quality = candidate.english, candidate.quality
+            if not g.quality.ok and self.settings.repair:
+                fixed, notes = repair(g.source, g.english, self.glossary)
+                if notes:
+                    g.english = fixed
+                    g.repairs += notes
+                    g.quality = self._check(g)
+
+
+def _merge_pins(groups: Any) -> list[Pin]:
+    out: dict[str, Pin] = {}
+    for pins in groups:
+        for p in pins:
+            out.setdefault(p.zh, p)
+    return list(out.values())
+
+
+# --- entry points -------------------------------------------------------------------------------------
+
+
+def translate_sentences(
+    sentences: Sequence[str],
+    engine: Engine,
+    glossary: Glossary | None = None,
+    *,
+    ids: Sequence[str] | None = None,
+    settings: Settings | None = None,
+    use_cache: bool = True,
+    memory: TranslationMemory | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Translation:
+    """Translate a list of sentences (the brief stage's entry point); ``segments[i]`` is ``sentences[i]``."""
+    tr = Translator(
+        engine, glossary, settings=settings, memory=memory, use_cache=use_cache, progress=progress
+    )
+    return tr.translate(list(sentences), ids)
+
+
+def translate_lines(
+    lines: Sequence[str],
+    engine: Engine,
+    glossary: Glossary | None = None,
+    *,
+    settings: Settings | None = None,
+    use_cache: bool = True,
+    memory: TranslationMemory | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Translation:
+    """One English line per input line, aligned: empty lines stay empty, ids are L1, L2, …"""
+    return translate_sentences(
+        [ln.rstrip("\r\n") for ln in lines],
+        engine,
+        glossary,
+        settings=settings,
+        use_cache=use_cache,
+        memory=memory,
+        progress=progress,
+    )
+
+
+def translate_article(
+    article: Article,
+    engine: Engine,
+    glossary: Glossary | None = None,
+    *,
+    settings: Settings | None = None,
+    use_cache: bool = True,
+    memory: TranslationMemory | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Translation:
+    """Translate an article's title, headings and sentences; ``Translation.article`` keeps its structure.
+
+    Segment ids: ``title``, ``§2h`` for section 2's heading, and the sentence ids (``§2¶3s1``). When the
+    title stands in for the first sentence (``title_from == "first-sentence"``) it is that sentence and is
+    translated once, as the sentence.
+    """
+    texts: list[str] = []
+    ids: list[str] = []
+    if article.title_from != "first-sentence":
+        texts.append(article.title)
+        ids.append("title")
+    for s in article.sections:
+        if s.heading is not None:
+            texts.append(s.heading)
+            ids.append(f"{s.id}h")
+        for sent in s.sentences():
+            texts.append(sent.text)
+            ids.append(sent.id)
+    tr = Translator(
+        engine, glossary, settings=settings, memory=memory, use_cache=use_cache, progress=progress
+    )
+    out = tr.translate(texts, ids)
+    if article.title_from == "first-sentence":
+        first = next(iter(article.sentences()), None)
+        if first is not None:
+            seg = out.by_id()[first.id]
+            out.segments.insert(
+                0, Segment("title", seg.source, seg.english, seg.pins, QualityReport(segments=0))
+            )
+    out.article = article
+    return out
