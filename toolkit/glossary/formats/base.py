@@ -1,0 +1,78 @@
+"""The interface every glossary file format implements, and the file helpers they share."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from pathlib import Path
+
+from toolkit.errors import ZhbriefError
+from toolkit.glossary.model import Entry
+
+
+def decode_glossary(data: bytes, source: str) -> str:
+    """Glossary bytes to text: UTF-8 with or without BOM, or UTF-16 with a BOM; CRLF/CR become LF."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16")
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as e:
+            raise ZhbriefError(
+                f"{source}: not UTF-8 (byte {e.start}); save the glossary as UTF-8 and try again"
+            ) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_bytes(path: str | Path) -> bytes:
+    p = Path(path)
+    if not p.exists():
+        raise ZhbriefError(f"glossary file not found: {p}")
+    if p.is_dir():
+        raise ZhbriefError(f"{p} is a directory; give a glossary file (TSV, CSV, TBX or OmegaT)")
+    return p.read_bytes()
+
+
+def atomic_write(path: str | Path, data: bytes) -> None:
+    """Write via a temp file in the same folder and a rename: readers see the old file or the new one."""
+    p = Path(path)
+    p.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        if p.exists():
+            os.chmod(tmp, p.stat().st_mode & 0o777)
+        os.replace(tmp, p)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def clean_field(value: str) -> str:
+    """Tabs and line breaks cannot live inside a TSV/OmegaT field; they become spaces."""
+    return " ".join(value.replace("\t", " ").replace("\r", " ").replace("\n", " ").split(" ")).strip()
+
+
+class GlossaryFormat(ABC):
+    name: str
+    suffixes: tuple[str, ...]
+    lossless: bool
+    """Whether every Entry field survives a write/read round trip."""
+
+    @abstractmethod
+    def loads(self, text: str, source: str = "-") -> list[Entry]: ...
+
+    @abstractmethod
+    def dumps(self, entries: Sequence[Entry], **options: object) -> str: ...
+
+    def read(self, path: str | Path) -> list[Entry]:
+        return self.loads(decode_glossary(read_bytes(path), str(path)), str(path))
+
+    def write(self, entries: Sequence[Entry], path: str | Path, **options: object) -> None:
+        atomic_write(path, self.dumps(entries, **options).encode("utf-8"))

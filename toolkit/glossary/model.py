@@ -1,0 +1,185 @@
+"""Glossary entries and the merged glossary every command works with."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from toolkit.errors import ZhbriefError
+from toolkit.glossary.match import MarkedToken, Matcher, fold, mark_tokens
+
+if TYPE_CHECKING:
+    from toolkit.segment import Segmenter, Token
+
+STATUSES = ("approved", "candidate", "forbidden", "dnt")
+"""approved: pinned; candidate: proposed, not pinned; forbidden: ``en`` is a rendering that must never be
+used for ``zh``; dnt: do not translate, keep the term as written."""
+PINNED = frozenset({"approved", "dnt"})
+COLUMNS = ("zh", "en", "alt", "forbid", "status", "domain", "note")
+
+
+@dataclass
+class Entry:
+    zh: str
+    en: str
+    alt: list[str] = field(default_factory=list)
+    forbid: list[str] = field(default_factory=list)
+    status: str = "approved"
+    domain: str = ""
+    note: str = ""
+
+    @property
+    def key(self) -> str:
+        """What two entries must differ in: the folded (simplified, lower-case ASCII) source term."""
+        return fold(self.zh)
+
+    @property
+    def pinned(self) -> bool:
+        return self.status in PINNED
+
+    def accepted(self) -> list[str]:
+        """English forms that count as a hit; for dnt also the term itself as written."""
+        forms = [f for f in [self.en, *self.alt] if f]
+        if self.status == "dnt" and self.zh not in forms:
+            forms.append(self.zh)
+        return forms
+
+    def to_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class TermMatch:
+    entry: Entry
+    start: int
+    end: int
+    text: str
+    """The matched source text as written (may be traditional or differ in case from ``entry.zh``)."""
+
+
+@dataclass(frozen=True)
+class Override:
+    """A term defined by two glossary files; the later file won."""
+
+    key: str
+    old: Entry
+    old_file: str
+    new: Entry
+    new_file: str
+
+    def message(self) -> str:
+        return f"{self.new.zh}: {self.new.en!r} from {self.new_file} overrides {self.old.en!r} from {self.old_file}"
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+class Glossary:
+    """Entries merged from one or more files (later files win), with the files and hashes they came from."""
+
+    def __init__(
+        self,
+        entries: Iterable[Entry] = (),
+        files: Sequence[tuple[str, str]] = (),
+        overrides: Sequence[Override] = (),
+    ) -> None:
+        self.entries: list[Entry] = list(entries)
+        self.files: list[tuple[str, str]] = list(files)
+        self.overrides: list[Override] = list(overrides)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.entries)
+
+    def __bool__(self) -> bool:
+        return bool(self.entries) or bool(self.files)
+
+    @property
+    def sha256(self) -> str:
+        """One hash for the whole set of files, in order; ``""`` for no glossary."""
+        if not self.files:
+            return ""
+        h = hashlib.sha256()
+        for _, digest in self.files:
+            h.update(digest.encode())
+        return h.hexdigest()
+
+    def signature(self) -> str:
+        """Short provenance string for output headers, e.g. ``glossary:ai-industry.tsv@1a2b3c4d``."""
+        if not self.files:
+            return "glossary:none"
+        from pathlib import Path
+
+        names = "+".join(f"{Path(p).name}@{d[:8]}" for p, d in self.files)
+        return f"glossary:{names}"
+
+    def describe(self) -> dict[str, object]:
+        return {
+            "files": [{"path": p, "sha256": d} for p, d in self.files],
+            "sha256": self.sha256,
+            "entries": len(self.entries),
+        }
+
+    def get(self, term: str) -> Entry | None:
+        """The entry for ``term``, script- and case-insensitively (中廠 finds 中厂)."""
+        return self._by_key.get(fold(term))
+
+    def require(self, term: str) -> Entry:
+        e = self.get(term)
+        if e is None:
+            raise ZhbriefError(f"{term!r} is not in the glossary; `zhbrief glossary list` shows its terms")
+        return e
+
+    @cached_property
+    def _by_key(self) -> dict[str, Entry]:
+        return {e.key: e for e in self.entries}
+
+    @cached_property
+    def _matcher(self) -> Matcher[Entry]:
+        return Matcher((e.zh, e) for e in self.entries)
+
+    def match(self, text: str, statuses: Iterable[str] | None = None) -> list[TermMatch]:
+        """Terms in ``text``, longest first and non-overlapping. ``statuses`` filters the entries reported
+        (matching still runs over all, so a candidate still shadows the shorter pinned term inside it)."""
+        keep = None if statuses is None else frozenset(statuses)
+        out: list[TermMatch] = []
+        for h in self._matcher.find(text):
+            if keep is None or h.value.status in keep:
+                out.append(TermMatch(h.value, h.start, h.end, text[h.start : h.end]))
+        return out
+
+    def segmenter(self) -> Segmenter:
+        """A Segmenter of its own with every term jieba can hold as a user word (simplified form)."""
+        from toolkit.segment import Segmenter, jieba_can_hold
+
+        words = []
+        for e in self.entries:
+            w = e.zh.strip()
+            simp = fold(w) if w.isascii() else _simplified(w)
+            if jieba_can_hold(simp):
+                words.append(simp)
+        return Segmenter(words)
+
+    def mark(self, tokens: Sequence[Token], text: str | None = None) -> list[MarkedToken]:
+        return mark_terms(tokens, self, text)
+
+
+def _simplified(term: str) -> str:
+    from toolkit.ingest import to_simplified
+
+    return to_simplified(term)
+
+
+def mark_terms(tokens: Sequence[Token], glossary: Glossary, text: str | None = None) -> list[MarkedToken]:
+    """Which tokens are (part of) glossary terms. ``text`` defaults to the tokens joined, which is the
+    segmented text when the tokens came from ``Segmenter.tokens``."""
+    if text is None:
+        text = "".join(t.text for t in tokens)
+    spans = [(m.start, m.end, m.entry.zh, m.entry.en, m.entry.status) for m in glossary.match(text)]
+    return mark_tokens(tokens, spans)
