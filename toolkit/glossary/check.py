@@ -29,6 +29,14 @@ class TermResult:
     def missed(self) -> int:
         return self.occurrences - self.hits
 
+    @property
+    def zh(self) -> str:
+        return self.entry.zh
+
+    @property
+    def en(self) -> str:
+        return self.entry.en
+
 
 @dataclass
 class ForbiddenHit:
@@ -37,6 +45,10 @@ class ForbiddenHit:
     text: str
     start: int
     end: int
+
+    @property
+    def zh(self) -> str:
+        return self.entry.zh
 
 
 @dataclass

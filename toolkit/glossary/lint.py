@@ -23,8 +23,13 @@ class LintIssue:
         return f"{self.path}:{self.line}: {self.severity}: {self.code}: {self.message}"
 
     def to_dict(self) -> dict[str, object]:
-        return {"path": self.path, "line": self.line, "severity": self.severity, "code": self.code,
-                "message": self.message}  # fmt: skip
+        return {
+            "path": self.path,
+            "line": self.line,
+            "severity": self.severity,
+            "code": self.code,
+            "message": self.message,
+        }
 
 
 def _stray_ws(value: str) -> bool:
@@ -84,22 +89,50 @@ def lint_document(doc: TsvDocument, path: str) -> list[LintIssue]:
             if prev.zh == e.zh and prev.en == e.en:
                 add(LintIssue(path, n, "error", "duplicate", f"{e.zh} is already defined on line {pn}"))
             elif prev.zh == e.zh or prev.zh.casefold() == e.zh.casefold():
-                add(LintIssue(path, n, "error", "conflict",
-                              f"{e.zh} pinned to {e.en!r} here and to {prev.en!r} on line {pn}"))  # fmt: skip
+                add(
+                    LintIssue(
+                        path,
+                        n,
+                        "error",
+                        "conflict",
+                        f"{e.zh} pinned to {e.en!r} here and to {prev.en!r} on line {pn}",
+                    )
+                )
             else:
-                add(LintIssue(path, n, "error", "script-pair",
-                              f"{e.zh} and {prev.zh} (line {pn}) are the same term in traditional and simplified "
-                              f"script; keep one (simplified): matching already finds both"))  # fmt: skip
+                add(
+                    LintIssue(
+                        path,
+                        n,
+                        "error",
+                        "script-pair",
+                        f"{e.zh} and {prev.zh} (line {pn}) are the same term in traditional and simplified "
+                        f"script; keep one (simplified): matching already finds both",
+                    )
+                )
         else:
             first[key] = (e, n)
         simp = to_simplified(e.zh)
         if simp != e.zh:
-            add(LintIssue(path, n, "warning", "script",
-                          f"{e.zh} is not in simplified script ({simp}); matching finds both, store the simplified"))  # fmt: skip
+            add(
+                LintIssue(
+                    path,
+                    n,
+                    "warning",
+                    "script",
+                    f"{e.zh} is not in simplified script ({simp}); matching finds both, store the simplified",
+                )
+            )
         if not jieba_can_hold(e.zh):
-            add(LintIssue(path, n, "warning", "jieba",
-                          f"{e.zh}: jieba cannot hold this as one word (space or punctuation); matching still "
-                          "finds it, but segmentation splits it"))  # fmt: skip
+            add(
+                LintIssue(
+                    path,
+                    n,
+                    "warning",
+                    "jieba",
+                    f"{e.zh}: jieba cannot hold this as one word (space or punctuation); matching still "
+                    "finds it, but segmentation splits it",
+                )
+            )
     # A pinned English form that another entry forbids: one of the two is wrong.
     forbidden_by: dict[str, Entry] = {}
     for row in doc.rows:
@@ -111,8 +144,15 @@ def lint_document(doc: TsvDocument, path: str) -> list[LintIssue]:
         if e is not None and e.pinned and e.en and e.en.casefold() in forbidden_by:
             other = forbidden_by[e.en.casefold()]
             if other is not e:
-                add(LintIssue(path, row.line, "warning", "cross-forbid",
-                              f"{e.zh} pins {e.en!r}, which the entry for {other.zh} forbids"))  # fmt: skip
+                add(
+                    LintIssue(
+                        path,
+                        row.line,
+                        "warning",
+                        "cross-forbid",
+                        f"{e.zh} pins {e.en!r}, which the entry for {other.zh} forbids",
+                    )
+                )
     return sorted(issues, key=lambda i: (i.line, i.severity))
 
 

@@ -76,7 +76,9 @@ def load_glossaries(paths: Sequence[str | Path] | None = None, use_default: bool
             if old is not None and old[0] != e:
                 overrides.append(Override(key, old[0], old[1], e, str(path)))
             merged[key] = (e, str(path))
-    return Glossary([e for e, _ in merged.values()], used, overrides)
+    return Glossary(
+        [e for e, _ in merged.values()], used, overrides, origins={k: f for k, (_, f) in merged.items()}
+    )
 
 
 def resolve_glossary(

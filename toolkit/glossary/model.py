@@ -86,10 +86,13 @@ class Glossary:
         entries: Iterable[Entry] = (),
         files: Sequence[tuple[str, str]] = (),
         overrides: Sequence[Override] = (),
+        origins: dict[str, str] | None = None,
     ) -> None:
         self.entries: list[Entry] = list(entries)
         self.files: list[tuple[str, str]] = list(files)
         self.overrides: list[Override] = list(overrides)
+        self.origins: dict[str, str] = dict(origins or {})
+        """Entry key → the file it came from."""
 
     def __len__(self) -> int:
         return len(self.entries)

@@ -18,9 +18,26 @@ from toolkit.glossary.formats.tsv import split_list
 from toolkit.glossary.model import COLUMNS, Entry
 
 _LANG_HEADERS = {
-    "zh", "zh-cn", "zh-hans", "zh_cn", "zh-tw", "zh-hant", "zho", "chi", "chinese", "source", "term",
-    "en", "en-us", "en-gb", "en_us", "eng", "english", "target", "translation",
-}  # fmt: skip
+    "zh",
+    "zh-cn",
+    "zh-hans",
+    "zh_cn",
+    "zh-tw",
+    "zh-hant",
+    "zho",
+    "chi",
+    "chinese",
+    "source",
+    "term",
+    "en",
+    "en-us",
+    "en-gb",
+    "en_us",
+    "eng",
+    "english",
+    "target",
+    "translation",
+}
 
 
 class CsvFormat(GlossaryFormat):

@@ -1,0 +1,442 @@
+"""``zhbrief glossary …``: keep the glossary (list, show, add, set, remove, lint, export, import) and use it
+(mine candidates, coverage, check any translation). Each command is one call into ``toolkit.glossary``."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import click
+
+from toolkit.commands.common import dump_json, glossary_options
+from toolkit.errors import ZhbriefError
+from toolkit.glossary import (
+    STATUSES,
+    Entry,
+    Glossary,
+    add_entry,
+    check_lines,
+    check_terms,
+    combine,
+    fold,
+    get_format,
+    lint_file,
+    local_glossary_paths,
+    mine,
+    read_entries,
+    remove_entry,
+    resolve_glossary,
+    set_entry,
+    shipped_glossary_paths,
+)
+from toolkit.glossary.formats import FORMATS, TsvDocument, atomic_write
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+
+
+def _describe(g: Glossary) -> str:
+    if not g.files:
+        return "# glossary: none"
+    files = ", ".join(f"{p} ({d[:12]})" for p, d in g.files)
+    return f"# glossary: {files}; {len(g)} entries; sha256 {g.sha256[:12]}"
+
+
+def _err(msg: str) -> None:
+    click.echo(msg, err=True)
+
+
+def _edit_target(glossary_files: tuple[str, ...]) -> Path:
+    """The one TSV an edit goes to: the single --glossary FILE, else the only ./glossary/*.tsv."""
+    if len(glossary_files) > 1:
+        raise ZhbriefError("edits go to one file: give exactly one --glossary FILE")
+    if glossary_files:
+        return Path(glossary_files[0])
+    local = local_glossary_paths()
+    if len(local) == 1:
+        return local[0]
+    if local:
+        raise ZhbriefError(f"./glossary has {len(local)} files; say which one to edit with --glossary FILE")
+    raise ZhbriefError(
+        "say which glossary to edit with --glossary FILE (the shipped glossary is read-only; "
+        "`zhbrief glossary export -o glossary/mine.tsv` gives an editable copy)"
+    )
+
+
+def _entry_line(e: Entry) -> str:
+    extra = []
+    if e.alt:
+        extra.append("alt: " + " | ".join(e.alt))
+    if e.forbid:
+        extra.append("never: " + " | ".join(e.forbid))
+    tail = f"   [{'; '.join(extra)}]" if extra else ""
+    return f"{e.zh}\t{e.en}\t{e.status}{tail}"
+
+
+@click.group("glossary")
+def glossary_group() -> None:
+    """Keep the glossary and measure translations against it.
+
+    Without --glossary, commands use the shipped glossaries plus ./glossary/*.tsv; --glossary FILE
+    (repeatable, later files win) replaces that; edits (add/set/remove) go to one TSV file.
+    """
+
+
+# --- reading ---------------------------------------------------------------------------------------------
+
+
+@glossary_group.command("list")
+@glossary_options
+@click.option("--status", type=click.Choice(STATUSES), help="Only entries with this status.")
+@click.option("--domain", help="Only entries of this domain.")
+@click.option("--json", "as_json", is_flag=True, help="Print entries as JSON.")
+def list_cmd(glossary_files, no_glossary, status, domain, as_json) -> None:  # type: ignore[no-untyped-def]
+    """List the glossary's entries: term, pinned English, status."""
+    g = resolve_glossary(glossary_files, no_glossary)
+    entries = [
+        e for e in g.entries if (not status or e.status == status) and (not domain or e.domain == domain)
+    ]
+    if as_json:
+        dump_json({"glossary": g.describe(), "entries": [e.to_dict() for e in entries]})
+        return
+    click.echo(_describe(g))
+    for e in entries:
+        click.echo(_entry_line(e))
+
+
+@glossary_group.command("show")
+@click.argument("term")
+@glossary_options
+@click.option("--json", "as_json", is_flag=True)
+def show_cmd(term, glossary_files, no_glossary, as_json) -> None:  # type: ignore[no-untyped-def]
+    """Show everything about TERM (any script: 中廠 finds 中厂)."""
+    g = resolve_glossary(glossary_files, no_glossary)
+    e = g.require(term)
+    origin = g.origins.get(e.key, "")
+    if as_json:
+        dump_json({"glossary": g.describe(), "file": origin, "entry": e.to_dict()})
+        return
+    click.echo(_describe(g))
+    for k, v in e.to_dict().items():
+        click.echo(f"{k:<7} {' | '.join(v) if isinstance(v, list) else v}")
+    click.echo(f"{'file':<7} {origin}")
+
+
+# --- editing ---------------------------------------------------------------------------------------------
+
+
+def _edit_options(f):  # type: ignore[no-untyped-def]
+    f = click.option("--note", help="A note for translators and reviewers.")(f)
+    f = click.option("--domain", help="Subject area (company, finance, ai, …).")(f)
+    f = click.option(
+        "--status", type=click.Choice(STATUSES), help="approved (pinned), candidate, forbidden, dnt."
+    )(f)
+    return f
+
+
+@glossary_group.command("add")
+@click.argument("zh")
+@click.argument("en", required=False, default="")
+@click.option("--alt", multiple=True, help="Another accepted English form (repeatable).")
+@click.option("--forbid", multiple=True, help="An English rendering that must never appear (repeatable).")
+@_edit_options
+@click.option("--glossary", "glossary_files", multiple=True, metavar="FILE", help="The TSV file to edit.")
+def add_cmd(zh, en, alt, forbid, status, domain, note, glossary_files) -> None:  # type: ignore[no-untyped-def]
+    """Pin ZH to EN. Refuses a term the file already has (in either script)."""
+    path = _edit_target(glossary_files)
+    e = add_entry(
+        path,
+        Entry(zh, en, list(alt), list(forbid), status or "approved", domain or "", note or ""),
+    )
+    _err(f"added to {path}: {_entry_line(e)}")
+
+
+@glossary_group.command("set")
+@click.argument("term")
+@click.option("--zh", help="Change the Chinese term itself.")
+@click.option("--en", help="New pinned English.")
+@click.option("--alt", multiple=True, help="Replace the accepted alternatives (repeatable).")
+@click.option("--add-alt", multiple=True, help="Add an accepted alternative (repeatable).")
+@click.option("--forbid", multiple=True, help="Replace the forbidden forms (repeatable).")
+@click.option("--add-forbid", multiple=True, help="Add a forbidden form (repeatable).")
+@_edit_options
+@click.option("--glossary", "glossary_files", multiple=True, metavar="FILE", help="The TSV file to edit.")
+def set_cmd(term, zh, en, alt, add_alt, forbid, add_forbid, status, domain, note, glossary_files) -> None:  # type: ignore[no-untyped-def]
+    """Change fields of TERM's entry; fields not given stay as they are."""
+    path = _edit_target(glossary_files)
+    current = next((e for e in read_entries(path)[0] if e.key == fold(term)), None)
+    if current is None:
+        raise ZhbriefError(f"{term} is not in {path}; use `zhbrief glossary add` to add it")
+    alts = list(alt) if alt else list(current.alt)
+    alts += [a for a in add_alt if a not in alts]
+    forbids = list(forbid) if forbid else list(current.forbid)
+    forbids += [f for f in add_forbid if f not in forbids]
+    old, new = set_entry(
+        path, term, zh=zh, en=en, alt=alts, forbid=forbids, status=status, domain=domain, note=note
+    )
+    _err(f"changed in {path}:\n  was {_entry_line(old)}\n  now {_entry_line(new)}")
+
+
+@glossary_group.command("remove")
+@click.argument("term")
+@click.option("--glossary", "glossary_files", multiple=True, metavar="FILE", help="The TSV file to edit.")
+def remove_cmd(term, glossary_files) -> None:  # type: ignore[no-untyped-def]
+    """Remove TERM's entry (comments and other lines stay as they are)."""
+    path = _edit_target(glossary_files)
+    e = remove_entry(path, term)
+    _err(f"removed from {path}: {_entry_line(e)}")
+
+
+# --- lint, export, import --------------------------------------------------------------------------------
+
+
+@glossary_group.command("lint")
+@click.option(
+    "--glossary",
+    "glossary_files",
+    multiple=True,
+    metavar="FILE",
+    help="Files to lint (default: the shipped glossaries and ./glossary/*.tsv).",
+)
+@click.option("--strict", is_flag=True, help="Warnings fail too.")
+@click.option("--json", "as_json", is_flag=True)
+def lint_cmd(glossary_files, strict, as_json) -> None:  # type: ignore[no-untyped-def]
+    """Find duplicates, conflicting pins, trad/simp pairs, en also forbidden, empty fields, stray
+    whitespace and terms jieba cannot hold; exit 1 on errors (or on warnings with --strict)."""
+    paths = [Path(p) for p in glossary_files] or (shipped_glossary_paths() + local_glossary_paths())
+    issues = [i for p in paths for i in lint_file(p)]
+    errors = sum(i.severity == "error" for i in issues)
+    warnings = len(issues) - errors
+    if as_json:
+        dump_json(
+            {
+                "files": [str(p) for p in paths],
+                "errors": errors,
+                "warnings": warnings,
+                "issues": [i.to_dict() for i in issues],
+            }
+        )
+    else:
+        for i in issues:
+            click.echo(str(i))
+        click.echo(f"{len(paths)} file(s), {errors} error(s), {warnings} warning(s)", err=True)
+    if errors or (strict and warnings):
+        raise SystemExit(1)
+
+
+@glossary_group.command("export")
+@glossary_options
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), help="Default: from the -o suffix.")
+@click.option("-o", "--output", required=True, metavar="FILE", help="Output file ('-' for standard output).")
+@click.option(
+    "--header", is_flag=True, help="CSV: add a 'zh,en' language-code header row (Amazon Translate)."
+)
+@click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+def export_cmd(glossary_files, no_glossary, fmt, output, header, force) -> None:  # type: ignore[no-untyped-def]
+    """Write the glossary as TBX-Basic, CSV (source,target), OmegaT or TSV."""
+    g = resolve_glossary(glossary_files, no_glossary)
+    f = get_format(fmt, None if output == "-" else output) if fmt or output != "-" else get_format("tsv")
+    opts: dict[str, object] = {"header": header}
+    if f.name == "tsv":
+        opts["comments"] = [_describe(g)[2:]]
+    text = f.dumps(g.entries, **opts)
+    if output == "-":
+        click.echo(text, nl=False)
+    else:
+        if Path(output).exists() and not force:
+            raise ZhbriefError(f"{output} exists; pass --force to overwrite it")
+        atomic_write(output, text.encode("utf-8"))
+    skipped = sum(1 for e in g.entries if not e.pinned) if f.name == "csv" else 0
+    note = f" ({skipped} unpinned entries left out: CSV holds pins only)" if skipped else ""
+    _err(f"exported {len(g) - skipped} entries as {f.name} to {output}{note}; {_describe(g)[2:]}")
+
+
+@glossary_group.command("import")
+@click.argument("file", metavar="FILE")
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), help="Default: from FILE's suffix.")
+@click.option("-o", "--output", required=True, metavar="OUT.tsv", help="The TSV glossary to write.")
+@click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+def import_cmd(file, fmt, output, force) -> None:  # type: ignore[no-untyped-def]
+    """Read a TBX, CSV or OmegaT glossary and write it as a native TSV glossary."""
+    entries, digest = read_entries(file, fmt)
+    if Path(output).exists() and not force:
+        raise ZhbriefError(f"{output} exists; pass --force to overwrite it (or import to a new file)")
+    seen: dict[str, Entry] = {}
+    dupes = 0
+    for e in entries:
+        if e.key in seen:
+            dupes += 1
+        seen[e.key] = e
+    doc = TsvDocument.new(list(seen.values()), comments=[f"imported from {file} (sha256 {digest[:12]})"])
+    atomic_write(output, doc.to_text().encode("utf-8"))
+    msg = f"imported {len(seen)} entries from {file} ({digest[:12]}) to {output}"
+    if dupes:
+        msg += f"; {dupes} duplicate term(s): the later entry kept"
+    _err(msg)
+
+
+# --- corpus commands -------------------------------------------------------------------------------------
+
+
+def _corpus_texts(paths: tuple[str, ...]) -> list[tuple[str, str]]:
+    from toolkit.ingest import read_article
+
+    files: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            files += sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in ARTICLE_SUFFIXES)
+        else:
+            files.append(p)
+    if not files:
+        raise ZhbriefError("no articles found; give article files or folders of .txt/.md/.html files")
+    out = []
+    for f in files:
+        a = read_article(f)
+        out.append((str(f), "\n".join(p.text for s in a.sections for p in s.paragraphs)))
+    return out
+
+
+@glossary_group.command("mine")
+@click.argument("corpus", nargs=-1, required=True)
+@glossary_options
+@click.option("--top", default=50, show_default=True, help="How many candidates.")
+@click.option("--min-freq", default=2, show_default=True, help="Least number of occurrences.")
+@click.option("-o", "--output", metavar="FILE", help="Write a review TSV (status candidate).")
+@click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+@click.option("--json", "as_json", is_flag=True)
+def mine_cmd(corpus, glossary_files, no_glossary, top, min_freq, output, force, as_json) -> None:  # type: ignore[no-untyped-def]
+    """Candidate terms in CORPUS (files or folders) that the glossary does not have yet."""
+    g = resolve_glossary(glossary_files, no_glossary)
+    texts = _corpus_texts(corpus)
+    cands = mine(texts, g, top=top, min_freq=min_freq)
+    if output:
+        if Path(output).exists() and not force:
+            raise ZhbriefError(f"{output} exists; pass --force to overwrite it")
+        doc = TsvDocument.new(
+            [c.to_entry() for c in cands],
+            comments=[
+                f"candidates mined from {len(texts)} article(s); {_describe(g)[2:]}",
+                "fill in en, set status to approved, then move the lines into a glossary",
+            ],
+        )
+        atomic_write(output, doc.to_text().encode("utf-8"))
+        _err(f"wrote {len(cands)} candidates to {output}")
+    if as_json:
+        dump_json(
+            {"glossary": g.describe(), "articles": len(texts), "candidates": [c.to_dict() for c in cands]}
+        )
+        return
+    click.echo(_describe(g))
+    for c in cands:
+        click.echo(f"{c.term}\t{c.freq}\t{c.articles}\t{c.score:.2f}\t{' · '.join(c.contexts)}")
+
+
+@glossary_group.command("coverage")
+@click.argument("corpus", nargs=-1, required=True)
+@glossary_options
+@click.option("--top", default=20, show_default=True, help="How many unpinned candidates to list.")
+@click.option("--json", "as_json", is_flag=True)
+def coverage_cmd(corpus, glossary_files, no_glossary, top, as_json) -> None:  # type: ignore[no-untyped-def]
+    """Which glossary terms occur in CORPUS, how often, in which articles; and the most frequent
+    candidates the glossary does not pin."""
+    g = resolve_glossary(glossary_files, no_glossary)
+    texts = _corpus_texts(corpus)
+    counts: Counter[str] = Counter()
+    where: dict[str, set[str]] = defaultdict(set)
+    entries: dict[str, Entry] = {}
+    for name, text in texts:
+        for m in g.match(text):
+            counts[m.entry.key] += 1
+            where[m.entry.key].add(name)
+            entries[m.entry.key] = m.entry
+    cands = mine(texts, g, top=top)
+    rows = [
+        {
+            "zh": entries[k].zh,
+            "en": entries[k].en,
+            "status": entries[k].status,
+            "count": n,
+            "articles": sorted(where[k]),
+        }
+        for k, n in counts.most_common()
+    ]
+    if as_json:
+        dump_json(
+            {
+                "glossary": g.describe(),
+                "articles": len(texts),
+                "terms": rows,
+                "unused": len(g) - len(rows),
+                "candidates": [c.to_dict() for c in cands],
+            }
+        )
+        return
+    click.echo(_describe(g))
+    click.echo(f"{len(rows)} of {len(g)} terms occur in {len(texts)} article(s)")
+    for r in rows:
+        click.echo(f"{r['zh']}\t{r['en']}\t{r['count']}\t{len(r['articles'])} article(s)")
+    click.echo(f"\ntop {len(cands)} unpinned candidates:")
+    for c in cands:
+        click.echo(f"{c.term}\t{c.freq}\t{c.articles} article(s)")
+
+
+def _read_text(path: str) -> str:
+    from toolkit.glossary.formats.base import decode_glossary
+    from toolkit.ingest import read_bytes
+
+    return decode_glossary(read_bytes(path), path)
+
+
+@glossary_group.command("check")
+@click.option("--source", "source", required=True, metavar="S", help="The Chinese text ('-' for stdin).")
+@click.option("--translation", "translation", required=True, metavar="T", help="The English to audit.")
+@glossary_options
+@click.option("--lines", is_flag=True, help="Files are line-aligned: line i of T translates line i of S.")
+@click.option("--strict", is_flag=True, help="Exit 1 on any miss or forbidden form.")
+@click.option("--json", "as_json", is_flag=True)
+def check_cmd(source, translation, glossary_files, no_glossary, lines, strict, as_json) -> None:  # type: ignore[no-untyped-def]
+    """Audit ANY English translation of a Chinese text against the glossary: each pinned occurrence hit or
+    missed, each forbidden form found; adherence = hits / occurrences."""
+    if source == "-" and translation == "-":
+        raise ZhbriefError("only one of --source and --translation can be standard input")
+    g = resolve_glossary(glossary_files, no_glossary)
+    src, eng = _read_text(source), _read_text(translation)
+    if lines:
+        reports = check_lines(src.rstrip("\n").split("\n"), eng.rstrip("\n").split("\n"), g)
+        rep = combine(reports)
+    else:
+        reports = []
+        rep = check_terms(src, eng, g)
+    if as_json:
+        d = {"glossary": g.describe(), **rep.to_dict()}
+        if lines:
+            d["lines"] = [
+                {
+                    "line": i,
+                    "occurrences": r.occurrences,
+                    "hits": r.hits,
+                    "misses": [m.entry.zh for m in r.misses],
+                    "forbidden": [f.text for f in r.forbidden_found],
+                }
+                for i, r in enumerate(reports, start=1)
+                if r.occurrences or r.forbidden_found
+            ]
+        dump_json(d)
+    else:
+        click.echo(_describe(g))
+        click.echo(
+            f"adherence {rep.hits}/{rep.occurrences} = {rep.adherence:.1%}; "
+            f"{len(rep.forbidden_found)} forbidden form(s)"
+        )
+        if lines:
+            for i, r in enumerate(reports, start=1):
+                for m in r.misses:
+                    click.echo(f"line {i}: MISS {m.entry.zh} → {m.entry.en!r} ({m.hits}/{m.occurrences})")
+                for f in r.forbidden_found:
+                    click.echo(f"line {i}: FORBIDDEN {f.text!r} for {f.entry.zh}")
+        else:
+            for m in rep.misses:
+                click.echo(f"MISS {m.entry.zh} → {m.entry.en!r} ({m.hits}/{m.occurrences})")
+            for f in rep.forbidden_found:
+                click.echo(f"FORBIDDEN {f.text!r} for {f.entry.zh} (at {f.start})")
+    if strict and not rep.ok:
+        raise SystemExit(1)
