@@ -155,6 +155,11 @@ def _plain_dec(d: Decimal) -> str:
 # Patterns
 
 _APPROX_PRE: dict[str, str] = {
+    "不低于": "at least",
+    "不少于": "at least",
+    "不超过": "up to",
+    "不高于": "up to",
+    "上": "over",
     "接近": "nearly",
     "将近": "nearly",
     "逼近": "nearly",
@@ -194,13 +199,17 @@ def _alt(words) -> str:  # type: ignore[no-untyped-def]
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-# 近 after 附/最/邻/靠 is "nearby"/"recent", not "nearly"; 过 after 通/经/超/不/越/度 is a verb.
+# 近 after 附/最/邻/靠 is "nearby"/"recent", not "nearly"; 过 after 通/经/超/不/越/度 is a verb; 约 after
+# 节/制/预/签 is part of a word (节约 = save); 上 counts only before 百/千 (上百亩 = over 100 mu).
+_AP_GUARDED = {
+    "近": r"(?<![附最邻靠将接逼])近",
+    "过": r"(?<![通经超不越度])过",
+    "约": r"(?<![节制预签合契公大])约",
+    "上": r"上(?=[百千])",
+}
 _AP = (
     "(?:"
-    + "|".join(
-        (r"(?<![附最邻靠将接逼])近" if w == "近" else r"(?<![通经超不越度])过" if w == "过" else re.escape(w))
-        for w in sorted(_APPROX_PRE, key=len, reverse=True)
-    )
+    + "|".join(_AP_GUARDED.get(w, re.escape(w)) for w in sorted(_APPROX_PRE, key=len, reverse=True))
     + ")"
 )
 _NUM_AR = r"(?<![\d.,A-Za-z])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
@@ -237,7 +246,8 @@ _UNIT_GUARDS = {
     "倍": "",
     "%": "",
 }
-_UNIT_WORDS = [*CURRENCY_ZH, *JIAO_ZH, "%", "个百分点", "百分点", *COUNT_ZH, *MEASURE_ZH, *DURATION_ZH]
+_UNIT_WORDS = [*CURRENCY_ZH, *JIAO_ZH, "%", "个百分点", "百分点", "个基点", "个基本点", "基点"]
+_UNIT_WORDS += [*COUNT_ZH, *MEASURE_ZH, *DURATION_ZH]
 _UNIT_WORDS += ["倍", "分"]
 _UNIT = (
     "(?:"
@@ -254,6 +264,8 @@ _TOKEN = re.compile(
     r"(?P<more2>多(?!元化|样|种|数|年来|少|个月)|余(?!额))?"
     rf"(?P<unit>{_UNIT})?(?P<post>{_POST})?"
 )
+# 两三万, 五六百, 七八千: two neighbouring digits before a unit character are a range.
+_CN_PAIR = re.compile(r"^([一二两三四五六七八])([二三四五六七八九])([十百千万亿].*)$")
 _RANGE_SEP = re.compile(r"\s*(?:-|–|—|~|～|至|到|－)\s*")
 
 _YEAR = r"(?<![\d.])(?P<y>(?:19|20)\d{2})"
@@ -354,6 +366,7 @@ class _Tok:
     end: int
     value: Decimal
     factor: int  # the multiplier the number carried (1 when none): 3-5亿 lends 亿 to the 3
+    high: Decimal | None  # 五六百米 is a range on its own: 500–600
     unit_word: str | None
     approx_pre: str | None
     approx_post: str | None
@@ -374,6 +387,8 @@ def _unit_of(word: str | None) -> tuple[str, str]:
         return "percent", "%"
     if word in ("个百分点", "百分点"):
         return "percent", "pp"
+    if word in ("个基点", "个基本点", "基点"):
+        return "percent", "bp"
     if word in COUNT_ZH:
         return "count", COUNT_ZH[word]
     if word in MEASURE_ZH:
@@ -391,14 +406,22 @@ def _token(m: re.Match[str], text: str) -> _Tok | None:
     g = m.group
     start, end = m.start(), m.end()
     unit_word = g("unit")
+    high = None
     if g("ar"):
         value = Decimal(g("ar").replace(",", ""))
         factor = _MULTS[g("mult")] if g("mult") else 1
         value *= factor
         chinese = False
     else:
+        cn = g("cn")
+        pair = _CN_PAIR.match(cn)
+        if len(cn) > 1 and all(c in CN_DIGITS for c in cn):
+            return None  # 唯一一个, 一一对应: words (years in digits are the date patterns' job)
         try:
-            value = cn_to_decimal(g("cn"))
+            if pair:
+                value, high = cn_to_decimal(pair[1] + pair[3]), cn_to_decimal(pair[2] + pair[3])
+            else:
+                value = cn_to_decimal(cn)
         except (ValueError, KeyError):
             return None
         factor = 10**8 if "亿" in g("cn") else 10**4 if "万" in g("cn") else 1
@@ -414,6 +437,7 @@ def _token(m: re.Match[str], text: str) -> _Tok | None:
         post = None
     if unit_word in JIAO_ZH:
         value /= 10
+        high = None if high is None else high / 10
     ap_word = g("ap") or g("ap2")
     more = g("more1") or g("more2")
     approx_post = _APPROX_POST[post] if post else (_APPROX_POST[more] if more else None)
@@ -445,6 +469,7 @@ def _token(m: re.Match[str], text: str) -> _Tok | None:
         end=end,
         value=value,
         factor=factor,
+        high=high,
         unit_word=unit_word,
         approx_pre=_APPROX_PRE[ap_word] if ap_word else None,
         approx_post=approx_post,
@@ -464,6 +489,8 @@ def _merge_ranges(toks: list[_Tok], text: str) -> list[tuple[_Tok, _Tok | None]]
             sep = text[t1.end : t2.start]
             if (
                 sep
+                and t1.high is None
+                and t2.high is None
                 and _RANGE_SEP.fullmatch(sep)
                 and t1.approx_post is None
                 and t2.approx_pre is None
@@ -500,13 +527,19 @@ def _quantity_from(t1: _Tok, t2: _Tok | None, text: str) -> Quantity | None:
         start=t1.start,
         end=last.end,
         value=float(t1.value),
-        value_high=float(t2.value) if t2 is not None else None,
+        value_high=float(t2.value) if t2 is not None else (None if t1.high is None else float(t1.high)),
         unit=unit,
         kind=kind,
         approx=approx,
         english="",
     )
     q.english = render_english(q)
+    if kind == "number" and text[last.end : last.end + 1] == "级":
+        # 千亿级 is a class ("100-billion-level"), not a figure a translation must repeat.
+        q.end += 1
+        q.source += "级"
+        q.kind = "vague"
+        q.english = q.english.replace(" ", "-") + "-level"
     return q
 
 

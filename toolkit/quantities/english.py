@@ -50,6 +50,7 @@ _PRE_CUR = {
 _POST_UNIT = [
     (r"%|percent\b|per\s+cent\b", "%"),
     (r"percentage\s+points?\b|pp\b|pct\s+pts?\b", "pp"),
+    (r"basis\s+points?\b|bps?\b", "bp"),
     (r"(?:hong\s+kong|hk)\s+dollars?\b", "HKD"),
     (r"(?:(?:us|u\.s\.|american)\s+)?dollars?\b|usd\b", "USD"),
     (r"yuan\b|renminbi\b|rmb\b|cny\b", "CNY"),
@@ -111,7 +112,7 @@ def _etoken(m: re.Match[str]) -> _ETok | None:
     words = not raw[0].isdigit()
     pre = _PRE_CUR[g("pre").lower()] if g("pre") else ""
     post = next((code for i, (_, code) in enumerate(_POST_UNIT) if g(f"u{i}")), "")
-    unit = post if post in ("%", "pp") else (pre or post)
+    unit = post if post in ("%", "pp", "bp") else (pre or post)
     end = m.end()
     scale = 1
     if g("sw"):
@@ -201,6 +202,11 @@ def parse_english_amounts(text: str) -> list[EnglishAmount]:
         i += 1
     # "60 million and 200 million yuan": the currency written once covers the list.
     for a, b in zip(reversed(out[:-1]), reversed(out[1:]), strict=True):
-        if a.unit == "" and b.unit and b.unit not in ("%", "pp") and _LIST.fullmatch(text[a.end : b.start]):
+        if (
+            a.unit == ""
+            and b.unit
+            and b.unit not in ("%", "pp", "bp")
+            and _LIST.fullmatch(text[a.end : b.start])
+        ):
             a.unit = b.unit
     return out

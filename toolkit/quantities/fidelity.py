@@ -87,7 +87,7 @@ def _unit_ok(q: Quantity, e: EnglishAmount) -> bool:
         return e.unit == q.unit
     if q.kind == "percent":
         return e.unit == q.unit
-    return e.unit not in ("%", "pp") and (e.unit == "" or q.kind == "number")
+    return e.unit not in ("%", "pp", "bp") and (e.unit == "" or q.kind == "number")
 
 
 def _close(source: float, found: float, tolerance: float) -> bool:
@@ -122,7 +122,7 @@ def _wrong_reason(q: Quantity, e: EnglishAmount) -> str | None:
             return "currency"
         if e.unit == "":
             return "unit"
-    if same_value and q.kind == "percent" and e.unit in ("%", "pp") and e.unit != q.unit:
+    if same_value and q.kind == "percent" and e.unit in ("%", "pp", "bp") and e.unit != q.unit:
         return "unit"
     strong = e.scaled or e.unit != "" or e.value >= 1000
     if strong and _unit_ok(q, e) and _power_of_ten_off(q, e):

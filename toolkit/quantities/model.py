@@ -67,6 +67,7 @@ MEASURE_ZH: dict[str, str] = {
     "千米": "km",
     "米": "meters",
     "公斤": "kg",
+    "℃": "°C",
     "千克": "kg",
 }
 DURATION_ZH: dict[str, str] = {

@@ -69,7 +69,7 @@ def format_number(value: float | Decimal, value_high: float | Decimal | None = N
     for i, (scale, name) in enumerate(SCALES):
         if top >= scale and _exact_on(scale, lo, hi):
             m_top = _scaled(top, scale)
-            if m_top >= 1000 and i > 0:
+            if m_top >= 1000 and i > 0 and _exact_on(SCALES[i - 1][0], lo, hi):
                 scale, name = SCALES[i - 1]
             m_lo = plain(_scaled(lo, scale))
             if hi is None:
@@ -103,8 +103,9 @@ def render_english(q: Quantity, style: str = "rmb") -> str:
     if q.kind in ("date", "vague", "fraction"):
         return q.english  # worded once at parse time; no number formatting to redo
     if q.kind == "percent":
-        if q.unit == "pp":
-            body = f"{_plain_range(q)} percentage point" + ("" if _is_one(q) else "s")
+        if q.unit in ("pp", "bp"):
+            noun = "percentage point" if q.unit == "pp" else "basis point"
+            body = f"{_plain_range(q)} {noun}" + ("" if _is_one(q) else "s")
         else:
             body = f"{_plain_range(q)}%"
     else:
@@ -113,7 +114,7 @@ def render_english(q: Quantity, style: str = "rmb") -> str:
             body = format_currency(num, q.unit, style)
         elif q.kind in ("measure", "duration"):
             unit = q.unit[:-1] if _is_one(q) and q.unit.endswith("s") else q.unit
-            body = f"{num} {unit}"
+            body = f"{num}{unit}" if unit == "°C" else f"{num} {unit}"
         elif q.kind == "multiple":
             body = f"{num} time" + ("" if _is_one(q) else "s")
         elif q.kind == "score":
