@@ -186,3 +186,32 @@ def mark_terms(tokens: Sequence[Token], glossary: Glossary, text: str | None = N
         text = "".join(t.text for t in tokens)
     spans = [(m.start, m.end, m.entry.zh, m.entry.en, m.entry.status) for m in glossary.match(text)]
     return mark_tokens(tokens, spans)
+
+
+def term_units(
+    tokens: Sequence[Token], glossary: Glossary, text: str | None = None
+) -> list[tuple[str, Entry | None]]:
+    """Tokens for display, with the tokens of one glossary term merged into one unit carrying its entry
+    (Mureka V8 is three jieba tokens but one term)."""
+    if text is None:
+        text = "".join(t.text for t in tokens)
+    matches = glossary.match(text)
+    out: list[tuple[str, Entry | None]] = []
+    j = 0
+    i = 0
+    while i < len(tokens):
+        t = tokens[i]
+        while j < len(matches) and matches[j].end <= t.start:
+            j += 1
+        if j < len(matches) and matches[j].start < t.end and t.start < matches[j].end:
+            m = matches[j]
+            k = i
+            while k < len(tokens) and tokens[k].start < m.end:
+                k += 1
+            out.append((text[min(t.start, m.start) : max(tokens[k - 1].end, m.end)], m.entry))
+            i = k
+            j += 1
+        else:
+            out.append((t.text, None))
+            i += 1
+    return out
