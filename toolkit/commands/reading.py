@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from toolkit.commands.common import dump_json
+from toolkit.commands.common import dump_json, glossary_options
 from toolkit.ingest import read_article
 from toolkit.segment import Segmenter
 
@@ -46,13 +46,42 @@ def inspect_cmd(file: str, as_json: bool) -> None:
 @click.command("segment")
 @ARTICLE
 @click.option("--json", "as_json", is_flag=True, help="Print tokens as JSON, one object per sentence.")
-def segment_cmd(file: str, as_json: bool) -> None:
-    """Print FILE's words as jieba segments them, one sentence a line, tokens separated by ' / '."""
+@glossary_options
+def segment_cmd(file: str, as_json: bool, glossary_files: tuple[str, ...], no_glossary: bool) -> None:
+    """Print FILE's words as jieba segments them, one sentence a line, tokens separated by ' / ';
+    glossary terms are single tokens, shown as [term] (JSON: a "terms" list per sentence)."""
+    from toolkit.glossary import resolve_glossary
+    from toolkit.glossary.model import term_units
+
     article = read_article(file)
-    seg = Segmenter()
-    rows = [(s.id, seg.cut(s.text)) for s in article.sentences()]
+    g = resolve_glossary(glossary_files, no_glossary)
+    seg = g.segmenter() if g.entries else Segmenter()
+    head = "# glossary: " + (", ".join(f"{p} ({d[:12]})" for p, d in g.files) or "none")
+    rows = [(s.id, s.text, seg.tokens(s.text)) for s in article.sentences()]
     if as_json:
-        dump_json([{"id": sid, "tokens": toks} for sid, toks in rows])
+        click.echo(head, err=True)
+        dump_json(
+            [
+                {
+                    "id": sid,
+                    "tokens": [t.text for t in toks],
+                    "terms": [
+                        {
+                            "text": m.text,
+                            "start": m.start,
+                            "end": m.end,
+                            "zh": m.entry.zh,
+                            "en": m.entry.en,
+                            "status": m.entry.status,
+                        }
+                        for m in g.match(text)
+                    ],
+                }
+                for sid, text, toks in rows
+            ]
+        )
         return
-    for sid, toks in rows:
-        click.echo(f"{sid}\t{' / '.join(toks)}")
+    click.echo(head)
+    for sid, text, toks in rows:
+        units = term_units(toks, g, text)
+        click.echo(f"{sid}\t{' / '.join(f'[{u}]' if e is not None else u for u, e in units)}")
