@@ -31,7 +31,7 @@ from toolkit.checks import QualityReport, check_segment
 from toolkit.translation.chunking import make_chunks
 from toolkit.translation.memory import TranslationMemory, segment_key
 from toolkit.translation.names import Name, find_names
-from toolkit.translation.prompts import PROMPT_VERSION, Pin, build_messages, parse_numbered
+from toolkit.translation.prompts import PROMPT_VERSION, Pin, build_messages, inline_pins, parse_numbered
 
 if TYPE_CHECKING:  # pragma: no cover
     from toolkit.article import Article
@@ -331,6 +331,7 @@ class Translator:
             self.segmenter = Segmenter()
         self.memory = memory if memory is not None else (TranslationMemory() if use_cache else None)
         self.progress = progress
+        self.chat = bool(getattr(engine, "chat", True))
 
     # The engine's identity for signatures and memory keys.
     @property
@@ -385,7 +386,13 @@ class Translator:
         stats: Stats,
         failures: Sequence[str] = (),
     ) -> tuple[str, str | None]:
-        messages = build_messages(sources, pins, context, failures, inline=self.settings.inline_pins)
+        if self.chat:
+            messages = build_messages(sources, pins, context, failures, inline=self.settings.inline_pins)
+        else:
+            # A seq2seq translation model (MarianMT) takes the bare sentence: no instructions, no pins
+            # listed; the checks, the retry's greedy rerun and the repairs still apply.
+            text = inline_pins(sources[0], pins) if self.settings.inline_pins else sources[0]
+            messages = [{"role": "user", "content": text}]
         src_tokens = sum(self.engine.count_tokens(s) for s in sources)
         # English runs about 1-1.5 tokens per source token; three times that is a loop, not a translation.
         max_tokens = 3 * src_tokens + 16 * len(sources) + 32
@@ -453,8 +460,8 @@ class Translator:
             [seg.source for seg in segments],
             self.engine.count_tokens if any(todo) else len,
             budget=s.budget,
-            max_sentences=s.max_sentences,
-            context_sentences=s.context_sentences,
+            max_sentences=s.max_sentences if self.chat else 1,
+            context_sentences=s.context_sentences if self.chat else 0,
             skip=lambda i: not todo[i],
             breaks=breaks,
         )
@@ -517,7 +524,7 @@ class Translator:
         for k, g in enumerate(group):
             if g.quality.ok:
                 continue
-            if self.settings.retry:
+            if self.settings.retry and self.chat:  # greedy seq2seq would repeat itself
                 prev_ctx = [group[k - 1].source] if k else list(context[-1:])
                 t2, f2 = self._generate(
                     [g.source], g.pins, prev_ctx, record, stats, failures=g.quality.failures()

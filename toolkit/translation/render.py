@@ -1,0 +1,156 @@
+"""Writing a Translation out: Markdown, plain text, HTML (bilingual side by side), JSON, or aligned lines.
+
+The article's structure is kept (title, headings, paragraphs). Segments that still fail their checks are
+listed in a quality section (Markdown, HTML) so nothing flagged goes unnoticed; plain text stays clean
+for pasting, with the summary on stderr and the details in JSON.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from typing import TYPE_CHECKING
+
+from toolkit.errors import ZhbriefError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from toolkit.translate import Translation
+
+FORMATS = ("md", "txt", "html", "json")
+
+
+def signature_line(t: Translation) -> str:
+    s = t.signature
+    return (
+        f"{s['tool']} · model {s['model']}@{s['model_sha256'] or '?'} · {s['glossary']} · "
+        f"prompt {s['prompt']}"
+    )
+
+
+def _blocks(t: Translation) -> list[tuple[str, str, str, bool]]:
+    """(kind, source, english, flagged) in reading order: kind is title, heading or para."""
+    assert t.article is not None
+    seg = t.by_id()
+    out: list[tuple[str, str, str, bool]] = []
+    title = seg.get("title")
+    if title is not None:
+        out.append(("title", t.article.title_original, title.english, not title.quality.ok))
+    for s in t.article.sections:
+        if s.heading is not None:
+            h = seg[f"{s.id}h"]
+            out.append(("heading", s.heading_original or s.heading, h.english, not h.quality.ok))
+        for p in s.paragraphs:
+            parts = [seg[x.id] for x in p.sentences]
+            english = " ".join(x.english for x in parts if x.english)
+            out.append(("para", p.original, english, any(not x.quality.ok for x in parts)))
+    return out
+
+
+def _flagged_lines(t: Translation) -> list[str]:
+    return [f"{s.id}: {'; '.join(s.quality.failures())}" for s in t.failed_segments()]
+
+
+def render_markdown(t: Translation, bilingual: bool = False) -> str:
+    lines: list[str] = []
+    for kind, zh, en, _ in _blocks(t):
+        if kind == "title":
+            lines += [f"# {en}", ""]
+            if bilingual:
+                lines += [f"*{zh}*", ""]
+        elif kind == "heading":
+            lines += [f"## {en}", ""]
+            if bilingual:
+                lines += [f"*{zh}*", ""]
+        else:
+            if bilingual:
+                lines += [f"> {zh}", ""]
+            lines += [en, ""]
+    lines += ["---", "", f"*Quality: {t.summary()}*", ""]
+    flagged = _flagged_lines(t)
+    if flagged:
+        lines += ["Flagged segments (kept as translated, check them):", ""]
+        lines += [f"- {f}" for f in flagged] + [""]
+    lines.append(f"<!-- {signature_line(t)} -->")
+    return "\n".join(lines) + "\n"
+
+
+def render_text(t: Translation, bilingual: bool = False) -> str:
+    lines: list[str] = []
+    for kind, zh, en, _ in _blocks(t):
+        if bilingual:
+            lines.append(zh)
+        lines.append(en)
+        if kind != "heading" or bilingual:
+            lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+_CSS = """
+body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.55}
+table{border-collapse:collapse;width:100%}td{vertical-align:top;padding:.4rem .6rem;width:50%}
+tr:nth-child(even){background:#f6f6f6}.zh{font-family:"Noto Sans CJK SC","PingFang SC",sans-serif}
+.flag{border-left:4px solid #d33;background:#fff4f4}footer{color:#666;font-size:.85rem;margin-top:2rem}
+"""
+
+
+def render_html(t: Translation, bilingual: bool = False) -> str:
+    e = html.escape
+    blocks = _blocks(t)
+    title = next((en for kind, _, en, _ in blocks if kind == "title"), "Translation")
+    body: list[str] = []
+    rows: list[str] = []
+    tags = {"title": "h1", "heading": "h2", "para": "p"}
+    for kind, zh, en, flagged in blocks:
+        cls = ' class="flag"' if flagged else ""
+        tag = tags[kind]
+        if bilingual:
+            rows.append(
+                f'<tr{cls}><td class="zh" lang="zh"><{tag}>{e(zh)}</{tag}></td>'
+                f'<td lang="en"><{tag}>{e(en)}</{tag}></td></tr>'
+            )
+        else:
+            body.append(f"<{tag}{cls}>{e(en)}</{tag}>")
+    if bilingual:
+        body.append("<table>" + "\n".join(rows) + "</table>")
+    flagged = _flagged_lines(t)
+    foot = [f"<p>{e(t.summary())}</p>"]
+    if flagged:
+        foot.append("<p>Flagged segments (kept as translated, check them):</p><ul>")
+        foot += [f"<li>{e(f)}</li>" for f in flagged]
+        foot.append("</ul>")
+    foot.append(f"<p>{e(signature_line(t))}</p>")
+    return (
+        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
+        f"<title>{e(title)}</title><style>{_CSS}</style></head><body>\n"
+        + "\n".join(body)
+        + "\n<footer>"
+        + "\n".join(foot)
+        + "</footer>\n</body></html>\n"
+    )
+
+
+def render_json(t: Translation) -> str:
+    return json.dumps(t.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+def render_lines(t: Translation, bilingual: bool = False) -> str:
+    """One English line per input line (aligned); bilingual puts the source and a tab before each."""
+    if bilingual:
+        return "".join(f"{s.source}\t{s.english}\n" for s in t.segments)
+    return "".join(f"{s.english}\n" for s in t.segments)
+
+
+def render(t: Translation, fmt: str, bilingual: bool = False, lines: bool = False) -> str:
+    if fmt == "json":
+        return render_json(t)
+    if lines:
+        if fmt != "txt":
+            raise ZhbriefError(f"--lines writes aligned text or JSON, not {fmt}; use --format txt or json")
+        return render_lines(t, bilingual)
+    if fmt == "md":
+        return render_markdown(t, bilingual)
+    if fmt == "txt":
+        return render_text(t, bilingual)
+    if fmt == "html":
+        return render_html(t, bilingual)
+    raise ZhbriefError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
