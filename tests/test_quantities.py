@@ -429,11 +429,20 @@ def test_words_that_are_not_figures(text: str) -> None:
         ("2025年第三季度", "Q3 2025"),
         ("2019年至2025年", "2019–2025"),
         ("7月26日", "July 26"),
+        ("2025年1-6月", "January–June 2025"),
+        ("2025年3月底", "end-March 2025"),
+        ("2025年3月15日", "March 15, 2025"),
+        ("2025财年", "fiscal 2025"),
     ],
 )
 def test_dates(text: str, english: str) -> None:
     (q,) = find_quantities(text)
     assert (q.kind, q.unit, q.english) == ("date", "date", english)
+
+
+def test_clock_times_are_not_scores() -> None:
+    got = [(q.source, q.unit, q.english) for q in find_quantities("最佳起床时间是5时30分至6时30分")]
+    assert got == [("5时30分", "time", "5:30"), ("6时30分", "time", "6:30")]
 
 
 def test_year_before_a_noun_is_not_mid_year() -> None:
@@ -482,6 +491,9 @@ def test_rendering_styles_and_rounding_rule() -> None:
         ("a million", 1e6, None, ""),
         ("one hundred million", 1e8, None, ""),
         ("a dozen", 12, None, ""),
+        ("half a million", 500_000, None, ""),
+        ("a $2.4-billion deal", 2.4e9, None, "USD"),
+        ("USD 12 mn", 12e6, None, "USD"),
     ],
 )
 def test_parse_english(text: str, value: float, value_high: float | None, unit: str) -> None:

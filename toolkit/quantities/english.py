@@ -28,7 +28,8 @@ _T = "|".join(_TENS_WORDS)
 _SMALL_WORDS = rf"(?:(?:{_T})(?:[- ](?:{_U}))?|(?:{_U}))"
 _WORDS = (
     rf"(?:{_SMALL_WORDS}(?:\s+hundred(?:\s+(?:and\s+)?{_SMALL_WORDS})?)?"
-    r"|a\s+dozen|a(?=\s+(?:hundred|thousand|million|billion|trillion)\b))"
+    r"|a\s+dozen|half(?:\s+a)?(?=\s+(?:million|billion|trillion)\b)"
+    r"|a(?=\s+(?:hundred|thousand|million|billion|trillion)\b))"
 )
 _SCALE_WORDS = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 _ABBR = {"tn": 10**12, "bn": 10**9, "bln": 10**9, "mn": 10**6, "mln": 10**6}
@@ -66,8 +67,8 @@ _TOKEN = re.compile(
     rf"(?:\b(?P<ap>{_APPROX_ALT})\s+)?"
     rf"(?:(?P<pre>{_PRE_ALT})\s?)?"
     r"(?P<num>(?<![\d.,])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d])|\b" + _WORDS + r"\b)"
-    r"(?:\s*(?P<sw>(?:hundred\s+)?(?:thousand|million|billion|trillion)|hundred)\b"
-    r"|(?P<ab>tn|bn|bln|mn|mln)\b|(?P<abc>[mbk])\b)?"
+    r"(?:(?:\s*|-)(?P<sw>(?:hundred\s+)?(?:thousand|million|billion|trillion)|hundred)\b"
+    r"|\s?(?P<ab>tn|bn|bln|mn|mln)\b|(?P<abc>[mbk])\b)?"
     rf"(?:\s*(?:{_POST_ALT}))?",
     re.IGNORECASE,
 )
@@ -75,8 +76,10 @@ _LIST = re.compile(r"\s*(?:,|and|or|,\s*and)\s*", re.IGNORECASE)
 _SEP = re.compile(r"\s*(?:-|–|—|to)\s*", re.IGNORECASE)
 
 
-def _words_value(s: str) -> int:
+def _words_value(s: str) -> Decimal | int:
     s = s.lower().replace("-", " ")
+    if s.startswith("half"):
+        return Decimal("0.5")
     if s == "a" or s.startswith("a "):
         return 12 if "dozen" in s else 1
     total = 0
