@@ -695,3 +695,28 @@ def test_human_references_keep_their_figures() -> None:
     assert total > 100
     assert ok / total > 0.93
     assert ("2030万元", "203 million yuan") in wrong
+
+
+_ZH_ALPHABET = "0123456789.,-%％０１２３至到约近超过逾多余左右以上下内不足到零〇一二两三四五六七八九十百千万亿点分之成数几上破年月日号底初中季度前半全Q元美港欧日币人民家个次名例倍米吨亩度时财基 ，。"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=_ZH_ALPHABET, max_size=40))
+def test_any_text_parses_to_consistent_spans(text: str) -> None:
+    qs = find_quantities(text)
+    last_end = 0
+    for q in qs:
+        assert text[q.start : q.end] == q.source
+        assert q.start >= last_end
+        last_end = q.end
+        assert q.english
+        assert render_english(q, "yuan")
+    check_fidelity(text, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789.,-–$%€£¥ USRMBHKbnmkilotr abcdefghijklmnopqrstuvwxyz", max_size=40))
+def test_any_english_parses(text: str) -> None:
+    for a in parse_english_amounts(text):
+        assert text[a.start : a.end] == a.text
+        assert a.value_high is None or a.value <= a.value_high

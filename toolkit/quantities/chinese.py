@@ -265,7 +265,7 @@ _TOKEN = re.compile(
     rf"(?P<unit>{_UNIT})?(?P<post>{_POST})?"
 )
 # 两三万, 五六百, 七八千: two neighbouring digits before a unit character are a range.
-_CN_PAIR = re.compile(r"^([一二两三四五六七八])([二三四五六七八九])([十百千万亿].*)$")
+_CN_PAIR = re.compile(r"^([一二两三四五六七八])([二两三四五六七八九])([十百千万亿].*)$")
 _RANGE_SEP = re.compile(r"\s*(?:-|–|—|~|～|至|到|－)\s*")
 
 _YEAR = r"(?<![\d.])(?P<y>(?:19|20)\d{2})"
@@ -422,6 +422,8 @@ def _token(m: re.Match[str], text: str) -> _Tok | None:
         pair = _CN_PAIR.match(cn)
         if len(cn) > 1 and all(c in CN_DIGITS for c in cn):
             return None  # 唯一一个, 一一对应: words (years in digits are the date patterns' job)
+        if pair and CN_DIGITS[pair[2]] != CN_DIGITS[pair[1]] + 1:
+            return None  # 七二亿 is no numeral; 七八亿 (a range) is
         try:
             if pair:
                 value, high = cn_to_decimal(pair[1] + pair[3]), cn_to_decimal(pair[2] + pair[3])
