@@ -291,7 +291,11 @@ def _corpus_texts(paths: tuple[str, ...]) -> list[tuple[str, str]]:
     out = []
     for f in files:
         a = read_article(f)
-        out.append((str(f), "\n".join(p.text for s in a.sections for p in s.paragraphs)))
+        parts = [a.title] if a.title_from != "first-sentence" else []
+        for s in a.sections:
+            parts += [s.heading] if s.heading else []
+            parts += [p.text for p in s.paragraphs]
+        out.append((str(f), "\n".join(parts)))
     return out
 
 

@@ -46,11 +46,11 @@ class CsvFormat(GlossaryFormat):
     lossless = False
 
     def loads(self, text: str, source: str = "-") -> list[Entry]:
-        try:
-            dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;") if text.strip() else csv.excel
-        except csv.Error:
-            dialect = csv.excel
-        rows = [r for r in csv.reader(io.StringIO(text), dialect) if any(c.strip() for c in r)]
+        # csv.Sniffer misreads quoted fields ('a,b "c"'); the delimiter is all we need to guess: Excel in
+        # some locales writes ';'.
+        first = text.split("\n", 1)[0]
+        delimiter = ";" if first.count(";") > first.count(",") else ","
+        rows = [r for r in csv.reader(io.StringIO(text), delimiter=delimiter) if any(c.strip() for c in r)]
         if not rows:
             return []
         head = [c.strip().lower() for c in rows[0]]

@@ -33,12 +33,12 @@ class OmegatFormat(GlossaryFormat):
             comment = "\t".join(fields[2:]).strip() if len(fields) > 2 else ""
             tags: dict[str, str] = {}
             notes = []
-            for part in comment.split(";") if comment else []:
+            for part in comment.split("; ") if comment else []:
                 m = _TAG.match(part.strip())
                 if m:
                     tags[m.group(1)] = m.group(2).strip()
-                elif part.strip():
-                    notes.append(part.strip())
+                elif part:
+                    notes.append(part)
             key = fold(zh)
             if key in entries and "alt of" in tags:
                 if en and en not in entries[key].alt:
@@ -64,7 +64,7 @@ class OmegatFormat(GlossaryFormat):
         for e in entries:
             parts = []
             if e.note:
-                parts.append(e.note.replace(";", ","))
+                parts.append(e.note)
             if e.status != "approved":
                 parts.append(f"status: {e.status}")
             if e.forbid:

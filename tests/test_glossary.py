@@ -1,0 +1,218 @@
+"""Glossary model, matching, check_terms and the shipped glossary."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from toolkit.errors import ZhbriefError
+from toolkit.glossary import (
+    Entry,
+    Glossary,
+    check_terms,
+    fold,
+    load_glossaries,
+    mark_terms,
+    resolve_glossary,
+    shipped_glossary_paths,
+)
+from toolkit.glossary.lint import lint_file
+from toolkit.glossary.model import term_units
+
+ROOT = Path(__file__).resolve().parent.parent
+SHIPPED = ROOT / "glossary" / "ai-industry.tsv"
+
+
+def g_of(*entries: Entry) -> Glossary:
+    return Glossary(list(entries))
+
+
+# --- matching ----------------------------------------------------------------------------------------
+
+
+def test_nested_terms_pick_the_longer():
+    g = g_of(Entry("知识产权", "intellectual property"), Entry("国家知识产权局", "CNIPA"))
+    ms = g.match("国家知识产权局发布了知识产权报告")
+    assert [(m.entry.zh, m.start, m.end) for m in ms] == [("国家知识产权局", 0, 7), ("知识产权", 10, 14)]
+
+
+def test_overlapping_terms_are_non_overlapping_leftmost_longest():
+    g = g_of(
+        Entry("大模型", "large model"), Entry("模型市场", "model market"), Entry("通用大模型", "gp model")
+    )
+    ms = g.match("通用大模型市场")
+    assert [m.entry.zh for m in ms] == ["通用大模型"]
+    ms = g.match("大模型市场")
+    assert [m.text for m in ms] == ["大模型"]
+
+
+def test_traditional_text_hits_simplified_key_and_back():
+    g = g_of(Entry("中厂", "mid-size vendor"), Entry("國家知識產權局", "CNIPA"))
+    ms = g.match("這些中廠在国家知识产权局")
+    assert [(m.entry.zh, m.text) for m in ms] == [("中厂", "中廠"), ("國家知識產權局", "国家知识产权局")]
+    assert g.get("中廠") is g.entries[0]
+
+
+def test_latin_digits_spaces_case_insensitive_with_word_boundaries():
+    g = g_of(
+        Entry("Mureka V8", "Mureka V8", status="dnt"), Entry("AI短剧", "AI short drama"), Entry("MAU", "MAU")
+    )
+    text = "MUREKA v8发布,mureka  V8 与 ＡＩ短剧;MAUI 不是 MAU,XMureka V8 也不是"
+    got = [(m.entry.zh, m.text) for m in g.match(text)]
+    assert got == [
+        ("Mureka V8", "MUREKA v8"),
+        ("Mureka V8", "mureka  V8"),
+        ("AI短剧", "ＡＩ短剧"),
+        ("MAU", "MAU"),
+    ]
+
+
+def test_offsets_survive_collapsed_spaces():
+    g = g_of(Entry("Suno V5", "Suno V5"))
+    text = "击败了  Suno   V5 的"
+    [m] = g.match(text)
+    assert text[m.start : m.end] == "Suno   V5" == m.text
+
+
+def test_statuses_filter_but_candidates_still_shadow():
+    g = g_of(Entry("大模型", "large model"), Entry("通用大模型", "", status="candidate"))
+    assert [m.entry.zh for m in g.match("通用大模型", statuses={"approved"})] == []
+
+
+def test_fold_is_the_same_for_keys_and_text():
+    assert fold(" Ｍｕｒｅｋａ\u3000V8 ") == "mureka v8"
+    assert fold("中廠") == "中厂"
+
+
+def test_segmenter_holds_terms_and_marks_them():
+    g = g_of(
+        Entry("百模大战", "hundred-model war"),
+        Entry("中厂", "mid-size vendor"),
+        Entry("Mureka V8", "Mureka V8"),
+    )
+    seg = g.segmenter()
+    text = "百模大战中的中厂发布Mureka V8"
+    toks = seg.tokens(text)
+    assert "百模大战" in [t.text for t in toks] and "中厂" in [t.text for t in toks]
+    marked = mark_terms(toks, g, text)
+    assert {m.text for m in marked if m.term} >= {"百模大战", "中厂", "Mureka", "V8"}
+    units = term_units(toks, g, text)
+    assert ("Mureka V8", g.get("Mureka V8")) in units
+    assert [u for u, e in units if e is not None] == ["百模大战", "中厂", "Mureka V8"]
+
+
+# --- check_terms -------------------------------------------------------------------------------------
+
+
+G = g_of(
+    Entry(
+        "中厂",
+        "mid-size vendor",
+        alt=["mid-sized vendor"],
+        forbid=["middle factory", "vendor of middling size"],
+    ),
+    Entry("百模大战", "hundred-model war"),
+    Entry("天工", "Tiangong", status="dnt"),
+    Entry("昆仑万维", "Kunlun Tech"),
+    Entry("大厂", "big tech firm"),
+)
+
+
+def test_check_counts_hits_per_occurrence_with_plural_and_alt():
+    src = "中厂和中厂,以及中厂都在百模大战里。"
+    rep = check_terms(src, "Mid-size vendors and mid-sized vendors fought the hundred-model war.", G)
+    assert (rep.occurrences, rep.hits) == (4, 3)
+    assert [(m.zh, m.missed) for m in rep.misses] == [("中厂", 1)]
+    assert rep.adherence == pytest.approx(0.75)
+
+
+def test_check_forbidden_forms_and_word_boundaries():
+    rep = check_terms("中厂很多", "The middle factory is a mid-size vendor.", G)
+    assert [f.text for f in rep.forbidden_found] == ["middle factory"]
+    assert rep.hits == 1
+    # "vendor" inside "vendors" is a plural; "Kunlun Technology" is not "Kunlun Tech" + boundary.
+    rep = check_terms("昆仑万维", "Kunlun Technology", G)
+    assert rep.hits == 0 and rep.adherence == 0.0
+
+
+def test_check_dnt_hit_when_kept_as_is():
+    assert check_terms("天工很强", "天工 is strong", G).hits == 1
+    assert check_terms("天工很强", "Tiangong is strong", G).hits == 1
+    assert check_terms("天工很强", "Heavenly Work is strong", G).hits == 0
+
+
+def test_check_forbidden_status_entry_and_no_terms():
+    g = g_of(Entry("中厂", "mid-size vendor"), Entry("内卷", "inner roll", status="forbidden"))
+    rep = check_terms("内卷严重", "Inner roll is severe.", g)
+    assert rep.occurrences == 0 and [f.form for f in rep.forbidden_found] == ["inner roll"]
+    assert check_terms("今天天气好", "Nice weather.", g).adherence == 1.0
+
+
+def test_check_longer_form_claims_its_text_first():
+    g = g_of(Entry("大模型", "large model"), Entry("通用大模型", "general-purpose large model"))
+    rep = check_terms("通用大模型和大模型", "a general-purpose large model and a foundation model", g)
+    assert (rep.occurrences, rep.hits) == (2, 1)
+    assert [m.zh for m in rep.misses] == ["大模型"]
+
+
+# --- loading and resolution --------------------------------------------------------------------------
+
+
+def test_packaged_copy_is_the_repo_glossary():
+    [p] = [p for p in shipped_glossary_paths() if p.name == "ai-industry.tsv"]
+    assert Path(p).read_bytes() == SHIPPED.read_bytes()
+
+
+def test_shipped_glossary_lints_clean_and_pins_the_two_terms():
+    issues = lint_file(SHIPPED)
+    assert not [i for i in issues if i.severity == "error"], [str(i) for i in issues]
+    g = load_glossaries([SHIPPED], use_default=False)
+    assert g.require("中厂").en == "mid-size vendor"
+    assert g.require("百模大战").en == "hundred-model war"
+    assert sum(e.status == "approved" for e in g.entries) >= 60
+
+
+def test_shipped_glossary_covers_the_seed_article(seed_article):
+    g = load_glossaries([SHIPPED], use_default=False)
+    text = "\n".join(s.text for s in seed_article.sentences())
+    found = {m.entry.zh for m in g.match(text)}
+    for term in ["昆仑万维", "天工", "Mureka", "豆包", "腾讯混元", "文心一言", "通义千问", "智谱", "MiniMax", "月之暗面",
+                 "百川智能", "汽水音乐", "网易云音乐", "QQ音乐", "太合音乐集团", "DramaWave", "MusiCoT", "方汉",
+                 "周亚辉", "中厂", "大厂", "百模大战", "六小虎", "内卷", "赛道", "月活", "日活", "年化流水",
+                 "归母净利润", "扣非后净利润", "良品率", "端边云协同"]:  # fmt: skip
+        assert term in found, term
+
+
+def test_default_from_any_folder_and_local_glossary_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    g = load_glossaries()
+    assert g.get("中厂") is not None and len(g.files) == 1
+    (tmp_path / "glossary").mkdir()
+    (tmp_path / "glossary" / "local.tsv").write_text(
+        "zh\ten\n中厂\tmidsize player\n新词\tnew word\n", "utf-8"
+    )
+    g = load_glossaries()
+    assert len(g.files) == 2 and g.require("中厂").en == "midsize player" and g.get("新词") is not None
+    assert [o.new.en for o in g.overrides] == ["midsize player"]
+
+
+def test_resolve_later_file_wins_and_says_so(tmp_path, capsys):
+    a, b = tmp_path / "a.tsv", tmp_path / "b.tsv"
+    a.write_text("zh\ten\n中厂\tmid-size vendor\n大厂\tbig tech\n", "utf-8")
+    b.write_text("zh\ten\n中廠\tmidsize vendor\n", "utf-8")
+    g = resolve_glossary([str(a), str(b)], False)
+    assert g.require("中厂").en == "midsize vendor" and len(g) == 2
+    assert [p for p, _ in g.files] == [str(a), str(b)] and len(g.sha256) == 64
+    err = capsys.readouterr().err
+    assert "midsize vendor" in err and "b.tsv" in err and "overrides" in err
+    assert (
+        len(resolve_glossary(None, True)) == 0 and resolve_glossary(None, True).signature() == "glossary:none"
+    )
+    with pytest.raises(ZhbriefError):
+        resolve_glossary([str(a)], True)
+
+
+def test_missing_glossary_file_is_a_clear_error(tmp_path):
+    with pytest.raises(ZhbriefError, match="not found"):
+        load_glossaries([tmp_path / "nope.tsv"], use_default=False)
