@@ -357,6 +357,8 @@ def test_ranges_and_approximations_keep_their_structure() -> None:
     assert (q.approx, q.unit, q.kind, q.english) == ("more than", "companies", "count", "more than 8,000")
     (q,) = find_quantities("提升20%左右")
     assert (q.approx, q.english) == ("about", "about 20%")
+    (q,) = find_quantities("同比增长1倍多")
+    assert (q.approx, q.kind, q.unit) == ("more than", "multiple", "x")
     (q,) = find_quantities("家中走出五六百米")
     assert (q.value, q.value_high, q.english) == (500, 600, "500–600 meters")
 
@@ -411,6 +413,7 @@ def test_forms(text: str, value: float, unit: str, english: str) -> None:
         "十分重要",
         "城市中唯一一个",
         "千万不要放弃",
+        "成千上万的波音客机",
     ],
 )
 def test_words_that_are_not_figures(text: str) -> None:

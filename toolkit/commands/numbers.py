@@ -54,8 +54,8 @@ def numbers_cmd(file: str, as_json: bool, style: str, key_only: bool) -> None:
     rows = [("id", "source", "value", "unit", "kind", "english")]
     for q in quantities:
         value = plain(q.value) if q.value_high is None else f"{plain(q.value)}–{plain(q.value_high)}"
-        if q.kind == "date":
-            value = ""
+        if q.kind in ("date", "vague", "fraction"):
+            value = ""  # the English says it better than a bare number would
         rows.append((q.sentence_id or "", q.source, value, q.unit, q.kind, q.english))
     widths = [max(_width(r[i]) for r in rows) for i in range(5)]
     for r in rows:

@@ -256,7 +256,7 @@ _UNIT = (
     )
     + ")"
 )
-_POST = r"(?:左右|上下(?![游班文级])|以上|以下|以内|之内|内)"
+_POST = r"(?:左右|上下(?![游班文级])|以上|以下|以内|之内|内|(?<=倍)多)"
 
 _TOKEN = re.compile(
     rf"(?P<ap>{_AP})?(?P<cp>人民币|美元|港元|港币|欧元)?(?P<ap2>{_AP})?"
@@ -344,7 +344,9 @@ _VAGUE = re.compile(
 )
 # 过亿 / 破亿 / 上万 / 近亿: an approximation applied to a bare multiplier.
 _BARE_MULT = re.compile(
-    r"(?P<ap>过|破|超|逾|上|近|约)(?P<m>万亿|亿|万)(?![一二两三四五六七八九十\d])(?P<unit>" + _UNIT + ")?"
+    r"(?P<ap>过|破|超|逾|(?<!千)上|近|约)(?P<m>万亿|亿|万)(?![一二两三四五六七八九十\d])(?P<unit>"
+    + _UNIT
+    + ")?"
 )
 _BARE_MULT_APPROX = {
     "过": "over",
