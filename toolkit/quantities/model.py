@@ -93,7 +93,10 @@ class Quantity:
     ``unit`` is an ISO currency code for amounts (CNY, USD, HKD, EUR, JPY, GBP), ``%`` or ``pp`` for
     percents, an English count noun (companies, people, times, items…), a measure unit, ``date`` for
     dates and ``""`` for bare numbers. ``value`` is exact for every figure the rendering rule can show
-    (万 = 10^4, 亿 = 10^8, 万亿 = 10^12); for dates it is the year (or the month when no year is given).
+    (万 = 10^4, 亿 = 10^8, 万亿 = 10^12); percents are in percent (59.5% → 59.5, 七成 → 70); for dates
+    it is the year (or the month, day or hour when no year is given) and ``english`` carries the date.
+    ``approx`` is one of ``APPROX`` or None. ``start``/``end`` index the text that was searched;
+    ``sentence_id`` is set by ``quantities_in_article``.
     """
 
     source: str
