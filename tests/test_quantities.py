@@ -587,6 +587,18 @@ def test_fidelity_ranges_percentages_and_what_is_not_checked() -> None:
     assert is_checked(q)
 
 
+def test_fidelity_changes_and_ranges_written_either_way() -> None:
+    grow = "市场将从40亿美元扩至100亿美元"
+    assert check_fidelity(grow, "The market grows from US$4 billion to US$10 billion.").ok == 2
+    assert check_fidelity(grow, "a market of US$4 billion to US$10 billion").ok == 2
+    loss = "亏损14.48亿元至20.48亿元"
+    assert check_fidelity(loss, "a loss of between RMB 1.448 billion and RMB 2.048 billion").ok == 1
+    assert check_fidelity(loss, "a loss of RMB 1.448 billion or RMB 2.048 billion").ok == 1
+    assert check_fidelity(loss, "a loss of RMB 1.448 billion").ok == 0
+    (a, b) = parse_english_amounts("the yield rose from 43.4% to 57.7%")
+    assert (a.value, b.value) == (43.4, 57.7)
+
+
 def test_pins_for() -> None:
     pins = pins_for(SOURCE + ",年化流水达1200万美元")
     assert pins == [

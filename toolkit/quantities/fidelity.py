@@ -130,6 +130,56 @@ def _wrong_reason(q: Quantity, e: EnglishAmount) -> str | None:
     return None
 
 
+def _match_split_ranges(
+    unmatched: list[Quantity],
+    amounts: list[EnglishAmount],
+    used: list[bool],
+    matched: list[tuple[Quantity, EnglishAmount]],
+) -> list[Quantity]:
+    """Second chance for ranges written differently on each side: a Chinese range given as two English
+    figures ("RMB 1.448 billion and RMB 2.048 billion"), and two Chinese figures the English parser
+    joined into one range ("US$4 billion to US$10 billion"). English endpoints are used at most once."""
+    ends_used: dict[int, set[str]] = {}
+    still: list[Quantity] = []
+    for q in unmatched:
+        if q.value_high is not None:
+            lo = _free_single(q, q.value, amounts, used)
+            hi = _free_single(q, q.value_high, amounts, used, exclude=lo)
+            if lo is not None and hi is not None:
+                used[lo] = used[hi] = True
+                matched.append((q, amounts[lo]))
+                continue
+        else:
+            hit = None
+            for i, e in enumerate(amounts):
+                if used[i] or e.value_high is None or not _unit_ok(q, e):
+                    continue
+                for end, v in (("lo", e.value), ("hi", e.value_high)):
+                    if end not in ends_used.get(i, set()) and _close(q.value, v, e.tolerance):
+                        hit = (i, end)
+                        break
+                if hit:
+                    break
+            if hit:
+                ends_used.setdefault(hit[0], set()).add(hit[1])
+                matched.append((q, amounts[hit[0]]))
+                continue
+        still.append(q)
+    for i, ends in ends_used.items():
+        used[i] = used[i] or len(ends) == 2
+    return still
+
+
+def _free_single(
+    q: Quantity, value: float, amounts: list[EnglishAmount], used: list[bool], exclude: int | None = None
+) -> int | None:
+    for i, e in enumerate(amounts):
+        free = i != exclude and not used[i] and e.value_high is None
+        if free and _unit_ok(q, e) and _close(value, e.value, e.tolerance):
+            return i
+    return None
+
+
 def check_fidelity(source_zh: str | list[Quantity], english: str, style: str = "rmb") -> FidelityReport:
     """Compare the checked figures of ``source_zh`` (text, or quantities already found) with ``english``."""
     quantities = find_quantities(source_zh) if isinstance(source_zh, str) else list(source_zh)
@@ -147,6 +197,7 @@ def check_fidelity(source_zh: str | list[Quantity], english: str, style: str = "
                 break
         else:
             unmatched.append(q)
+    unmatched = _match_split_ranges(unmatched, amounts, used, matched)
     wrong: list[Mismatch] = []
     missing: list[Quantity] = []
     for q in unmatched:
