@@ -1,0 +1,369 @@
+"""Batch machinery without a model: discovery, cache keys, manifest, cache, failure isolation, rendering a
+stored result, the report, the CLI. The model-backed runs are in test_batch_model.py."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from toolkit.batch import (
+    BatchOptions,
+    ResultCache,
+    brief_from_dict,
+    build_report,
+    cache_key,
+    content_hash,
+    discover,
+    occurring_terms,
+    read_manifest,
+    render_markdown,
+    run_batch,
+    run_fingerprint,
+)
+from toolkit.batch.runner import model_fingerprint, prompt_versions
+from toolkit.batch.store import append_line, ensure_line_start, run_lock
+from toolkit.briefing import Brief, Figure, Quality, SectionBrief, SummarySentence, TermUse
+from toolkit.cli import cli
+from toolkit.errors import ZhbriefError
+from toolkit.glossary import load_glossaries
+from toolkit.ingest import parse_text
+
+ART_A = "阿里云宣布降价。\n\n阿里云表示，大模型的价格下降了50%。公司营收达到1200万美元。\n"
+ART_B = "比亚迪发布新车。\n\n比亚迪表示，新车售价为15万元。销量增长了两成。\n"
+GLOSSARY = (
+    "zh\ten\talt\tforbid\tstatus\tdomain\tnote\n"
+    "阿里云\tAlibaba Cloud\t\t\tapproved\tcompany\t\n"
+    "大模型\tlarge model\tLLM\t\tapproved\ttech\t\n"
+    "比亚迪\tBYD\t\t\tapproved\tcompany\t\n"
+)
+
+
+def _glossary(tmp_path: Path, text: str = GLOSSARY, name: str = "g.tsv"):
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return load_glossaries([str(p)], use_default=False)
+
+
+def _run(**kw):
+    base = dict(
+        task="brief",
+        settings={"sentences": 3},
+        model_id="small",
+        model_sha256="abc",
+        version="0.1.0",
+        prompts={"summary": "s1"},
+    )
+    base.update(kw)
+    return run_fingerprint(**base)
+
+
+# --- discovery ------------------------------------------------------------------------------------------
+
+
+def test_discover_mirrors_names_skips_hidden_and_out_dir(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    (src / "sub").mkdir(parents=True)
+    (src / ".hidden").mkdir()
+    (src / "a.txt").write_text(ART_A, encoding="utf-8")
+    (src / "sub" / "b.md").write_text(ART_B, encoding="utf-8")
+    (src / "notes.docx").write_bytes(b"x")
+    (src / ".hidden" / "c.txt").write_text(ART_A, encoding="utf-8")
+    out = src / "out"
+    out.mkdir()
+    (out / "a.md").write_text("# old brief", encoding="utf-8")
+    items = discover([src], out_dir=out)
+    assert [str(i.rel) for i in items] == ["a.txt", "sub/b.md"]
+    assert items[1].output(out, ".json") == out / "sub" / "b.json"
+    # --glob replaces the default patterns; a file named directly keeps its bare name
+    assert [str(i.rel) for i in discover([src], ["*.txt"], out)] == ["a.txt"]
+    assert [str(i.rel) for i in discover([src / "sub" / "b.md"])] == ["b.md"]
+
+
+def test_discover_refuses_two_inputs_with_one_output_name(tmp_path: Path) -> None:
+    (tmp_path / "x").mkdir()
+    (tmp_path / "y").mkdir()
+    (tmp_path / "x" / "a.txt").write_text(ART_A, encoding="utf-8")
+    (tmp_path / "y" / "a.md").write_text(ART_B, encoding="utf-8")
+    with pytest.raises(ZhbriefError, match="would both write"):
+        discover([tmp_path / "x" / "a.txt", tmp_path / "y" / "a.md"])
+    with pytest.raises(ZhbriefError, match="no such file"):
+        discover([tmp_path / "nope"])
+
+
+# --- keys -----------------------------------------------------------------------------------------------
+
+
+def test_content_hash_ignores_path_line_endings_and_script() -> None:
+    a = parse_text(ART_A, source="one.txt")
+    b = parse_text(ART_A.replace("\n", "\r\n"), source="elsewhere/two.txt")
+    trad = parse_text("阿里雲宣布降價。\n\n阿里雲表示，大模型的價格下降了50%。公司營收達到1200萬美元。\n")
+    assert content_hash(a) == content_hash(b) == content_hash(trad)
+    assert content_hash(a) != content_hash(parse_text(ART_A.replace("50%", "40%")))
+
+
+def test_key_depends_only_on_entries_that_occur(tmp_path: Path) -> None:
+    g = _glossary(tmp_path)
+    art = parse_text(ART_A)
+    terms = occurring_terms(art, g)
+    assert sorted(t["zh"] for t in terms) == ["大模型", "阿里云"]
+    key = cache_key(content_hash(art), terms, _run())
+
+    def key_with(text: str) -> str:
+        return cache_key(content_hash(art), occurring_terms(art, _glossary(tmp_path, text, "g2.tsv")), _run())
+
+    # an entry the article does not contain: edited, added, removed — same key
+    assert key_with(GLOSSARY.replace("BYD", "BYD Auto")) == key
+    assert key_with(GLOSSARY + "特斯拉\tTesla\t\t\tapproved\tcompany\t\n") == key
+    assert key_with(GLOSSARY.replace("比亚迪\tBYD\t\t\tapproved\tcompany\t\n", "")) == key
+    # a note is for people, not for the model
+    assert (
+        key_with(
+            GLOSSARY.replace(
+                "阿里云\tAlibaba Cloud\t\t\tapproved\tcompany\t",
+                "阿里云\tAlibaba Cloud\t\t\tapproved\tcompany\tsee site",
+            )
+        )
+        == key
+    )
+    # an entry it contains: any field that changes output changes the key
+    assert key_with(GLOSSARY.replace("Alibaba Cloud", "Aliyun")) != key
+    assert key_with(GLOSSARY.replace("LLM", "LLM|foundation model")) != key
+    assert (
+        key_with(
+            GLOSSARY.replace("大模型\tlarge model\tLLM\t\tapproved", "大模型\tlarge model\tLLM\t\tcandidate")
+        )
+        != key
+    )
+
+
+def test_key_depends_on_run_settings_model_version_prompts() -> None:
+    art = parse_text(ART_B)
+    k = cache_key(content_hash(art), [], _run())
+    assert cache_key(content_hash(art), [], _run()) == k
+    for change in (
+        {"task": "translate"},
+        {"settings": {"sentences": 1}},
+        {"model_sha256": "def"},
+        {"version": "0.2.0"},
+        {"prompts": {"summary": "s2"}},
+    ):
+        assert cache_key(content_hash(art), [], _run(**change)) != k, change
+    # with a known sha the model is its bytes: the alias and a path to the same file share results
+    assert cache_key(content_hash(art), [], _run(model_id="/models/x.gguf")) == k
+
+
+def test_model_fingerprint_of_an_alias_needs_no_model() -> None:
+    from toolkit.engines.registry import MODELS
+
+    assert model_fingerprint("small", None) == ("small", MODELS["small"].sha256)
+    assert model_fingerprint("/some/file.gguf", None) == (None, None)
+    assert set(prompt_versions()) == {"summary", "translation"}
+
+
+# --- manifest, cache, lock ------------------------------------------------------------------------------
+
+
+def test_manifest_appends_whole_lines_and_survives_a_torn_tail(tmp_path: Path) -> None:
+    m = tmp_path / "manifest.jsonl"
+    append_line(m, {"input": "a.txt", "status": "done", "note": "ü 中"})
+    with open(m, "ab") as f:
+        f.write(b'{"input": "b.txt", "sta')  # what a power cut mid-write could leave
+    assert [r["input"] for r in read_manifest(m)] == ["a.txt"]
+    ensure_line_start(m)
+    append_line(m, {"input": "c.txt", "status": "failed"})
+    assert [r["input"] for r in read_manifest(m)] == ["a.txt", "c.txt"]
+    assert m.read_bytes().endswith(b"\n")
+
+
+def test_result_cache_roundtrip_and_corrupt_entry_is_a_miss(tmp_path: Path) -> None:
+    c = ResultCache(tmp_path / "cache")
+    key = "ab" + "0" * 62
+    assert c.get(key) is None
+    c.put(key, {"task": "brief", "result": {"x": 1}}, obj={"pickled": True})
+    assert c.get(key)["result"] == {"x": 1}
+    assert c.get_object(key) == {"pickled": True}
+    (tmp_path / "cache" / "ab" / f"{key}.json").write_text('{"task": "brief", "res', encoding="utf-8")
+    assert c.get(key) is None
+    (tmp_path / "cache" / "ab" / f".{key}.json.x1.tmp").write_text("half", encoding="utf-8")
+    assert c.sweep_temp() == 1
+
+
+def test_run_lock_refuses_a_second_run_on_the_same_folder(tmp_path: Path) -> None:
+    with (
+        run_lock(tmp_path / ".zhbrief-cache"),
+        pytest.raises(ZhbriefError, match="another zhbrief batch"),
+        run_lock(tmp_path / ".zhbrief-cache"),
+    ):
+        pass
+    with run_lock(tmp_path / ".zhbrief-cache"):  # released
+        pass
+
+
+# --- a stored brief renders again -----------------------------------------------------------------------
+
+
+def _brief(source: str = "a.txt") -> Brief:
+    s1 = SummarySentence("Alibaba Cloud cut large model prices by 50%.", ["§0¶1s1"], "ok")
+    return Brief(
+        source=source,
+        title_zh="阿里云宣布降价",
+        title_en="Alibaba Cloud Cuts Prices",
+        key_points=[s1],
+        sections=[SectionBrief("§0", None, None, ["§0¶1s1"], [s1])],
+        figures=[Figure("§0¶1s1", "50%", 50.0, None, "%", "50%")],
+        terms=[TermUse("阿里云", "Alibaba Cloud", 2)],
+        quality=Quality(1.0, 2, 2, [], [], 1, [], [], 0, 0, 0, True),
+        model="small",
+        model_sha256="1d96",
+        glossary_files=[{"path": "g.tsv", "sha256": "ff"}],
+        glossary_sha256="ff",
+        settings={"sentences": 3, "method": "select", "prompt": "sum-3"},
+        tokens={"prompt": 100, "completion": 20, "calls": 2},
+        seconds=3.2,
+        date="2026-01-01",
+        version="0.1.0",
+        chars=40,
+        script="simplified",
+        encoding="utf-8",
+        timing={"model_seconds": 3.0},
+    )
+
+
+def test_brief_from_dict_is_the_inverse_of_to_dict() -> None:
+    b = _brief()
+    d = json.loads(json.dumps(b.to_dict()))
+    assert brief_from_dict(d) == b
+    assert brief_from_dict({**d, "a_key_added_later": 1}).to_dict() == b.to_dict()
+
+
+def _seed_cache(out: Path, art_path: Path, glossary, options: BatchOptions, model: str = "small") -> str:
+    """Store a finished brief for ``art_path`` the way a run would (what a first run leaves behind)."""
+    from toolkit.batch.runner import _Runner
+
+    art = parse_text(art_path.read_text("utf-8"), source=str(art_path))
+    r = _Runner(out, options, glossary, model, None, None)
+    key = cache_key(content_hash(art), occurring_terms(art, glossary), r.fingerprint())
+    r.cache.put(key, {"task": "brief", "seconds": 3.2, "result": _brief("somewhere/else.txt").to_dict()})
+    return key
+
+
+def test_cached_results_render_without_a_model_and_bad_files_fail_alone(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(ART_A, encoding="utf-8")
+    (src / "b.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x01\x02\x03" * 20)
+    (src / "c.txt").write_text("", encoding="utf-8")
+    (src / "d.txt").write_text("only English here, no Chinese at all.\n", encoding="utf-8")
+    (src / "e.txt").write_text(ART_B * 40, encoding="utf-8")
+    out = tmp_path / "out"
+    g = _glossary(tmp_path)
+    opts = BatchOptions(formats=("md", "json"), jobs=0, max_chars=1000)
+    key = _seed_cache(out, src / "a.txt", g, opts)
+
+    res = run_batch([src], out, opts, glossary=g, model="small")
+    by = {Path(o.input).name: o for o in res.outcomes}
+    assert by["a.txt"].status == "skipped" and by["a.txt"].key == key
+    assert not res.model_loaded and res.model_calls == 0
+    for name, why in (
+        ("b.txt", "binary"),
+        ("c.txt", "empty"),
+        ("d.txt", "no Chinese"),
+        ("e.txt", "too long"),
+    ):
+        assert by[name].status == "failed", name
+        assert why in by[name].error and name in by[name].error
+    # outputs rendered from the stored brief, with this article's own path
+    md = (out / "a.md").read_text("utf-8")
+    assert "Alibaba Cloud cut large model prices by 50%." in md and str(src / "a.txt") in md
+    assert json.loads((out / "a.json").read_text("utf-8"))["source"] == str(src / "a.txt")
+    assert not (out / "b.md").exists()
+    lines = read_manifest(out / "manifest.jsonl")
+    assert [(Path(r["input"]).name, r["status"]) for r in lines] == [
+        ("a.txt", "skipped"),
+        ("b.txt", "failed"),
+        ("c.txt", "failed"),
+        ("d.txt", "failed"),
+        ("e.txt", "failed"),
+    ]
+    a = lines[0]
+    assert a["key"] == key and a["quality"]["term_adherence"] == 1.0
+    assert [o["path"] for o in a["outputs"]] == ["a.md", "a.json"]
+    import hashlib
+
+    assert a["outputs"][0]["sha256"] == hashlib.sha256((out / "a.md").read_bytes()).hexdigest()
+
+    # a rerun leaves finished outputs untouched and appends a line per article
+    mtime = (out / "a.md").stat().st_mtime_ns
+    res2 = run_batch(
+        [src],
+        out,
+        BatchOptions(formats=("md", "json", "html"), jobs=2, max_chars=1000),
+        glossary=g,
+        model="small",
+    )
+    assert (out / "a.md").stat().st_mtime_ns == mtime
+    assert (out / "a.html").exists() and res2.count("skipped") == 1 and res2.count("failed") == 4
+    assert len(read_manifest(out / "manifest.jsonl")) == 10
+
+    rep = build_report(res2, g)
+    assert rep["totals"]["cached"] == 1 and rep["totals"]["failed"] == 4
+    assert rep["glossary"]["terms_hit"][0]["zh"] == "阿里云"
+    text = render_markdown(rep)
+    assert "## Glossary coverage" in text and "**failed**" in text and "too long" in text
+
+
+def test_fail_fast_stops_at_the_first_failure(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    for n in "abc":
+        (src / f"{n}.txt").write_text("", encoding="utf-8")
+    res = run_batch(
+        [src], tmp_path / "out", BatchOptions(fail_fast=True, jobs=1), glossary=None, model="small"
+    )
+    assert len(res.outcomes) == 1 and res.stopped_early and res.total == 3
+
+
+def test_output_folder_may_not_overwrite_inputs(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text(ART_A, encoding="utf-8")
+    with pytest.raises(ZhbriefError, match="is an input"):
+        run_batch([tmp_path / "a.md"], tmp_path, BatchOptions(formats=("md",)), model="small")
+    with pytest.raises(ZhbriefError, match="writes md, html, json, not txt"):
+        run_batch([tmp_path / "a.md"], tmp_path / "o", BatchOptions(formats=("txt",)), model="small")
+
+
+# --- CLI ------------------------------------------------------------------------------------------------
+
+
+def test_cli_records_failures_writes_reports_and_exits_non_zero(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "empty.txt").write_text("  \n", encoding="utf-8")
+    out = tmp_path / "out"
+    r = CliRunner().invoke(
+        cli,
+        [
+            "batch",
+            str(src),
+            "-o",
+            str(out),
+            "--model",
+            "small",
+            "--no-glossary",
+            "--report",
+            str(tmp_path / "r.md"),
+            "--report",
+            str(tmp_path / "r.json"),
+        ],
+    )
+    assert r.exit_code == 1, r.output
+    assert "1 article(s) failed" in r.output and "empty" in r.output
+    assert "[1/1]" in r.output  # plain log lines when stderr is not a terminal
+    assert json.loads((tmp_path / "r.json").read_text("utf-8"))["totals"]["failed"] == 1
+    assert "# Batch report" in (tmp_path / "r.md").read_text("utf-8")
+    r = CliRunner().invoke(cli, ["batch", str(src), "-o", str(out), "--report", str(tmp_path / "r.txt")])
+    assert r.exit_code == 1 and "name it .md or .json" in r.output
+    r = CliRunner().invoke(cli, ["batch", str(tmp_path / "nothing-here"), "-o", str(out)])
+    assert r.exit_code != 0 and "Traceback" not in r.output

@@ -1,0 +1,45 @@
+"""Corpus runs: hundreds of articles, a content-addressed cache, a manifest, resume after any crash.
+
+Library API (``zhbrief batch`` is a thin layer over it)::
+
+    from toolkit.batch import BatchOptions, run_batch, build_report, write_reports
+    result = run_batch(["corpus/"], "briefs/", BatchOptions(formats=("md", "json")), glossary=g, model="small")
+    result.count("done"), result.count("skipped"), result.failed      # also in briefs/manifest.jsonl
+    write_reports(["briefs/report.md"], build_report(result, g))
+
+Modules: ``discover`` (inputs → items and output names), ``prepare`` (the model-free work, run ahead in
+worker processes), ``keys`` (cache keys), ``store`` (result cache, manifest, lock), ``results`` (brief /
+translation results: store and render again), ``runner`` (the loop), ``progress`` (bar or log lines),
+``report`` (the corpus report).
+"""
+
+from __future__ import annotations
+
+from toolkit.batch.discover import Item, discover
+from toolkit.batch.keys import cache_key, content_hash, occurring_terms, run_fingerprint
+from toolkit.batch.report import build_report, render_markdown, report_format, write_reports
+from toolkit.batch.results import brief_from_dict
+from toolkit.batch.runner import BatchOptions, BatchResult, Outcome, run_batch
+from toolkit.batch.store import CACHE_DIRNAME, MANIFEST_NAME, ResultCache, read_manifest
+
+__all__ = [
+    "CACHE_DIRNAME",
+    "MANIFEST_NAME",
+    "BatchOptions",
+    "BatchResult",
+    "Item",
+    "Outcome",
+    "ResultCache",
+    "brief_from_dict",
+    "build_report",
+    "cache_key",
+    "content_hash",
+    "discover",
+    "occurring_terms",
+    "read_manifest",
+    "render_markdown",
+    "report_format",
+    "run_batch",
+    "run_fingerprint",
+    "write_reports",
+]

@@ -1,0 +1,74 @@
+"""The model-free part of each article — read, decode, normalize, sectionize, split, match terms, find
+quantities, hash — run ahead of the model, in worker processes when ``--jobs`` > 0.
+
+Workers get the glossary once (pool initializer), not once per article. Everything returned is plain data
+that pickles back cheaply; a bad input comes back as an error message, never as an exception that would
+take the pool down.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from toolkit.article import Article
+from toolkit.batch.keys import content_hash, occurring_terms
+from toolkit.errors import ZhbriefError
+
+DEFAULT_MAX_CHARS = 30_000
+"""Longer than any news article or analysis piece we have seen (the seed article is ~2,600); a file past it
+is almost certainly a book or a dump, and would hold the model for an hour."""
+
+_GLOSSARY: Any = None
+
+
+@dataclass
+class Prepared:
+    path: Path
+    article: Article | None = None
+    content: str = ""
+    terms: list[dict[str, Any]] = field(default_factory=list)
+    quantities: int = 0
+    error: str | None = None
+    seconds: float = 0.0
+
+
+def init_worker(glossary: Any) -> None:
+    global _GLOSSARY
+    _GLOSSARY = glossary
+
+
+class TooLong(ZhbriefError):
+    pass
+
+
+def prepare(path: Path, max_chars: int = DEFAULT_MAX_CHARS, glossary: Any = None) -> Prepared:
+    """Read and key one article. ``glossary`` defaults to the one the worker was initialised with."""
+    from toolkit.ingest import read_article
+    from toolkit.quantities import find_quantities
+
+    t0 = time.perf_counter()
+    g = glossary if glossary is not None else _GLOSSARY
+    out = Prepared(path)
+    try:
+        article = read_article(path)
+        if article.chars > max_chars:
+            raise TooLong(
+                f"{path}: {article.chars:,} characters is too long for one article (limit {max_chars:,}; "
+                "raise it with --max-chars or split the file)"
+            )
+        out.article = article
+        out.content = content_hash(article)
+        out.terms = occurring_terms(article, g)
+        # Counted here so the report has the figure even for articles whose result comes from the cache.
+        out.quantities = sum(
+            1 for s in article.sentences() for q in find_quantities(s.text) if q.kind != "date"
+        )
+    except ZhbriefError as e:
+        out.error = str(e)
+    except Exception as e:  # a bug on one odd file must not stop the other four hundred
+        out.error = f"{path}: could not read ({type(e).__name__}: {e})"
+    out.seconds = time.perf_counter() - t0
+    return out

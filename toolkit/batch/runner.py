@@ -1,0 +1,444 @@
+"""The batch loop: discover → prepare ahead (worker processes) → cache hit or model work → outputs → manifest.
+
+One article at a time reaches the model, in this process: llama.cpp already uses every core, so a second
+model process would only fight it. What runs ahead in ``jobs`` worker processes is everything before the
+model (reading, decoding, normalizing, splitting, term matching, quantity extraction, hashing), so the
+model never waits for the disk or for OpenCC.
+
+The engine is loaded only when the first article needs model work, so a rerun over a finished folder
+never loads a model at all.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as _dt
+import hashlib
+import multiprocessing
+import os
+import time
+import uuid
+from collections import deque
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from toolkit import __version__
+from toolkit.article import Article
+from toolkit.batch.discover import Item, discover
+from toolkit.batch.keys import cache_key, run_fingerprint
+from toolkit.batch.prepare import DEFAULT_MAX_CHARS, Prepared, init_worker, prepare
+from toolkit.batch.results import FORMATS, SUFFIX, TASKS, problems, render_result, summary_figures, terms_used
+from toolkit.batch.store import (
+    CACHE_DIRNAME,
+    MANIFEST_NAME,
+    ResultCache,
+    append_line,
+    ensure_line_start,
+    run_lock,
+)
+from toolkit.errors import ZhbriefError
+from toolkit.fsutil import atomic_write_bytes
+
+MAX_ERROR_CHARS = 600  # keeps a manifest line well under one page, so its single write stays one write
+
+
+@dataclass
+class BatchOptions:
+    task: str = "brief"
+    formats: tuple[str, ...] = ("md",)
+    globs: tuple[str, ...] = ()
+    sentences: int = 3
+    method: str = "select"
+    jobs: int = 1
+    """Worker processes that read and prepare upcoming articles; 0 reads in this process."""
+    force: bool = False
+    fail_fast: bool = False
+    max_chars: int = DEFAULT_MAX_CHARS
+
+    def settings(self) -> dict[str, Any]:
+        """The settings that change a result (part of the cache key); formats are not among them."""
+        if self.task == "brief":
+            return {"sentences": self.sentences, "method": self.method}
+        from toolkit.translate import Settings
+
+        return Settings().to_dict()
+
+    def validate(self) -> None:
+        if self.task not in TASKS:
+            raise ZhbriefError(f"unknown task {self.task!r}; choose one of {', '.join(TASKS)}")
+        bad = [f for f in self.formats if f not in FORMATS[self.task]]
+        if bad:
+            raise ZhbriefError(
+                f"--task {self.task} writes {', '.join(FORMATS[self.task])}, not {', '.join(bad)}"
+            )
+        if not self.formats:
+            raise ZhbriefError("give at least one --format")
+        if self.jobs < 0:
+            raise ZhbriefError("--jobs must be 0 or more")
+
+
+@dataclass
+class Outcome:
+    """What happened to one article in this run (one manifest line)."""
+
+    input: str
+    rel: str
+    status: str
+    """``done`` (computed now), ``skipped`` (result from the cache, no model work), ``failed``."""
+    content: str = ""
+    key: str = ""
+    outputs: list[dict[str, str]] = field(default_factory=list)
+    seconds: float = 0.0
+    figures: dict[str, Any] = field(default_factory=dict)
+    error: str | None = None
+    result_seconds: float | None = None
+    """How long the result took to compute when it was computed (this run or an earlier one)."""
+    terms: list[tuple[str, str, int]] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    quantities: int = 0
+    article: Article | None = field(default=None, repr=False)
+
+    def record(self, run_id: str, task: str) -> dict[str, Any]:
+        return {
+            "run": run_id,
+            "time": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+            "input": self.input,
+            "task": task,
+            "status": self.status,
+            "content": self.content,
+            "key": self.key,
+            "outputs": self.outputs,
+            "seconds": round(self.seconds, 3),
+            "result_seconds": self.result_seconds,
+            "quality": self.figures,
+            "error": self.error,
+        }
+
+
+@dataclass
+class BatchResult:
+    out_dir: Path
+    run_id: str
+    task: str
+    outcomes: list[Outcome]
+    total: int
+    seconds: float
+    model_calls: int = 0
+    model_loaded: bool = False
+    stopped_early: bool = False
+    fingerprint: dict[str, Any] = field(default_factory=dict)
+
+    def count(self, status: str) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+    @property
+    def failed(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.status == "failed"]
+
+    @property
+    def manifest(self) -> Path:
+        return self.out_dir / MANIFEST_NAME
+
+    def summary(self) -> str:
+        s = (
+            f"{len(self.outcomes)}/{self.total} articles: {self.count('done')} done, "
+            f"{self.count('skipped')} cached, {self.count('failed')} failed in {self.seconds:.1f} s"
+        )
+        return s + (" (stopped at the first failure)" if self.stopped_early else "")
+
+
+class Progress(Protocol):
+    """What the runner reports as it goes; the CLI shows a bar on a terminal, log lines elsewhere."""
+
+    def start(self, total: int) -> None: ...
+
+    def begin(self, index: int, item: Item) -> None: ...
+
+    def step(self, label: str, done: int, total: int) -> None: ...
+
+    def end(self, index: int, outcome: Outcome) -> None: ...
+
+    def close(self) -> None: ...
+
+
+def model_fingerprint(model: str | None, engine: Any) -> tuple[str | None, str | None]:
+    """(model id, sha256) without loading the model when it is a packaged alias (so a warm rerun stays
+    instant); None, None when only loading it can tell."""
+    if engine is not None:
+        return str(getattr(engine, "model_id", "")), getattr(engine, "sha256", None)
+    alias = model or os.environ.get("ZHBRIEF_MODEL") or "default"
+    from toolkit.engines.registry import MODELS
+
+    spec = MODELS.get(alias)
+    return (alias, spec.sha256) if spec is not None else (None, None)
+
+
+def prompt_versions() -> dict[str, str]:
+    from toolkit.summarize import PROMPT_VERSION as summary_prompt
+    from toolkit.translation.prompts import PROMPT_VERSION as translation_prompt
+
+    # Both tasks depend on both: a brief falls back to the translation pipeline for a failing sentence.
+    return {"summary": summary_prompt, "translation": translation_prompt}
+
+
+def _prepared(
+    items: Sequence[Item], jobs: int, glossary: Any, max_chars: int, model_in_memory: bool = False
+) -> Iterator[Prepared]:
+    """Prepared articles in input order; with workers, up to ``2 * jobs + 2`` are read ahead."""
+    if jobs <= 0 or len(items) <= 1:
+        for it in items:
+            yield prepare(it.path, max_chars, glossary)
+        return
+    # fork is cheapest (the workers inherit the imports) and safe while no model is loaded here: the pool
+    # starts all its workers at the first submit, before the first article needs the model. With a model
+    # already in memory (its native threads running), a forkserver gives clean workers instead.
+    methods = multiprocessing.get_all_start_methods()
+    method = (
+        "forkserver" if model_in_memory and "forkserver" in methods else "fork" if "fork" in methods else None
+    )
+    ctx = multiprocessing.get_context(method)
+    ahead = 2 * jobs + 2
+    with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=init_worker, initargs=(glossary,)) as pool:
+        pending: deque[Future[Prepared]] = deque()
+        queue = iter(items)
+        for it in queue:
+            pending.append(pool.submit(prepare, it.path, max_chars))
+            if len(pending) >= ahead:
+                break
+        try:
+            while pending:
+                fut = pending.popleft()
+                nxt = next(queue, None)
+                if nxt is not None:
+                    pending.append(pool.submit(prepare, nxt.path, max_chars))
+                yield fut.result()
+        finally:
+            for fut in pending:
+                fut.cancel()
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _sweep_stale(target: Path) -> None:
+    """Temp files a killed run left next to ``target`` (we hold the run lock, so none is live)."""
+    if target.parent.is_dir():
+        for f in target.parent.glob(f".{target.name}.*.tmp"):
+            with contextlib.suppress(OSError):
+                f.unlink()
+
+
+def _write_output(target: Path, text: str) -> str:
+    """Write ``text`` unless the file already holds exactly it (a rerun leaves finished files untouched)."""
+    data = text.encode("utf-8")
+    _sweep_stale(target)
+    try:
+        if target.read_bytes() == data:
+            return _sha256(data)
+    except OSError:
+        pass
+    atomic_write_bytes(target, data)
+    return _sha256(data)
+
+
+class _Runner:
+    def __init__(
+        self,
+        out_dir: Path,
+        options: BatchOptions,
+        glossary: Any,
+        model: str | None,
+        engine: Any,
+        progress: Progress | None,
+    ) -> None:
+        self.out_dir = out_dir
+        self.opt = options
+        self.glossary = glossary
+        self.model = model
+        self.engine = engine
+        self.model_loaded = False
+        self.model_calls = 0
+        self.progress = progress
+        self.cache = ResultCache(out_dir / CACHE_DIRNAME / "results")
+
+    def get_engine(self) -> Any:
+        if self.engine is None:
+            from toolkit.engines import load_engine
+
+            self.engine = load_engine(self.model)
+            self.model_loaded = True
+        return self.engine
+
+    def fingerprint(self) -> dict[str, Any]:
+        model_id, sha = model_fingerprint(self.model, self.engine)
+        if model_id is None:  # a GGUF path or HF model: its identity needs the loaded engine
+            eng = self.get_engine()
+            model_id, sha = str(eng.model_id), eng.sha256
+        return run_fingerprint(
+            task=self.opt.task,
+            settings=self.opt.settings(),
+            model_id=model_id,
+            model_sha256=sha,
+            version=__version__,
+            prompts=prompt_versions(),
+        )
+
+    def compute(self, article: Article) -> tuple[dict[str, Any], Any]:
+        engine = self.get_engine()
+        glossary = self.glossary
+        if self.opt.task == "brief":
+            from toolkit.pipeline import brief
+
+            step = self.progress.step if self.progress is not None else None
+            b = brief(
+                article,
+                glossary=glossary if glossary is not None else False,
+                engine=engine,
+                sentences=self.opt.sentences,
+                method=self.opt.method,
+                progress=step,
+            )
+            d = b.to_dict()
+            self.model_calls += int((d.get("tokens") or {}).get("calls") or 0)
+            return d, None
+        from toolkit.translate import translate_article
+
+        def tr_step(done: int, total: int) -> None:
+            if self.progress is not None:
+                self.progress.step("translating", done, total)
+
+        t = translate_article(article, engine, glossary if glossary else None, progress=tr_step)
+        self.model_calls += t.stats.calls
+        return t.to_dict(), t
+
+    def process(self, item: Item, prep: Prepared, run: dict[str, Any]) -> Outcome:
+        t0 = time.perf_counter()
+        out = Outcome(
+            str(item.path), str(item.rel), "failed", content=prep.content, quantities=prep.quantities
+        )
+        if prep.error is not None or prep.article is None:
+            out.error = (prep.error or "could not read")[:MAX_ERROR_CHARS]
+            out.seconds = prep.seconds
+            return out
+        article = out.article = prep.article
+        key = out.key = cache_key(prep.content, prep.terms, run)
+        task = self.opt.task
+        stored = None if self.opt.force else self.cache.get(key)
+        obj = None
+        if stored is not None and task == "translate":
+            obj = self.cache.get_object(key)
+            if obj is None:
+                stored = None
+        if stored is None:
+            # Outside the per-article guard: a model that cannot load fails the run, not every article.
+            self.get_engine()
+        try:
+            if stored is None:
+                t1 = time.perf_counter()
+                result, obj = self.compute(article)
+                stored = {"task": task, "seconds": round(time.perf_counter() - t1, 3), "result": result}
+                self.cache.put(key, stored, obj)
+                out.status = "done"
+            else:
+                out.status = "skipped"
+            result = stored["result"]
+            for fmt in self.opt.formats:
+                target = item.output(self.out_dir, SUFFIX[fmt])
+                digest = _write_output(target, render_result(task, result, obj, article, fmt))
+                out.outputs.append({"path": target.relative_to(self.out_dir).as_posix(), "sha256": digest})
+            out.figures = summary_figures(task, result)
+            out.terms = terms_used(task, result)
+            out.problems = problems(task, result)
+            out.result_seconds = stored.get("seconds")
+        except ZhbriefError as e:
+            out.status, out.error = "failed", f"{item.path}: {e}"[:MAX_ERROR_CHARS]
+        except (KeyboardInterrupt, SystemExit, MemoryError):
+            raise
+        except Exception as e:  # one article's bug is recorded against it; the other articles go on
+            out.status = "failed"
+            out.error = f"{item.path}: internal error ({type(e).__name__}: {e})"[:MAX_ERROR_CHARS]
+        out.seconds = time.perf_counter() - t0 + prep.seconds
+        return out
+
+
+def run_batch(
+    inputs: Sequence[str | Path],
+    out_dir: str | Path,
+    options: BatchOptions | None = None,
+    *,
+    glossary: Any = None,
+    model: str | None = None,
+    engine: Any = None,
+    progress: Progress | None = None,
+) -> BatchResult:
+    """Run one task over every article in ``inputs`` into ``out_dir``; see the module docs for the
+    guarantees. ``glossary`` is a loaded Glossary (None or an empty one: no glossary). ``engine`` is a
+    loaded engine to use instead of loading ``model`` on first need. Failed articles are in the result
+    (and the manifest); raising is kept for problems with the run itself (nothing found, a bad option,
+    another run holding the folder)."""
+    opt = options or BatchOptions()
+    opt.validate()
+    t0 = time.perf_counter()
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise ZhbriefError(f"{out}: exists and is not a folder; -o takes the output folder")
+    items = discover(inputs, opt.globs, out)
+    if not items:
+        pats = ", ".join(opt.globs) if opt.globs else "*.txt, *.md, *.html"
+        raise ZhbriefError(f"no articles found in {', '.join(map(str, inputs))} (looked for {pats})")
+    out.mkdir(parents=True, exist_ok=True)
+    inputs_resolved = {it.path.resolve() for it in items}
+    for it in items:
+        for fmt in opt.formats:
+            if it.output(out, SUFFIX[fmt]).resolve() in inputs_resolved:
+                raise ZhbriefError(
+                    f"{it.output(out, SUFFIX[fmt])} is an input; choose an output folder apart from the inputs"
+                )
+
+    runner = _Runner(out, opt, glossary, model, engine, progress)
+    run_id = uuid.uuid4().hex[:12]
+    outcomes: list[Outcome] = []
+    stopped = False
+    manifest = out / MANIFEST_NAME
+    with run_lock(out / CACHE_DIRNAME):
+        runner.cache.sweep_temp()
+        ensure_line_start(manifest)
+        _sweep_stale(manifest)
+        run = runner.fingerprint()
+        if progress is not None:
+            progress.start(len(items))
+        stream = _prepared(
+            items, opt.jobs, glossary, opt.max_chars, model_in_memory=runner.engine is not None
+        )
+        try:
+            for i, (item, prep) in enumerate(zip(items, stream, strict=False)):
+                if progress is not None:
+                    progress.begin(i, item)
+                outcome = runner.process(item, prep, run)
+                append_line(manifest, outcome.record(run_id, opt.task))
+                outcomes.append(outcome)
+                if progress is not None:
+                    progress.end(i, outcome)
+                if outcome.status == "failed" and opt.fail_fast:
+                    stopped = i + 1 < len(items)
+                    break
+        finally:
+            stream.close()  # stops the workers now, also on --fail-fast or an interrupt
+            if progress is not None:
+                progress.close()
+    return BatchResult(
+        out_dir=out,
+        run_id=run_id,
+        task=opt.task,
+        outcomes=outcomes,
+        total=len(items),
+        seconds=time.perf_counter() - t0,
+        model_calls=runner.model_calls,
+        model_loaded=runner.model_loaded,
+        stopped_early=stopped,
+        fingerprint=run,
+    )

@@ -1,0 +1,158 @@
+"""``zhbrief batch``: a folder of articles into briefs (or translations), cached, resumable, reported."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from toolkit.commands.common import glossary_options, model_option
+from toolkit.errors import ZhbriefError
+
+
+class BatchFailed(ZhbriefError):
+    """Some articles failed; the others are done and recorded."""
+
+    exit_code = 1
+
+
+@click.command("batch")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True), metavar="IN...")
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    required=True,
+    type=click.Path(file_okay=False),
+    metavar="OUT_DIR",
+    help="Output folder; outputs mirror the input names under it.",
+)
+@click.option(
+    "--task",
+    type=click.Choice(["brief", "translate"]),
+    default="brief",
+    show_default=True,
+    help="Brief each article, or translate it whole.",
+)
+@click.option(
+    "-f",
+    "--format",
+    "formats",
+    multiple=True,
+    type=click.Choice(["md", "html", "json", "txt"]),
+    help="Output format; repeat for several (default md). txt is for --task translate.",
+)
+@click.option(
+    "--glob",
+    "globs",
+    multiple=True,
+    metavar="PATTERN",
+    help="Which files of a folder to read (repeatable; default **/*.txt, *.md, *.html).",
+)
+@click.option(
+    "--sentences",
+    "-n",
+    type=click.IntRange(1, 8),
+    default=3,
+    show_default=True,
+    help="Summary sentences per section (brief).",
+)
+@click.option(
+    "--method",
+    type=click.Choice(["select", "direct"]),
+    default="select",
+    show_default=True,
+    help="How sections are summarized (brief); see `zhbrief brief --help`.",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(0, 64),
+    default=1,
+    show_default=True,
+    help="Worker processes that read and prepare upcoming articles while the model works "
+    "(0: read in the main process). The model itself always runs in one process.",
+)
+@click.option("--force", is_flag=True, help="Redo every article, ignoring cached results.")
+@click.option("--fail-fast", is_flag=True, help="Stop at the first article that fails.")
+@click.option(
+    "--max-chars",
+    type=click.IntRange(1),
+    default=30_000,
+    show_default=True,
+    help="Longer articles fail as too long instead of holding the model for an hour.",
+)
+@click.option(
+    "--report",
+    "reports",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    help="Write a corpus report: FILE.md and/or FILE.json (repeat for both).",
+)
+@glossary_options
+@model_option
+def batch_cmd(
+    inputs,
+    out_dir,
+    task,
+    formats,
+    globs,
+    sentences,
+    method,
+    jobs,
+    force,
+    fail_fast,
+    max_chars,
+    reports,
+    glossary_files,
+    no_glossary,
+    model,
+) -> None:
+    """Brief (or translate) every article in IN (folders and files) into OUT_DIR.
+
+    Results are cached by content: rerunning skips finished articles with no model work, so after a crash
+    (Ctrl+C, kill -9, power) just run the same command again. Only what changed is redone: an edited
+    article, a changed setting or model, or a glossary entry the article contains. A new --format is
+    rendered from the cache. OUT_DIR/manifest.jsonl has one line per article and run.
+
+    A file that cannot be read (undecodable, empty, too long) is recorded as failed and the batch goes on;
+    the exit status is 1 if any article failed.
+
+    \b
+    Examples:
+      zhbrief batch corpus/ -o briefs/
+      zhbrief batch corpus/ -o briefs/ -f md -f json --report briefs/report.md
+      zhbrief batch news/ -o en/ --task translate --glob '*.txt' --model small
+    """
+    from toolkit.batch import BatchOptions, build_report, report_format, run_batch, write_reports
+    from toolkit.batch.progress import LogProgress, RichProgress
+    from toolkit.glossary import resolve_glossary
+
+    for r in reports:
+        report_format(r)  # a bad report name fails now, not after the corpus
+    opts = BatchOptions(
+        task=task,
+        formats=tuple(dict.fromkeys(formats)) or ("md",),
+        globs=tuple(globs),
+        sentences=sentences,
+        method=method,
+        jobs=jobs,
+        force=force,
+        fail_fast=fail_fast,
+        max_chars=max_chars,
+    )
+    opts.validate()
+    glossary = resolve_glossary(glossary_files, no_glossary)
+    progress = RichProgress() if sys.stderr.isatty() else LogProgress()
+    result = run_batch(inputs, out_dir, opts, glossary=glossary, model=model, progress=progress)
+    if reports:
+        written = write_reports(reports, build_report(result, glossary))
+        click.echo(f"zhbrief: report: {', '.join(map(str, written))}", err=True)
+    click.echo(f"zhbrief: {result.summary()}; manifest {result.manifest}", err=True)
+    if result.failed:
+        first = result.failed[0]
+        raise BatchFailed(
+            f"{len(result.failed)} article(s) failed (first: {first.error}); the rest are done — "
+            f"see {result.manifest}"
+        )
