@@ -50,6 +50,7 @@ cli.add_command(reading.segment_cmd)
 from toolkit.commands import glossary as _glossary; cli.add_command(_glossary.glossary_group)  # noqa: E402, E702, I001
 from toolkit.commands import numbers as _numbers; cli.add_command(_numbers.numbers_cmd)  # noqa: E402, E702, I001
 from toolkit.commands import translate as _translate; cli.add_command(_translate.translate_cmd)  # noqa: E402, E702, I001
+from toolkit.commands import batch as _batch; cli.add_command(_batch.batch_cmd)  # noqa: E402, E702, I001
 
 
 def main() -> None:
