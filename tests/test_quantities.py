@@ -24,6 +24,7 @@ from toolkit.quantities import (
     pins_for,
     quantities_in_article,
     render_english,
+    repair_english,
 )
 from toolkit.quantities.render import format_currency, format_number
 
@@ -597,6 +598,17 @@ def test_fidelity_changes_and_ranges_written_either_way() -> None:
     assert check_fidelity(loss, "a loss of RMB 1.448 billion").ok == 0
     (a, b) = parse_english_amounts("the yield rose from 43.4% to 57.7%")
     assert (a.value, b.value) == (43.4, 57.7)
+
+
+def test_repair_english_fixes_wrong_figures_only() -> None:
+    english = "As of March 2025, annual revenue reached $120 million, and downloads neared 100 million."
+    fixed, report = repair_english(SOURCE, english)
+    assert fixed == "As of March 2025, annual revenue reached US$12 million, and downloads neared 1 million."
+    assert len(report.wrong) == 2
+    assert check_fidelity(SOURCE, fixed).fidelity == 1.0
+    fixed, _ = repair_english(SOURCE, "revenue of RMB 12 million and nearly 100 million downloads")
+    assert fixed == "revenue of US$12 million and nearly 1 million downloads"
+    assert repair_english(SOURCE, "no figures here")[0] == "no figures here"
 
 
 def test_pins_for() -> None:

@@ -16,7 +16,14 @@ from toolkit.quantities.chinese import (
     to_chinese,
 )
 from toolkit.quantities.english import parse_english_amounts
-from toolkit.quantities.fidelity import FidelityReport, Mismatch, check_fidelity, is_checked, pins_for
+from toolkit.quantities.fidelity import (
+    FidelityReport,
+    Mismatch,
+    check_fidelity,
+    is_checked,
+    pins_for,
+    repair_english,
+)
 from toolkit.quantities.model import EnglishAmount, Quantity
 from toolkit.quantities.render import format_number, render_english
 
@@ -36,5 +43,6 @@ __all__ = [
     "pins_for",
     "quantities_in_article",
     "render_english",
+    "repair_english",
     "to_chinese",
 ]

@@ -17,7 +17,7 @@ Otherwise it is **missing**. Each English number backs at most one source figure
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from toolkit.quantities.chinese import find_quantities
@@ -40,6 +40,8 @@ class Mismatch:
     found: str
     found_value: float
     reason: str
+    amount: EnglishAmount | None = None
+    """The English number that was found (its span lets ``repair_english`` replace it)."""
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -205,7 +207,7 @@ def check_fidelity(source_zh: str | list[Quantity], english: str, style: str = "
             reason = None if used[i] else _wrong_reason(q, e)
             if reason:
                 used[i] = True
-                wrong.append(Mismatch(q, render_english(q, style), e.text, e.value, reason))
+                wrong.append(Mismatch(q, render_english(q, style), e.text, e.value, reason, e))
                 break
         else:
             missing.append(q)
@@ -236,3 +238,21 @@ def pins_for(text: str, style: str = "rmb", checked_only: bool = False) -> list[
         seen.add(q.source)
         pins.append((q.source, render_english(q, style)))
     return pins
+
+
+def repair_english(source_zh: str, english: str, style: str = "rmb") -> tuple[str, FidelityReport]:
+    """Replace every figure ``check_fidelity`` finds wrong with the form it must take.
+
+    "$120 million" for 1200万美元 becomes "US$12 million". The approximation word is kept only when the
+    English span had one of its own, so "reached $120 million" does not become "reached over …" twice.
+    Missing figures are not invented: the report (of the text *before* repair) says what is still missing.
+    """
+    report = check_fidelity(source_zh, english, style)
+    out = english
+    for w in sorted(report.wrong, key=lambda w: w.amount.start if w.amount else -1, reverse=True):
+        if w.amount is None:
+            continue
+        q = w.quantity
+        text = render_english(replace(q, approx=None), style) if w.amount.approx is None else w.expected
+        out = out[: w.amount.start] + text + out[w.amount.end :]
+    return out, report
