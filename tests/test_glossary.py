@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from toolkit.errors import ZhbriefError
 from toolkit.glossary import (
@@ -216,3 +218,39 @@ def test_resolve_later_file_wins_and_says_so(tmp_path, capsys):
 def test_missing_glossary_file_is_a_clear_error(tmp_path):
     with pytest.raises(ZhbriefError, match="not found"):
         load_glossaries([tmp_path / "nope.tsv"], use_default=False)
+
+
+# --- the matcher against a brute-force reference -------------------------------------------------------
+
+_ALPHABET = "中厂大模型战百ab "
+
+
+def _reference(keys: list[str], text: str) -> list[tuple[int, int]]:
+    """Leftmost, then longest, non-overlapping; a key starting/ending in a letter needs a non-letter
+    neighbour. The obviously-correct slow way."""
+    keys = [fold(k) for k in keys if fold(k)]
+    out, i = [], 0
+    while i < len(text):
+        for k in sorted(set(keys), key=len, reverse=True):
+            if text.startswith(k, i):
+                if k[0].isascii() and k[0].isalpha() and i > 0 and text[i - 1] in "ab":
+                    continue
+                j = i + len(k)
+                if k[-1].isascii() and k[-1].isalpha() and j < len(text) and text[j] in "ab":
+                    continue
+                out.append((i, j))
+                i = j
+                break
+        else:
+            i += 1
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.text(_ALPHABET, min_size=1, max_size=4), min_size=1, max_size=8),
+    st.text(_ALPHABET.replace(" ", ""), max_size=40),
+)
+def test_matcher_equals_reference(keys, text):
+    g = Glossary([Entry(k, k) for k in keys])
+    assert [(m.start, m.end) for m in g.match(text)] == _reference(keys, text)

@@ -238,6 +238,8 @@ def export_cmd(glossary_files, no_glossary, fmt, output, header, force) -> None:
     opts: dict[str, object] = {"header": header}
     if f.name == "tsv":
         opts["comments"] = [_describe(g)[2:]]
+    elif f.name == "tbx":
+        opts["source"] = "Exported by zhbrief from " + _describe(g)[2:]
     text = f.dumps(g.entries, **opts)
     if output == "-":
         click.echo(text, nl=False)

@@ -50,7 +50,7 @@ class TbxFormat(GlossaryFormat):
         header = ET.SubElement(root, "martifHeader")
         fd = ET.SubElement(header, "fileDesc")
         sd = ET.SubElement(fd, "sourceDesc")
-        ET.SubElement(sd, "p").text = "Exported by zhbrief"
+        ET.SubElement(sd, "p").text = str(options.get("source") or "Exported by zhbrief")
         ed = ET.SubElement(header, "encodingDesc")
         ET.SubElement(ed, "p", {"type": "XCSURI"}).text = "TBXBasicXCSV02.xcs"
         body = ET.SubElement(ET.SubElement(root, "text"), "body")
