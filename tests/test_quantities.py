@@ -395,6 +395,7 @@ def test_chinese_numerals(numeral: str, value: float) -> None:
         ("营收15亿港元", 1_500_000_000, "HKD", "HK$1.5 billion"),
         ("罚款15万欧元", 150_000, "EUR", "€150,000"),
         ("３０％", 30, "%", "30%"),  # full-width digits and percent sign
+        ("超過2.4億港幣", 240_000_000, "HKD", "over HK$240 million"),  # traditional script
         ("人民币100亿元", 10_000_000_000, "CNY", "RMB 10 billion"),
     ],
 )

@@ -358,8 +358,13 @@ _BARE_MULT_APPROX = {
     "约": "about",
 }
 
+# Full-width digits and signs, and the traditional forms numbers are written with, read as their simplified
+# ASCII counterparts; one character for one, so spans still index the caller's text.
 _FOLD = str.maketrans(
-    {**{chr(0xFF10 + i): str(i) for i in range(10)}, "％": "%", "．": ".", "～": "~", "－": "-"}
+    {
+        **{chr(0xFF10 + i): str(i) for i in range(10)},
+        **dict(zip("％．～－萬億兩點個幣歐約過餘億", "%.~-万亿两点个币欧约过余亿", strict=True)),
+    }
 )
 
 
