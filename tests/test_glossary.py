@@ -254,3 +254,14 @@ def _reference(keys: list[str], text: str) -> list[tuple[int, int]]:
 def test_matcher_equals_reference(keys, text):
     g = Glossary([Entry(k, k) for k in keys])
     assert [(m.start, m.end) for m in g.match(text)] == _reference(keys, text)
+
+
+def test_forbidden_form_around_an_accepted_one_is_still_forbidden():
+    g = g_of(
+        Entry("赛道", "segment", alt=["race"], forbid=["race track"]),
+        Entry("中厂", "mid-size vendor", forbid=["vendor"]),
+    )
+    rep = check_terms("赛道", "the music AI race track", g)
+    assert [f.text for f in rep.forbidden_found] == ["race track"] and rep.hits == 0
+    rep = check_terms("赛道和中厂", "the music AI race and a mid-size vendor", g)
+    assert rep.forbidden_found == [] and rep.hits == 2

@@ -237,3 +237,12 @@ def test_lint_finds_each_problem(tmp_path):
     assert {(3, "duplicate", "error"), (5, "conflict", "error"), (6, "script-pair", "error"),
             (7, "en-forbidden", "error"), (8, "empty", "error"), (9, "whitespace", "warning"),
             (10, "jieba", "warning"), (11, "status", "error")} <= codes  # fmt: skip
+
+
+def test_edit_through_a_symlink_edits_the_target(tmp_path):
+    target = tmp_path / "real.tsv"
+    target.write_text("zh\ten\n中厂\tmid-size vendor\n", "utf-8")
+    link = tmp_path / "link.tsv"
+    link.symlink_to(target)
+    add_entry(link, Entry("大厂", "big tech firm"))
+    assert link.is_symlink() and "大厂" in target.read_text("utf-8")

@@ -144,19 +144,16 @@ def check_terms(source_zh: str, english: str, glossary: Glossary) -> TermReport:
     for m in matches:
         e, n = counts.get(m.entry.key, (m.entry, 0))
         counts[m.entry.key] = (e, n + 1)
-    terms: list[TermResult] = []
-    accepted_spans: list[tuple[int, int]] = []
-    # Longer English forms claim their text first, so "general-purpose large model" is not also counted
-    # as a rendering of 大模型 "large model" when both terms occur.
-    pinned = sorted(
-        (c for c in counts.values() if c[0].pinned),
-        key=lambda c: max((len(f) for f in c[0].accepted()), default=0),
-        reverse=True,
-    )
-    for entry, n in pinned:
-        spans = _find_forms(entry.accepted(), english, accepted_spans)
-        accepted_spans += spans
-        terms.append(TermResult(entry, n, min(n, len(spans)), [english[s:e] for s, e in spans]))
+    pinned_entries = [e for e, _ in counts.values() if e.pinned]
+    # Every accepted form anywhere, to tell a forbidden form inside an accepted one ("vendor" in
+    # "mid-size vendor": fine) from one that merely overlaps it ("race track" around "race": forbidden).
+    all_accepted = [
+        (m.start(), m.end())
+        for e in pinned_entries
+        for f in e.accepted()
+        if f.strip()
+        for m in form_pattern(f).finditer(english)
+    ]
     forbidden: list[ForbiddenHit] = []
     for entry, _ in counts.values():
         forms = list(entry.forbid)
@@ -164,9 +161,22 @@ def check_terms(source_zh: str, english: str, glossary: Glossary) -> TermReport:
             forms.append(entry.en)
         for form in forms:
             for m in form_pattern(form).finditer(english):
-                if _overlaps(m.start(), m.end(), accepted_spans):
+                if any(s <= m.start() and m.end() <= e for s, e in all_accepted):
                     continue
                 forbidden.append(ForbiddenHit(entry, form, m.group(0), m.start(), m.end()))
+    # Longer English forms claim their text first, so "general-purpose large model" is not also counted
+    # as a rendering of 大模型 "large model" when both terms occur; text of a forbidden form counts for none.
+    taken: list[tuple[int, int]] = [(f.start, f.end) for f in forbidden]
+    terms: list[TermResult] = []
+    pinned = sorted(
+        (c for c in counts.values() if c[0].pinned),
+        key=lambda c: max((len(f) for f in c[0].accepted()), default=0),
+        reverse=True,
+    )
+    for entry, n in pinned:
+        spans = _find_forms(entry.accepted(), english, taken)
+        taken += spans
+        terms.append(TermResult(entry, n, min(n, len(spans)), [english[s:e] for s, e in spans]))
     forbidden.sort(key=lambda f: f.start)
     occ = sum(t.occurrences for t in terms)
     hits = sum(t.hits for t in terms)

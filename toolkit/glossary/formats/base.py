@@ -37,7 +37,8 @@ def read_bytes(path: str | Path) -> bytes:
 
 def atomic_write(path: str | Path, data: bytes) -> None:
     """Write via a temp file in the same folder and a rename: readers see the old file or the new one."""
-    p = Path(path)
+    # Through a symlink to its target: replacing the link itself would silently fork the file.
+    p = Path(os.path.realpath(path))
     p.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
     try:
