@@ -1,0 +1,160 @@
+"""Batch throughput, warm-cache rerun time, and the batch machinery's overhead over a plain ``brief`` loop.
+
+    python bench/bench_batch.py [--dev ../shared/eval/wmt21-zhen/dev.zh] [--n 20] [--model default]
+                                [--sentences 3] [--jobs 1] [--no-loop] [--keep DIR]
+
+Cuts ``--n`` articles from the WMT21 dev set (a line ending in -新华网 or -中新网 is a headline and starts an
+article; the lines up to the next headline are its body) into a temp folder, then:
+
+1. **cold batch**: ``run_batch`` over the folder with the model loaded beforehand (load time printed apart)
+   → articles per hour;
+2. **warm rerun**: the same ``zhbrief batch`` command again as a fresh process (interpreter start, imports,
+   reading and keying every article, comparing every output; no model load) → target under 2 s for 20;
+3. **overhead**: the same articles briefed by a plain loop (read → ``brief`` → render → write), against the
+   cold batch (target under 5%); and, immune to model-speed noise, the batch's own time outside ``brief``
+   as a share of the time inside it.
+
+Each of the two model runs gets its own fresh translation memory, so neither profits from the other.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+DEFAULT_DEV = ROOT.parent / "shared" / "eval" / "wmt21-zhen" / "dev.zh"
+HEADLINE = re.compile(r"-(新华网|中新网)\s*$")
+
+
+def cut_articles(dev: Path, n: int, folder: Path) -> list[Path]:
+    """Split the dev set at its headlines; write the first ``n`` articles (headline first, then body)."""
+    articles: list[list[str]] = []
+    for line in dev.read_text("utf-8").splitlines():
+        if HEADLINE.search(line):
+            articles.append([HEADLINE.sub("", line).strip()])
+        elif articles and line.strip():
+            articles[-1].append(line.strip())
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i, lines in enumerate(a for a in articles if len(a) > 1):
+        if i >= n:
+            break
+        p = folder / f"{i + 1:02d}.txt"
+        p.write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+        paths.append(p)
+    return paths
+
+
+def fresh_cache(path: Path) -> Path:
+    from toolkit.engines.registry import models_dir
+
+    real = models_dir()
+    path.mkdir(parents=True, exist_ok=True)
+    (path / "models").symlink_to(real, target_is_directory=True)
+    return path
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--dev", type=Path, default=DEFAULT_DEV)
+    ap.add_argument("--n", type=int, default=20)
+    ap.add_argument("--model", default="default")
+    ap.add_argument("--sentences", type=int, default=3)
+    ap.add_argument("--jobs", type=int, default=1)
+    ap.add_argument("--no-loop", action="store_true", help="skip the plain-loop comparison (halves the time)")
+    ap.add_argument("--keep", type=Path, help="work in this folder and keep it (default: a temp folder)")
+    args = ap.parse_args()
+
+    work = args.keep or Path(tempfile.mkdtemp(prefix="zhbrief-bench-batch-"))
+    work.mkdir(parents=True, exist_ok=True)
+    paths = cut_articles(args.dev, args.n, work / "in")
+    from toolkit.ingest import read_article
+
+    chars = sum(read_article(p).chars for p in paths)
+    print(
+        f"articles: {len(paths)} from {args.dev} ({chars:,} characters), model {args.model}, "
+        f"--sentences {args.sentences}, --jobs {args.jobs}, work {work}"
+    )
+
+    os.environ["ZHBRIEF_CACHE_DIR"] = str(fresh_cache(work / "cache-batch"))
+    from toolkit.batch import BatchOptions, run_batch
+    from toolkit.batch.progress import LogProgress
+    from toolkit.engines import load_engine
+    from toolkit.glossary import load_glossaries
+
+    t = time.perf_counter()
+    engine = load_engine(args.model)
+    print(f"model load: {time.perf_counter() - t:.1f} s ({engine.model_id})")
+    glossary = load_glossaries(None)
+    out = work / "out"
+    opts = BatchOptions(formats=("md", "json"), sentences=args.sentences, jobs=args.jobs)
+
+    t = time.perf_counter()
+    res = run_batch([work / "in"], out, opts, glossary=glossary, engine=engine, progress=LogProgress())
+    cold = time.perf_counter() - t
+    inside = sum(o.result_seconds or 0 for o in res.outcomes if o.status == "done")
+    ok = res.count("done")
+    print(f"cold batch: {res.summary()}")
+    print(f"  {cold:.1f} s → {3600 * ok / cold:.1f} articles/hour; {res.model_calls} model calls")
+    print(
+        f"  machinery outside brief(): {cold - inside:.2f} s = {100 * (cold - inside) / inside:.2f}% of "
+        f"the {inside:.1f} s inside it (target < 5%)"
+    )
+
+    cmd = [
+        sys.executable,
+        "-m",
+        "toolkit",
+        "batch",
+        str(work / "in"),
+        "-o",
+        str(out),
+        "--model",
+        args.model,
+        "-n",
+        str(args.sentences),
+        "-f",
+        "md",
+        "-f",
+        "json",
+        "--jobs",
+        str(args.jobs),
+    ]
+    t = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+    warm = time.perf_counter() - t
+    last = proc.stderr.strip().splitlines()[-1:] if proc.stderr.strip() else ["?"]
+    print(f"warm rerun (fresh process, {len(paths)} articles): {warm:.2f} s (target < 2 s) — {last[0]}")
+
+    if not args.no_loop:
+        from toolkit.fsutil import atomic_write_text
+        from toolkit.pipeline import brief
+        from toolkit.render import render
+
+        os.environ["ZHBRIEF_CACHE_DIR"] = str(fresh_cache(work / "cache-loop"))
+        loop_out = work / "loop"
+        loop_out.mkdir(exist_ok=True)
+        t = time.perf_counter()
+        for p in paths:
+            article = read_article(p)
+            b = brief(article, glossary=glossary, engine=engine, sentences=args.sentences)
+            for fmt in ("md", "json"):
+                atomic_write_text(loop_out / f"{p.stem}.{fmt}", render(b, article, fmt))
+        loop = time.perf_counter() - t
+        print(
+            f"plain brief loop: {loop:.1f} s → batch overhead {100 * (cold - loop) / loop:+.2f}% "
+            "(target < 5%; model-speed noise between two runs is of the same order)"
+        )
+
+
+if __name__ == "__main__":
+    main()
