@@ -8,7 +8,6 @@ from pathlib import Path
 from toolkit.glossary.formats import TsvDocument
 from toolkit.glossary.model import STATUSES, Entry
 from toolkit.ingest import to_simplified
-from toolkit.segment import jieba_can_hold
 
 
 @dataclass
@@ -37,6 +36,8 @@ def _stray_ws(value: str) -> bool:
 
 
 def lint_document(doc: TsvDocument, path: str) -> list[LintIssue]:
+    from toolkit.segment import jieba_can_hold  # jieba is slow to import; only lint needs it here
+
     issues = [LintIssue(path, p.line, p.severity, "columns", p.message) for p in doc.problems]
     add = issues.append
     first: dict[str, tuple[Entry, int]] = {}

@@ -16,7 +16,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from toolkit.glossary.model import Entry, Glossary
-from toolkit.segment import _base_tokenizer
 
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 # Characters that rarely start or end a term (particles, pronouns, conjunctions, measure words).
@@ -213,6 +212,8 @@ def mine(
                 kw_scores[w] += weight
     ng_scores = ngram_candidates([t for _, t in masked], min_freq=min_freq)
     ng_scores = {g: s for g, s in ng_scores.items() if glossary.get(g) is None}
+
+    from toolkit.segment import _base_tokenizer
 
     base = _base_tokenizer()
     bounds = [_token_bounds(seg, t) for _, t in masked]
