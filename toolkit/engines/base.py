@@ -1,0 +1,131 @@
+"""The one interface every stage uses to talk to a model, whatever runs it."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+# Base masks by (engine, model sha256): a second engine on the same file skips the vocabulary scan.
+_BASE_MASKS: dict[tuple[str, str], np.ndarray] = {}
+
+Message = dict[str, str]  # {"role": "system" | "user" | "assistant", "content": "..."}
+
+
+@dataclass(frozen=True)
+class Generation:
+    """What one ``generate`` call produced and what it cost."""
+
+    text: str
+    prompt_tokens: int
+    completion_tokens: int
+    seconds: float
+    finish_reason: str  # "stop" (end of turn or a stop string) or "length" (max_tokens reached)
+
+
+class Engine(ABC):
+    """A loaded model. Greedy decoding by default, so the same input gives the same output.
+
+    ``chat`` is False for seq2seq translation models (MarianMT): they take the source text itself, so
+    ``generate`` uses only the last user message and callers should send the bare sentence.
+    """
+
+    engine_name: str = "?"
+    chat: bool = True
+
+    def __init__(self, model_id: str, path: Path | None, context_length: int, sha256: str | None):
+        self.model_id = model_id
+        self.path = path
+        self.context_length = context_length
+        self._sha256 = sha256
+
+    @property
+    def sha256(self) -> str | None:
+        """The model file's sha256 (a fingerprint of the files for Hugging Face directories)."""
+        return self._sha256
+
+    @abstractmethod
+    def generate(
+        self,
+        messages: Sequence[Message],
+        *,
+        max_tokens: int = 256,
+        stop: Sequence[str] | None = None,
+        english_only: bool = False,
+        allow: Sequence[str] = (),
+        temperature: float = 0.0,
+    ) -> Generation:
+        """Continue the chat. ``english_only`` forbids every token that could write a CJK character,
+        except the tokens of the strings in ``allow`` (do-not-translate glossary terms)."""
+
+    @abstractmethod
+    def count_tokens(self, text: str) -> int:
+        """Tokens ``text`` takes in this model's vocabulary (no special tokens)."""
+
+    @abstractmethod
+    def count_prompt_tokens(self, messages: Sequence[Message]) -> int:
+        """Tokens the chat-formatted prompt takes, as ``generate`` would feed it: for context budgets."""
+
+    @abstractmethod
+    def _vocab_pieces(self) -> list[bytes]:
+        """The bytes each token id decodes to, in id order."""
+
+    @abstractmethod
+    def _allow_ids(self, text: str) -> set[int]:
+        """Token ids ``text`` tokenizes to (alone and after a space)."""
+
+    def _logits_width(self) -> int:
+        return len(self._vocab_pieces())
+
+    def cjk_mask(self, allow: Sequence[str] = ()) -> np.ndarray:
+        """True for token ids forbidden under ``english_only``.
+
+        The scan over the vocabulary runs once per vocabulary (shared by engines on the same model file);
+        each distinct ``allow`` set costs one copy, kept for the next call.
+        """
+        key = tuple(sorted(set(allow)))
+        cache = self.__dict__.setdefault("_mask_cache", {})
+        if key not in cache:
+            base = _BASE_MASKS.get((self.engine_name, self.sha256)) if self.sha256 else None
+            if base is None:
+                from toolkit.engines.cjk import cjk_mask
+
+                base = cjk_mask(self._vocab_pieces(), self._logits_width())
+                base.setflags(write=False)
+                if self.sha256:
+                    _BASE_MASKS[(self.engine_name, self.sha256)] = base
+            mask = base
+            if key:
+                mask = base.copy()
+                for text in key:
+                    mask[[i for i in self._allow_ids(text) if i < len(mask)]] = False
+                mask.setflags(write=False)
+            cache[key] = mask
+        return cache[key]
+
+    def describe(self) -> dict[str, Any]:
+        """The settings that explain an output: part of every zhbrief signature."""
+        return {
+            "engine": self.engine_name,
+            "model": self.model_id,
+            "path": str(self.path) if self.path else None,
+            "sha256": self.sha256,
+            "context_length": self.context_length,
+        }
+
+    def signature(self) -> str:
+        sha = (self.sha256 or "unknown")[:12]
+        return f"model:{self.model_id}|sha:{sha}|engine:{self.engine_name}|ctx:{self.context_length}"
+
+    def close(self) -> None:  # noqa: B027 - engines without native resources need nothing here
+        """Free native memory now rather than at garbage collection."""
+
+    def __enter__(self) -> Engine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,65 @@
+"""Which vocabulary tokens can put Chinese (CJK) characters into the output.
+
+Byte-level BPE vocabularies (Qwen's) hold whole characters (``的``), words (``赛道``) and bare UTF-8
+fragments (the lead byte ``\\xe5`` alone, or two of a character's three bytes). Forbidding only tokens that
+decode to a full CJK character would let the model spell one out of fragments, so a token is forbidden when
+its bytes contain a CJK character *or the lead byte of one*: with every lead byte gone, the continuation
+fragments that remain cannot complete a character. Curly quotes and dashes (U+2000s, lead byte E2) and
+emoji stay allowed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import numpy as np
+
+# CJK symbols and punctuation, kana, Han (ext. A and unified), Yi, Hangul, compatibility ideographs,
+# fullwidth forms, and the supplementary ideograph planes.
+CJK_RE = re.compile(
+    "[\u2e80-\u2fff\u3000-\u9fff\ua000-\ud7ff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff]"
+)
+
+
+def contains_cjk(text: str) -> bool:
+    return CJK_RE.search(text) is not None
+
+
+def cjk_spans(text: str) -> list[str]:
+    """The runs of CJK characters in ``text`` (what leaked into an English output)."""
+    return re.findall(f"{CJK_RE.pattern}+", text)
+
+
+def bytes_may_make_cjk(b: bytes) -> bool:
+    """True if these token bytes hold a CJK character or could start one.
+
+    UTF-8 lead bytes E3..ED start U+3000..U+DFFF (CJK punctuation through Hangul); EF followed by BC/BD
+    starts a fullwidth form (，：（）); E2 followed by BA..BF is a CJK radical; F0 followed by A0..B1 is a
+    supplementary ideograph. A lone trailing EF is forbidden too: it starts fullwidth punctuation far more
+    often than anything an English sentence needs.
+    """
+    n = len(b)
+    for i, c in enumerate(b):
+        if 0xE3 <= c <= 0xED:
+            return True
+        nxt = b[i + 1] if i + 1 < n else None
+        if c == 0xEF and (nxt is None or nxt in (0xBC, 0xBD)):
+            return True
+        if c == 0xE2 and nxt is not None and 0xBA <= nxt <= 0xBF:
+            return True
+        if c == 0xF0 and nxt is not None and 0xA0 <= nxt <= 0xB1:
+            return True
+    return False
+
+
+def cjk_mask(pieces: Iterable[bytes], size: int | None = None) -> np.ndarray:
+    """A boolean array over token ids: True where the token's bytes may make a CJK character.
+
+    ``size`` pads the mask to the model's logits width (it can exceed the tokenizer's vocabulary; the
+    padding ids are never produced, so they stay allowed).
+    """
+    flags = [bytes_may_make_cjk(p) for p in pieces]
+    mask = np.zeros(max(size or 0, len(flags)), dtype=bool)
+    mask[: len(flags)] = flags
+    return mask
