@@ -81,6 +81,14 @@ def mask_known(text: str, glossary: Glossary) -> str:
     return "".join(out)
 
 
+def _outer_context(ch: str) -> str:
+    if ch.isdigit():
+        return "0"
+    if ch.isascii() and ch.isalpha():
+        return "a"
+    return _BOUNDARY
+
+
 def ngram_candidates(
     texts: Sequence[str], min_freq: int = 2, min_cohesion: float = 2.0, min_entropy: float = 0.6
 ) -> dict[str, float]:
@@ -90,16 +98,21 @@ def ngram_candidates(
     right: dict[str, Counter[str]] = defaultdict(Counter)
     total_chars = 0
     for text in texts:
-        for run in _CJK_RUN.findall(text):
+        for match in _CJK_RUN.finditer(text):
+            run = match.group()
             n = len(run)
             total_chars += n
+            # Outside the run: punctuation is a free boundary, but a digit or Latin letter is a context
+            # like any other (年上半年 always follows a year: it is not free on its left).
+            before = _outer_context(text[match.start() - 1] if match.start() else "")
+            after = _outer_context(text[match.end()] if match.end() < len(text) else "")
             for i in range(n):
                 for k in range(1, min(MAX_N, n - i) + 1):
                     g = run[i : i + k]
                     counts[g] += 1
                     if k >= 2:
-                        left[g][run[i - 1] if i > 0 else _BOUNDARY] += 1
-                        right[g][run[i + k] if i + k < n else _BOUNDARY] += 1
+                        left[g][run[i - 1] if i > 0 else before] += 1
+                        right[g][run[i + k] if i + k < n else after] += 1
     if not total_chars:
         return {}
     out: dict[str, float] = {}
