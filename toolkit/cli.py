@@ -51,6 +51,7 @@ from toolkit.commands import glossary as _glossary; cli.add_command(_glossary.gl
 from toolkit.commands import numbers as _numbers; cli.add_command(_numbers.numbers_cmd)  # noqa: E402, E702, I001
 from toolkit.commands import translate as _translate; cli.add_command(_translate.translate_cmd)  # noqa: E402, E702, I001
 from toolkit.commands import batch as _batch; cli.add_command(_batch.batch_cmd)  # noqa: E402, E702, I001
+from toolkit.commands import models as _models; cli.add_command(_models.models_group)  # noqa: E402, E702, I001
 
 
 def main() -> None:
