@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import sys
 from collections.abc import Sequence
 from typing import Any
 
@@ -91,7 +92,7 @@ def install_cmd(aliases: tuple[str, ...]) -> None:
         with click.progressbar(
             length=spec.size,
             label=f"{alias}: assembling {spec.filename}",
-            file=click.get_text_stream("stderr"),
+            file=sys.stderr,
         ) as bar:
             registry.ensure_model(alias, progress=bar.update)
         click.echo(f"{alias}: assembled {path} ({_mib(spec.size)}, sha256 {spec.sha256[:12]}…)")
