@@ -184,40 +184,57 @@ def prompt_versions() -> dict[str, str]:
     return {"summary": summary_prompt, "translation": translation_prompt}
 
 
-def _prepared(
-    items: Sequence[Item], jobs: int, glossary: Any, max_chars: int, model_in_memory: bool = False
-) -> Iterator[Prepared]:
-    """Prepared articles in input order; with workers, up to ``2 * jobs + 2`` are read ahead."""
-    if jobs <= 0 or len(items) <= 1:
-        for it in items:
-            yield prepare(it.path, max_chars, glossary)
-        return
-    # fork is cheapest (the workers inherit the imports) and safe while no model is loaded here: the pool
-    # starts all its workers at the first submit, before the first article needs the model. With a model
-    # already in memory (its native threads running), a forkserver gives clean workers instead.
-    methods = multiprocessing.get_all_start_methods()
-    method = (
-        "forkserver" if model_in_memory and "forkserver" in methods else "fork" if "fork" in methods else None
-    )
-    ctx = multiprocessing.get_context(method)
-    ahead = 2 * jobs + 2
-    with ProcessPoolExecutor(jobs, mp_context=ctx, initializer=init_worker, initargs=(glossary,)) as pool:
-        pending: deque[Future[Prepared]] = deque()
-        queue = iter(items)
-        for it in queue:
-            pending.append(pool.submit(prepare, it.path, max_chars))
-            if len(pending) >= ahead:
-                break
-        try:
-            while pending:
-                fut = pending.popleft()
-                nxt = next(queue, None)
-                if nxt is not None:
-                    pending.append(pool.submit(prepare, nxt.path, max_chars))
-                yield fut.result()
-        finally:
-            for fut in pending:
-                fut.cancel()
+class Prefetcher:
+    """Prepared articles in input order. With ``jobs`` > 0, worker processes read up to ``2 * jobs + 2``
+    articles ahead of the one the model is on; with 0 (or one article), each is read when its turn comes.
+
+    Workers are forked (where the platform can), and all of them at ``start()``: that is before the run
+    loads a model (the CLI's engine loads on the first cache miss) and before the progress bar starts its
+    thread, so they begin as clean copies that already hold the imports. Elsewhere the platform's default
+    start method is used.
+    """
+
+    def __init__(self, items: Sequence[Item], jobs: int, glossary: Any, max_chars: int) -> None:
+        self.items = list(items)
+        self.jobs = jobs if len(self.items) > 1 else 0
+        self.glossary = glossary
+        self.max_chars = max_chars
+        self.pool: ProcessPoolExecutor | None = None
+        self.pending: deque[Future[Prepared]] = deque()
+        self.next = 0
+
+    def _submit(self) -> None:
+        assert self.pool is not None
+        if self.next < len(self.items):
+            self.pending.append(self.pool.submit(prepare, self.items[self.next].path, self.max_chars))
+            self.next += 1
+
+    def start(self) -> Prefetcher:
+        if self.jobs > 0:
+            methods = multiprocessing.get_all_start_methods()
+            ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
+            self.pool = ProcessPoolExecutor(
+                self.jobs, mp_context=ctx, initializer=init_worker, initargs=(self.glossary,)
+            )
+            for _ in range(2 * self.jobs + 2):
+                self._submit()
+        return self
+
+    def __iter__(self) -> Iterator[Prepared]:
+        if self.pool is None:
+            for it in self.items:
+                yield prepare(it.path, self.max_chars, self.glossary)
+            return
+        while self.pending:
+            fut = self.pending.popleft()
+            self._submit()
+            yield fut.result()
+
+    def close(self) -> None:
+        """Stop the workers now (also on --fail-fast or an interrupt), dropping what they had not begun."""
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
 
 
 def _sha256(data: bytes) -> str:
@@ -409,13 +426,11 @@ def run_batch(
         ensure_line_start(manifest)
         _sweep_stale(manifest)
         run = runner.fingerprint()
+        prefetch = Prefetcher(items, opt.jobs, glossary, opt.max_chars).start()
         if progress is not None:
             progress.start(len(items))
-        stream = _prepared(
-            items, opt.jobs, glossary, opt.max_chars, model_in_memory=runner.engine is not None
-        )
         try:
-            for i, (item, prep) in enumerate(zip(items, stream, strict=False)):
+            for i, (item, prep) in enumerate(zip(items, prefetch, strict=False)):
                 if progress is not None:
                     progress.begin(i, item)
                 outcome = runner.process(item, prep, run)
@@ -427,7 +442,7 @@ def run_batch(
                     stopped = i + 1 < len(items)
                     break
         finally:
-            stream.close()  # stops the workers now, also on --fail-fast or an interrupt
+            prefetch.close()
             if progress is not None:
                 progress.close()
     return BatchResult(
