@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from toolkit import __version__
@@ -274,20 +274,20 @@ def find_pins(
 def repair(source: str, english: str, glossary: Glossary | None) -> tuple[str, list[str]]:
     """Deterministic fixes for what pins make certain: a wrong amount is replaced by the pinned rendering,
     a forbidden form by the pinned term. Returns the new English and a note per change."""
-    from toolkit.quantities import check_fidelity
+    from toolkit.quantities import check_fidelity, render_english
 
     notes: list[str] = []
     fr = check_fidelity(source, english)
     # Replace from the end so earlier offsets stay valid.
     fixes: list[tuple[int, int, str, str]] = []
     for m in fr.wrong:
-        # The report names the wrong figure as written; locate it (first occurrence) to replace it.
-        k = english.find(m.found) if m.found else -1
-        if k < 0 or not m.expected:
+        e = m.amount
+        if e is None or not m.expected or _looks_like_year(e):
             continue
-        fixes.append(
-            (k, k + len(m.found), m.expected, f"amount {m.quantity.source}: '{m.found}' → '{m.expected}'")
-        )
+        # Keep the approximation word only where the English span had one of its own, so "reached
+        # $120 million" does not become "reached over US$12 million" with the "over" said twice.
+        new = m.expected if e.approx else render_english(replace(m.quantity, approx=None))
+        fixes.append((e.start, e.end, new, f"amount {m.quantity.source}: '{e.text}' → '{new}'"))
     if glossary is not None and glossary.entries:
         from toolkit.glossary import check_terms
 
@@ -303,6 +303,11 @@ def repair(source: str, english: str, glossary: Glossary | None) -> tuple[str, l
         notes.append(note)
     notes.reverse()
     return english, notes
+
+
+def _looks_like_year(e: Any) -> bool:
+    """A bare 4-digit 19xx/20xx figure is a year far more often than a wrong 万 amount (2万 vs "2019")."""
+    return not e.unit and not e.scaled and float(e.value).is_integer() and 1900 <= e.value <= 2100
 
 
 # --- the translator -----------------------------------------------------------------------------------

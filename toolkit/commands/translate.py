@@ -11,7 +11,14 @@ from toolkit.commands.common import glossary_options, model_option
 from toolkit.errors import ZhbriefError
 from toolkit.translation.render import FORMATS, render
 
-_SUFFIX_FORMATS = {".md": "md", ".markdown": "md", ".txt": "txt", ".html": "html", ".htm": "html", ".json": "json"}
+_SUFFIX_FORMATS = {
+    ".md": "md",
+    ".markdown": "md",
+    ".txt": "txt",
+    ".html": "html",
+    ".htm": "html",
+    ".json": "json",
+}
 
 
 def _read_lines(file: str) -> list[str]:
@@ -32,7 +39,9 @@ def _progress(done: int, total: int) -> None:
 
 @click.command("translate")
 @click.argument("file", metavar="FILE", type=click.Path(allow_dash=True))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), help="Write here (default: stdout).")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), help="Write here (default: stdout)."
+)
 @click.option(
     "--format",
     "fmt",
@@ -40,8 +49,14 @@ def _progress(done: int, total: int) -> None:
     default=None,
     help="Output format; default from the -o suffix, else md (txt with --lines).",
 )
-@click.option("--bilingual", is_flag=True, help="Interleave each Chinese paragraph with its English (HTML: side by side).")
-@click.option("--lines", is_flag=True, help="One segment per input line, one English line per output line, aligned.")
+@click.option(
+    "--bilingual",
+    is_flag=True,
+    help="Interleave each Chinese paragraph with its English (HTML: side by side).",
+)
+@click.option(
+    "--lines", is_flag=True, help="One segment per input line, one English line per output line, aligned."
+)
 @click.option("--strict", is_flag=True, help="Exit non-zero if any segment still fails its checks.")
 @click.option("--no-cache", is_flag=True, help="Bypass the translation memory (neither read nor write it).")
 @glossary_options

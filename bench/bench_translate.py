@@ -1,0 +1,189 @@
+"""Translation quality and cost: the zhbrief pipeline (--lines mode) against the raw model.
+
+    python bench/bench_translate.py --src ../shared/eval/wmt21-zhen/dev.zh \
+        --ref ../shared/eval/wmt21-zhen/dev.en [--n 200] [--model default] [--json out.json]
+
+Both systems translate the first N source lines with the same loaded model:
+
+- raw: one plain one-line prompt per line ("Translate the following Chinese text into English: …"), no
+  Chinese-token filter, no pins, no checks — the model on its own;
+- pipeline: ``translate_lines`` with the benchmark glossary (bench/dev-terms.tsv: the names and terms of the
+  first 200 dev lines as the human reference renders them), run twice on one fresh translation memory:
+  cold (everything translated) and warm (everything served from the memory).
+
+For each: BLEU and chrF (sacrebleu, against the reference), lines with Chinese characters left, quantity
+fidelity (``check_fidelity``), term adherence on the benchmark glossary (``check_terms``), seconds and
+generated tokens per second (completion tokens / wall seconds, prompt processing included). The issue's
+targets are checked at the end: chrF above raw, 0 lines with Chinese, fidelity and adherence ≥ 98%, cold
+time ≤ 1.3 × raw, warm run < 5 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import sacrebleu  # noqa: E402
+
+from toolkit.engines import load_engine  # noqa: E402
+from toolkit.glossary import check_terms, load_glossaries  # noqa: E402
+from toolkit.quantities.fidelity import check_fidelity  # noqa: E402
+from toolkit.translate import Settings, translate_lines  # noqa: E402
+from toolkit.translation.memory import TranslationMemory  # noqa: E402
+
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+RAW_PROMPT = "Translate the following Chinese text into English: {}"
+
+
+def score(
+    name: str, hyps: list[str], refs: list[str], srcs: list[str], glossary, seconds: float, gen_tokens: int
+):  # type: ignore[no-untyped-def]
+    bleu = sacrebleu.corpus_bleu(hyps, [refs])
+    chrf = sacrebleu.corpus_chrf(hyps, [refs])
+    q_total = q_ok = t_occ = t_hits = 0
+    for s, h in zip(srcs, hyps, strict=True):
+        fr = check_fidelity(s, h)
+        q_total += fr.total
+        q_ok += fr.ok
+        tr = check_terms(s, h, glossary)
+        t_occ += tr.occurrences
+        t_hits += tr.hits
+    return {
+        "system": name,
+        "lines": len(hyps),
+        "bleu": round(bleu.score, 2),
+        "chrf": round(chrf.score, 2),
+        "lines_with_chinese": sum(1 for h in hyps if HAN.search(h)),
+        "quantities": q_total,
+        "quantity_fidelity": round(q_ok / q_total, 4) if q_total else 1.0,
+        "term_occurrences": t_occ,
+        "term_adherence": round(t_hits / t_occ, 4) if t_occ else 1.0,
+        "seconds": round(seconds, 2),
+        "gen_tokens": gen_tokens,
+        "gen_tokens_per_s": round(gen_tokens / seconds, 2) if seconds else 0.0,
+    }
+
+
+def run_raw(engine, srcs: list[str]) -> tuple[list[str], float, int]:  # type: ignore[no-untyped-def]
+    out: list[str] = []
+    tokens = 0
+    t0 = time.perf_counter()
+    for s in srcs:
+        if not s.strip():
+            out.append("")
+            continue
+        g = engine.generate([{"role": "user", "content": RAW_PROMPT.format(s)}], max_tokens=256)
+        tokens += g.completion_tokens
+        out.append(" ".join(g.text.split()))
+    return out, time.perf_counter() - t0, tokens
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--src", required=True, help="source lines (e.g. ../shared/eval/wmt21-zhen/dev.zh)")
+    ap.add_argument("--ref", required=True, help="reference lines, aligned (dev.en)")
+    ap.add_argument("--n", type=int, default=200, help="first N lines (default 200)")
+    ap.add_argument("--model", default="default", help="model alias or path (default: default)")
+    ap.add_argument("--glossary", default=str(ROOT / "bench" / "dev-terms.tsv"))
+    ap.add_argument("--inline-pins", action="store_true", help="pins written into the source (code-mixed)")
+    ap.add_argument("--skip-raw", action="store_true", help="pipeline only")
+    ap.add_argument("--json", dest="json_out", help="also write the figures and outputs here")
+    args = ap.parse_args()
+
+    srcs = Path(args.src).read_text(encoding="utf-8").splitlines()[: args.n]
+    refs = Path(args.ref).read_text(encoding="utf-8").splitlines()[: args.n]
+    glossary = load_glossaries([args.glossary], use_default=False)
+    t0 = time.perf_counter()
+    engine = load_engine(args.model)
+    print(
+        f"model {engine.model_id} loaded in {time.perf_counter() - t0:.1f} s; {len(srcs)} lines",
+        file=sys.stderr,
+    )
+
+    rows = []
+    outputs: dict[str, list[str]] = {}
+    if not args.skip_raw:
+        hyps, secs, toks = run_raw(engine, srcs)
+        rows.append(score("raw", hyps, refs, srcs, glossary, secs, toks))
+        outputs["raw"] = hyps
+        print(f"raw done in {secs:.1f} s", file=sys.stderr)
+
+    settings = Settings(inline_pins=args.inline_pins)
+    with tempfile.TemporaryDirectory() as tmp, TranslationMemory(Path(tmp) / "tm.sqlite3") as tm:
+        for label in ("pipeline-cold", "pipeline-warm"):
+            t1 = time.perf_counter()
+            tr = translate_lines(srcs, engine, glossary, settings=settings, memory=tm)
+            secs = time.perf_counter() - t1
+            row = score(label, tr.english(), refs, srcs, glossary, secs, tr.stats.completion_tokens)
+            row.update(
+                retries=tr.stats.retries,
+                repairs=tr.stats.repairs,
+                split_chunks=tr.stats.split_chunks,
+                chunks=tr.stats.chunks,
+                cache_hits=tr.stats.cache_hits,
+                flagged=len(tr.failed_segments()),
+                prompt_tokens=tr.stats.prompt_tokens,
+            )
+            rows.append(row)
+            outputs[label] = tr.english()
+            print(f"{label}: {tr.summary()}", file=sys.stderr)
+
+    cols = [
+        "system",
+        "bleu",
+        "chrf",
+        "lines_with_chinese",
+        "quantity_fidelity",
+        "term_adherence",
+        "seconds",
+        "gen_tokens_per_s",
+    ]
+    print(" | ".join(cols))
+    for r in rows:
+        print(" | ".join(str(r[c]) for c in cols))
+    by = {r["system"]: r for r in rows}
+    cold, warm = by["pipeline-cold"], by["pipeline-warm"]
+    checks = {
+        "zero_lines_with_chinese": cold["lines_with_chinese"] == 0,
+        "quantity_fidelity_ge_98": cold["quantity_fidelity"] >= 0.98,
+        "term_adherence_ge_98": cold["term_adherence"] >= 0.98,
+        "warm_under_5s": warm["seconds"] < 5,
+    }
+    if "raw" in by:
+        raw = by["raw"]
+        checks["chrf_beats_raw"] = cold["chrf"] > raw["chrf"]
+        checks["cold_time_le_1.3x_raw"] = cold["seconds"] <= 1.3 * raw["seconds"]
+        print(f"cold/raw time ratio {cold['seconds'] / raw['seconds']:.2f}")
+    for k, v in checks.items():
+        print(f"{'PASS' if v else 'FAIL'} {k}")
+    if args.json_out:
+        Path(args.json_out).write_text(
+            json.dumps(
+                {
+                    "model": engine.model_id,
+                    "model_sha256": engine.sha256,
+                    "n": len(srcs),
+                    "sacrebleu": sacrebleu.__version__,
+                    "bleu_signature": str(sacrebleu.BLEU().get_signature()),
+                    "chrf_signature": str(sacrebleu.CHRF().get_signature()),
+                    "rows": rows,
+                    "checks": checks,
+                    "outputs": outputs,
+                },
+                ensure_ascii=False,
+                indent=2,
+            ),
+            encoding="utf-8",
+        )
+
+
+if __name__ == "__main__":
+    main()
