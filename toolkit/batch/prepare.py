@@ -36,8 +36,13 @@ class Prepared:
 
 
 def init_worker(glossary: Any) -> None:
+    import signal
+
     global _GLOSSARY
     _GLOSSARY = glossary
+    # Ctrl+C is for the main process to handle (it records nothing half-done and stops the pool);
+    # a worker that died of it would break the pool mid-shutdown instead.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 class TooLong(ZhbriefError):
