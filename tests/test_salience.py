@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from toolkit.salience import rank_sentences, select
 from toolkit.segment import Segmenter
-from toolkit.summarize import clean_sentence, code_mix, parse_numbered
+from toolkit.summarize import clean_sentence, parse_numbered
 
 
 def test_rank_prefers_central_and_quantified_sentences(seed_article):
@@ -26,14 +26,6 @@ def test_select_respects_budget_and_k(seed_article):
     assert select(scored, 0) == []
     small = select(scored, 5, max_chars=120)
     assert len(small) >= 1 and (len(small) == 1 or sum(len(c.sentence.text) for c in small) <= 120)
-
-
-def test_code_mix_replaces_spans_with_padding():
-    text = "中厂玩家年化流水达1200万美元,百模大战"
-    pins = [(0, 2, "mid-size vendor"), (9, 16, "US$12 million"), (17, 21, "hundred-model war")]
-    assert code_mix(text, pins) == "mid-size vendor玩家年化流水达US$12 million,hundred-model war"
-    # Overlapping pins keep the longer one that starts first.
-    assert code_mix("国家知识产权局", [(0, 7, "CNIPA"), (2, 6, "IP")]) == "CNIPA"
 
 
 def test_parse_numbered_tolerates_model_formatting():

@@ -17,6 +17,16 @@ __all__ = [
     "Section",
     "Sentence",
     "__version__",
+    "brief",
     "parse_text",
     "read_article",
 ]
+
+
+def __getattr__(name: str) -> object:
+    # The brief pulls in the glossary, quantities and engine stacks; `zhbrief inspect` should not pay for them.
+    if name == "brief":
+        from toolkit.pipeline import brief
+
+        return brief
+    raise AttributeError(f"module 'toolkit' has no attribute {name!r}")

@@ -47,6 +47,7 @@ from toolkit.commands import reading  # noqa: E402
 cli.add_command(reading.inspect_cmd)
 cli.add_command(reading.segment_cmd)
 # Command groups register below, one line each.
+from toolkit.commands import brief as _brief; cli.add_command(_brief.brief_cmd)  # noqa: E402, E702, I001
 from toolkit.commands import glossary as _glossary; cli.add_command(_glossary.glossary_group)  # noqa: E402, E702, I001
 from toolkit.commands import numbers as _numbers; cli.add_command(_numbers.numbers_cmd)  # noqa: E402, E702, I001
 from toolkit.commands import translate as _translate; cli.add_command(_translate.translate_cmd)  # noqa: E402, E702, I001

@@ -46,28 +46,6 @@ class Draft:
     failures: list[str] = field(default_factory=list)
 
 
-def code_mix(text: str, pins: Sequence[tuple[int, int, str]]) -> str:
-    """Replace source spans with their pinned English (terms and amounts) so the model copies them.
-
-    ``pins`` are (start, end, english) over ``text``; overlapping pins keep the earlier/longer one.
-    Small models follow an English form that stands in the sentence far more reliably than a rule in a list.
-    """
-    out: list[str] = []
-    pos = 0
-    for start, end, english in sorted(pins, key=lambda p: (p[0], -(p[1] - p[0]))):
-        if start < pos:
-            continue
-        out.append(text[pos:start])
-        left = out[-1][-1:] if out and out[-1] else ""
-        right = text[end : end + 1]
-        pad_l = " " if left and not left.isspace() and left.isascii() and left.isalnum() else ""
-        pad_r = " " if right and right.isascii() and right.isalnum() else ""
-        out.append(f"{pad_l}{english}{pad_r}")
-        pos = end
-    out.append(text[pos:])
-    return "".join(out)
-
-
 def build_messages(
     numbered: Sequence[str], pin_lines: Sequence[str], feedback: str | None = None
 ) -> list[dict]:

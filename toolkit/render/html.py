@@ -44,16 +44,25 @@ td,th{border:1px solid #e1e4ea;padding:3px 8px;text-align:left}
 """
 
 _JS = """
-document.addEventListener('click', function (ev) {
-  var b = ev.target.closest('.cite');
-  if (!b) return;
+function zhHighlight(ids) {
   document.querySelectorAll('.src.hl').forEach(function (e) { e.classList.remove('hl'); });
   var first = null;
-  b.getAttribute('data-ids').split(' ').forEach(function (id) {
+  ids.split(' ').forEach(function (id) {
     var el = document.querySelector('.src[data-id="' + id + '"]');
     if (el) { el.classList.add('hl'); if (!first) first = el; }
   });
-  if (first) first.scrollIntoView({block: 'center', behavior: 'smooth'});
+  if (first) first.scrollIntoView({block: 'center'});
+}
+document.addEventListener('click', function (ev) {
+  var b = ev.target.closest('.cite');
+  if (b) zhHighlight(b.getAttribute('data-ids'));
+});
+// A link to brief.html#cite=N opens with the N-th citation clicked: shareable, and testable headless.
+window.addEventListener('load', function () {
+  var m = /^#cite=(\\d+)$/.exec(location.hash);
+  if (!m) return;
+  var b = document.querySelectorAll('.cite')[+m[1]];
+  if (b) b.click();
 });
 """
 

@@ -1,0 +1,155 @@
+"""The brief end to end on the real small model, and its quality block checked independently."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from click.testing import CliRunner
+
+from toolkit.cli import cli
+from toolkit.engines.cjk import cjk_spans
+from toolkit.glossary import check_terms, load_glossaries
+from toolkit.ingest import read_article
+from toolkit.quantities import check_fidelity
+
+from .conftest import SEED
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def seed_brief_json(tmp_path_factory) -> dict:
+    out = tmp_path_factory.mktemp("brief") / "seed.json"
+    r = CliRunner().invoke(
+        cli,
+        ["brief", str(SEED), "--model", "small", "--sentences", "2", "-o", str(out)],
+        catch_exceptions=False,
+    )
+    assert r.exit_code == 0, r.output
+    # One summary line on stderr names the figures.
+    assert "term adherence" in r.output
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def test_schema(seed_brief_json):
+    d = seed_brief_json
+    for key in (
+        "title_en",
+        "key_points",
+        "sections",
+        "figures",
+        "terms",
+        "quality",
+        "model",
+        "glossary_sha256",
+        "seconds",
+        "signature",
+        "schema",
+    ):
+        assert key in d, key
+    assert d["schema"] == "zhbrief.brief/1"
+    assert 3 <= len(d["key_points"]) <= 5
+    assert [s["heading_zh"] for s in d["sections"]] == [
+        None,
+        "从通用到海外",
+        "中厂AI生存困局",
+        "海外赌局",
+        "结语",
+    ]
+    for s in d["sections"]:
+        assert s["summary"], f"section {s['id']} has no summary"
+        assert 1 <= len(s["summary"]) <= 2
+        if s["heading_zh"]:
+            assert s["heading_en"] and not cjk_spans(s["heading_en"])
+        for sent in s["summary"]:
+            assert {"text", "sources", "status"} <= sent.keys()
+    for key in ("term_adherence", "term_occurrences", "quantity_errors", "cjk_leaks", "fallbacks"):
+        assert key in d["quality"]
+    assert d["model"].startswith("small") or "0.5B" in d["model"]
+    assert re.fullmatch(r"[0-9a-f]{64}", d["glossary_sha256"])
+    assert d["title_en"] and not cjk_spans(d["title_en"])
+
+
+def test_provenance_points_into_the_right_section(seed_brief_json):
+    article = read_article(SEED)
+    ids = {s.id for s in article.sentences()}
+    for sec in seed_brief_json["sections"]:
+        for sent in sec["summary"]:
+            assert sent["sources"], sent
+            for sid in sent["sources"]:
+                assert sid in ids
+                assert sid.startswith(sec["id"] + "¶"), (sid, sec["id"])
+            assert set(sent["sources"]) <= set(sec["selected"])
+
+
+def test_quality_figures_match_an_independent_check(seed_brief_json):
+    """Recompute adherence, amount errors and leaks from the JSON alone with the public checks."""
+    article = read_article(SEED)
+    glossary = load_glossaries(None)
+    occ = hits = wrong = leaks = 0
+    for sec in seed_brief_json["sections"]:
+        for sent in sec["summary"]:
+            src = "".join(article.sentence(i).text for i in sent["sources"])
+            rep = check_terms(src, sent["text"], glossary)
+            occ, hits = occ + rep.occurrences, hits + rep.hits
+            wrong += len(check_fidelity(src, sent["text"]).wrong)
+            leaks += len(cjk_spans(sent["text"]))
+    q = seed_brief_json["quality"]
+    assert q["term_occurrences"] == occ and q["term_hits"] == hits
+    assert len(q["quantity_errors"]) == wrong
+    assert len([x for x in q["cjk_leaks"] if x["where"][0] == "§"]) == leaks
+    assert q["passed"] == (
+        not q["term_misses"]
+        and not q["forbidden_found"]
+        and not wrong
+        and not q["cjk_leaks"]
+        and all(s["status"] != "flagged" for sec in seed_brief_json["sections"] for s in sec["summary"])
+    )
+
+
+def test_every_chinese_leak_is_reported(seed_brief_json):
+    """Scan every English field ourselves: whatever Chinese is there must be in quality.cjk_leaks."""
+    d = seed_brief_json
+    english = [d["title_en"]] + [s["heading_en"] or "" for s in d["sections"]]
+    english += [x["text"] for s in d["sections"] for x in s["summary"]]
+    found = sum(len(cjk_spans(t)) for t in english)
+    assert found == len(d["quality"]["cjk_leaks"])
+    if found:
+        assert not d["quality"]["passed"]
+
+
+def test_figures_and_terms(seed_brief_json):
+    figs = {f["source"]: f for f in seed_brief_json["figures"]}
+    assert figs["498.57亿元"]["english"] == "RMB 49.857 billion"
+    assert figs["498.57亿元"]["id"] == "§2¶3s1"
+    terms = {t["zh"]: t for t in seed_brief_json["terms"]}
+    assert terms["中厂"]["en"] == "mid-size vendor" and terms["中厂"]["count"] >= 10
+
+
+def test_markdown_and_html_outputs(tmp_path):
+    """Markdown to stdout by default; HTML self-contained with every cited id present as a source span."""
+    from toolkit.engines import load_engine
+    from toolkit.pipeline import brief
+    from toolkit.render import render
+
+    article = read_article(SEED.parent / "samples" / "ev-price-war.md")
+    b = brief(article, engine=load_engine("small"), sentences=1)
+    md = render(b, article, "md")
+    assert md.startswith(f"# {b.title_en}") and "## Key points" in md and "## Quality" in md
+    assert "§1¶1s" in md
+    html = render(b, article, "html")
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", html), "the page must not fetch anything"
+    for sec in b.sections:
+        for s in sec.summary:
+            for sid in s.sources:
+                assert f'data-id="{sid}"' in html
+    assert b.to_dict()["signature"].startswith("zhbrief:")
+
+
+def test_bad_input_is_one_line(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    r = CliRunner().invoke(cli, ["brief", str(empty), "--model", "small"])
+    assert r.exit_code != 0 and "empty" in r.output and "Traceback" not in r.output
