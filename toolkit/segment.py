@@ -14,7 +14,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import jieba
-import jieba.posseg
 
 # jieba logs "Building prefix dict..." at INFO on every new tokenizer; that is noise on a CLI's stderr.
 jieba.setLogLevel(logging.WARNING)
@@ -71,7 +70,7 @@ class Segmenter:
         self.user_words: set[str] = set()
         for w in user_words:
             self.add_word(w)
-        self._pos: jieba.posseg.POSTokenizer | None = None
+        self._pos = None  # jieba.posseg costs ~0.4 s to import; only name finding needs it
 
     def add_word(self, word: str, freq: int | None = None, tag: str | None = None) -> None:
         word = word.strip()
@@ -92,6 +91,8 @@ class Segmenter:
     def pos_tokens(self, text: str) -> list[Token]:
         """Tokens with jieba part-of-speech tags (nr person, ns place, nt organization, nz other name)."""
         if self._pos is None:
+            import jieba.posseg
+
             self._pos = jieba.posseg.POSTokenizer(self.tokenizer)
         out: list[Token] = []
         pos = 0
