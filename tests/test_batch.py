@@ -239,6 +239,21 @@ def test_brief_from_dict_is_the_inverse_of_to_dict() -> None:
     assert brief_from_dict({**d, "a_key_added_later": 1}).to_dict() == b.to_dict()
 
 
+def test_a_brief_read_back_from_the_cache_renders_the_same_bytes(tmp_path: Path) -> None:
+    from toolkit.batch.results import render_result
+
+    b = _brief()
+    art = parse_text(ART_A, source="a.txt")
+    b.source, b.chars = "a.txt", art.chars
+    c = ResultCache(tmp_path)
+    c.put("cd" + "1" * 62, {"task": "brief", "result": b.to_dict()})
+    stored = c.get("cd" + "1" * 62)["result"]
+    for fmt in ("md", "json", "html"):
+        assert render_result("brief", stored, None, art, fmt) == render_result(
+            "brief", b.to_dict(), None, art, fmt
+        )
+
+
 def _seed_cache(out: Path, art_path: Path, glossary, options: BatchOptions, model: str = "small") -> str:
     """Store a finished brief for ``art_path`` the way a run would (what a first run leaves behind)."""
     from toolkit.batch.runner import _Runner

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import datetime as _dt
 import hashlib
+import json
 import multiprocessing
 import os
 import time
@@ -357,6 +358,8 @@ class _Runner:
             if stored is None:
                 t1 = time.perf_counter()
                 result, obj = self.compute(article)
+                # Render what a later run will read back (JSON types), so both give the same bytes.
+                result = json.loads(json.dumps(result, ensure_ascii=False))
                 stored = {"task": task, "seconds": round(time.perf_counter() - t1, 3), "result": result}
                 self.cache.put(key, stored, obj)
                 out.status = "done"

@@ -63,8 +63,9 @@ class ResultCache:
             atomic_write_bytes(
                 self._path(key, ".pickle"), pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
             )
-        # The JSON goes last: its presence is what makes the entry a hit.
-        data = json.dumps({**record, "key": key}, ensure_ascii=False, sort_keys=True)
+        # The JSON goes last: its presence is what makes the entry a hit. Key order is kept as given:
+        # renderers print nested dicts (settings, tokens) in their order, so sorting would change bytes.
+        data = json.dumps({**record, "key": key}, ensure_ascii=False)
         atomic_write_bytes(self._path(key, ".json"), data.encode("utf-8"))
 
     def sweep_temp(self) -> int:
