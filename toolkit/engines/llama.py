@@ -198,7 +198,9 @@ class LlamaEngine(Engine):
 
     def _vocab_pieces(self) -> list[bytes]:
         if self._pieces is None:
-            self._pieces = [self._llm.detokenize([i]) for i in range(self._llm.n_vocab())]
+            # special=True: a few text tokens are typed "control" in the GGUF (139995 is Japanese) and would
+            # read as empty otherwise, yet the model can still emit them.
+            self._pieces = [self._llm.detokenize([i], special=True) for i in range(self._llm.n_vocab())]
         return self._pieces
 
     def _allow_ids(self, text: str) -> set[int]:

@@ -1,0 +1,286 @@
+"""Engines: the CJK token rule (no model), then both engines on the real packaged `small` model.
+
+The llama.cpp tests share one engine per module; the transformers tests load the same GGUF once
+(dequantized, slow on a CPU) and generate only a few tokens.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+
+import pytest
+
+from toolkit.engines import load_engine, resolve_model
+from toolkit.engines.cjk import bytes_may_make_cjk, cjk_mask, cjk_spans, contains_cjk
+from toolkit.engines.hf import _byte_decoder
+from toolkit.errors import ZhbriefError
+
+# Asked in Chinese to summarize in Chinese, the small model answers in Chinese (checked below, so the
+# filter test cannot pass vacuously).
+ZH_PROMPT = [
+    {"role": "user", "content": "请用中文总结：昆仑万维的天工音乐在海外市场表现突出，用户增长迅速。"}
+]
+EN_PROMPT = [
+    {"role": "system", "content": "You are a precise translator."},
+    {"role": "user", "content": "Translate into English: 昆仑万维发布了天工音乐大模型。"},
+]
+
+
+# --- the CJK rule, no model ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("piece", "forbidden"),
+    [
+        ("的".encode(), True),
+        ("赛道".encode(), True),
+        (" Tian工".encode(), True),
+        ("，".encode(), True),  # fullwidth comma
+        ("。".encode(), True),  # ideographic full stop
+        ("の".encode(), True),
+        ("한".encode(), True),
+        ("𠀀".encode(), True),  # CJK extension B
+        (b"\xe5", True),  # the lead byte of most Han characters, alone
+        (b" \xe4\xb8", True),  # two of three bytes
+        (b"\xef", True),  # could start fullwidth punctuation
+        (b" the", False),
+        (b"\xe2", False),  # starts curly quotes and dashes
+        ("’".encode(), False),
+        ("—".encode(), False),
+        ("é".encode(), False),
+        ("😀".encode(), False),
+        (b"\x80", False),  # a bare continuation byte cannot start a character
+        (b"", False),
+    ],
+)
+def test_bytes_may_make_cjk(piece, forbidden):
+    assert bytes_may_make_cjk(piece) is forbidden
+
+
+def test_every_han_character_is_caught_by_its_lead_byte():
+    for cp in range(0x4E00, 0xA000, 97):
+        assert bytes_may_make_cjk(chr(cp).encode()[:1])
+
+
+def test_cjk_mask_pads_to_logits_width():
+    mask = cjk_mask([b"a", "中".encode(), b"b"], size=5)
+    assert mask.tolist() == [False, True, False, False, False]
+
+
+def test_contains_cjk_and_spans():
+    assert not contains_cjk("Kunlun Tech’s “Tiangong” — 12 million")
+    assert contains_cjk("Tian工 music")
+    assert cjk_spans("the 赛道 of Tian工, ok") == ["赛道", "工"]
+    assert cjk_spans("full，width") == ["，"]
+
+
+def test_byte_decoder_is_a_bijection_onto_bytes():
+    dec = _byte_decoder()
+    assert len(dec) == 256 and sorted(dec.values()) == list(range(256))
+    assert dec["Ġ"] == 0x20 and dec["a"] == ord("a")
+
+
+def test_resolve_model_order(monkeypatch):
+    monkeypatch.delenv("ZHBRIEF_MODEL", raising=False)
+    assert resolve_model(None) == "default"
+    monkeypatch.setenv("ZHBRIEF_MODEL", "small")
+    assert resolve_model(None) == "small"
+    assert resolve_model("x.gguf") == "x.gguf"
+
+
+def test_unknown_model_and_engine(tmp_path):
+    with pytest.raises(ZhbriefError, match="no model 'nothing-here'"):
+        load_engine("nothing-here")
+    with pytest.raises(ZhbriefError, match="unknown engine 'vllm'"):
+        load_engine("small", engine="vllm")
+    not_gguf = tmp_path / "notes.gguf"
+    not_gguf.write_text("hello")
+    with pytest.raises(ZhbriefError, match="is not a GGUF model file"):
+        load_engine(str(not_gguf))
+
+
+# --- llama.cpp on the real small model ----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def llama():
+    engine = load_engine("small", engine="llama.cpp")
+    yield engine
+    engine.close()
+
+
+@pytest.mark.model
+def test_llama_identity(llama):
+    assert llama.engine_name == "llama.cpp"
+    assert llama.model_id == "small"
+    assert llama.sha256 == "1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32"
+    assert llama.context_length == 4096
+    assert llama.signature().startswith("model:small|sha:1d9614638d18|engine:llama.cpp")
+
+
+@pytest.mark.model
+def test_llama_same_prompt_same_output(llama):
+    a = llama.generate(EN_PROMPT, max_tokens=24)
+    llama.generate(ZH_PROMPT, max_tokens=8)  # something else in between: the KV cache must not leak
+    b = llama.generate(EN_PROMPT, max_tokens=24)
+    assert a.text == b.text and a.text.strip()
+    assert a.completion_tokens == b.completion_tokens > 0
+
+
+@pytest.mark.model
+def test_llama_english_only_removes_chinese(llama):
+    plain = llama.generate(ZH_PROMPT, max_tokens=40)
+    assert contains_cjk(plain.text), plain.text  # the model really answers in Chinese unfiltered
+    filtered = llama.generate(ZH_PROMPT, max_tokens=40, english_only=True)
+    assert filtered.text.strip()
+    assert not contains_cjk(filtered.text), filtered.text
+    assert sum(c.isascii() and c.isalpha() for c in filtered.text) > 10
+
+
+@pytest.mark.model
+def test_llama_allow_lets_only_the_allowed_term_through(llama):
+    out = llama.generate(ZH_PROMPT, max_tokens=40, english_only=True, allow=["天工"])
+    assert "天工" in out.text, out.text
+    assert set("".join(cjk_spans(out.text))) <= set("天工")
+
+
+@pytest.mark.model
+def test_llama_token_counts_match_the_engine(llama):
+    gen = llama.generate(EN_PROMPT, max_tokens=8)
+    assert gen.prompt_tokens == llama.count_prompt_tokens(EN_PROMPT)
+    assert llama.count_tokens("") == 0
+    assert llama.count_tokens("hello world") == 2
+    # Chinese costs more tokens per character than English costs per word: the budget must know it
+    assert llama.count_tokens("昆仑万维发布了天工音乐大模型") > 4
+
+
+@pytest.mark.model
+def test_llama_max_tokens_and_stop(llama):
+    cut = llama.generate(EN_PROMPT, max_tokens=3)
+    assert cut.finish_reason == "length" and cut.completion_tokens == 3
+    full = llama.generate(EN_PROMPT, max_tokens=40)
+    assert full.finish_reason == "stop"
+    word = full.text.split()[2]
+    stopped = llama.generate(EN_PROMPT, max_tokens=40, stop=[word])
+    assert word not in stopped.text and full.text.startswith(stopped.text.rstrip())
+
+
+@pytest.mark.model
+def test_llama_reuses_a_common_prompt_prefix(llama):
+    """The translation stage sends the same long instructions before every sentence: paid once."""
+    rules = " ".join(
+        f"Rule {i}: translate the term number {i} exactly as the glossary says." for i in range(40)
+    )
+    timings = []
+    for sentence in ("营收增长了百分之十。", "用户数量翻了一番。", "公司发布了新产品。"):
+        msgs = [{"role": "system", "content": rules}, {"role": "user", "content": sentence}]
+        t0 = time.perf_counter()
+        llama.generate(msgs, max_tokens=1)
+        timings.append(time.perf_counter() - t0)
+    assert llama.count_prompt_tokens(msgs) > 500
+    # first call evaluates ~600 tokens; the next ones only the ~20 after the shared prefix
+    assert max(timings[1:]) < timings[0] / 3, timings
+
+
+@pytest.mark.model
+def test_llama_prompt_too_long_is_a_clear_error():
+    with (
+        load_engine("small", n_ctx=256) as small_ctx,
+        pytest.raises(ZhbriefError, match=r"does not fit the model's context of 256 tokens"),
+    ):
+        small_ctx.generate([{"role": "user", "content": "word " * 400}], max_tokens=4)
+
+
+@pytest.fixture(scope="module")
+def small_copy(tmp_path_factory, llama):
+    path = tmp_path_factory.mktemp("models") / "copy.gguf"
+    shutil.copyfile(llama.path, path)
+    return path
+
+
+@pytest.mark.model
+def test_truncated_model_file_is_a_clear_error(small_copy, tmp_path):
+    bad = tmp_path / "truncated.gguf"
+    with open(small_copy, "rb") as src, open(bad, "wb") as dst:
+        dst.write(src.read(200_000_000))
+    with pytest.raises(
+        ZhbriefError, match=r"llama\.cpp cannot load .*truncated\.gguf: the file is truncated, damaged"
+    ):
+        load_engine(str(bad))
+
+
+@pytest.mark.model
+def test_flipped_bytes_in_a_copy_are_detected(small_copy, tmp_path):
+    bad = tmp_path / "flipped.gguf"
+    shutil.copyfile(small_copy, bad)
+    with open(bad, "r+b") as f:
+        f.seek(300_000_000)
+        byte = f.read(1)
+        f.seek(300_000_000)
+        f.write(bytes([byte[0] ^ 0xFF]))
+    with pytest.raises(
+        ZhbriefError, match=r"has the size of the packaged 'small' model but a different sha256"
+    ):
+        load_engine(str(bad))
+
+
+@pytest.mark.model
+def test_damaged_header_is_a_clear_error(small_copy, tmp_path):
+    bad = tmp_path / "header.gguf"
+    data = bytearray(small_copy.read_bytes()[:50_000_000])
+    data[8:16] = b"\xff" * 8  # tensor count: garbage
+    bad.write_bytes(bytes(data))
+    with pytest.raises(ZhbriefError, match=r"llama\.cpp cannot load"):
+        load_engine(str(bad))
+
+
+@pytest.mark.model
+def test_a_good_copy_loads_by_path(small_copy):
+    with load_engine(str(small_copy)) as engine:
+        assert engine.sha256 == "1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32"
+        assert engine.generate(EN_PROMPT, max_tokens=4).completion_tokens == 4
+
+
+# --- transformers on the same GGUF (dequantized) ------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def hf():
+    pytest.importorskip("torch")
+    pytest.importorskip("transformers")
+    engine = load_engine("small", engine="transformers")
+    yield engine
+    engine.close()
+
+
+@pytest.mark.model
+def test_hf_same_prompt_same_output(hf):
+    assert hf.engine_name == "transformers" and hf.chat
+    a = hf.generate(EN_PROMPT, max_tokens=8)
+    b = hf.generate(EN_PROMPT, max_tokens=8)
+    assert a.text == b.text and a.text.strip()
+    assert a.prompt_tokens == hf.count_prompt_tokens(EN_PROMPT)
+    assert a.completion_tokens == 8 and a.finish_reason == "length"
+
+
+@pytest.mark.model
+def test_hf_english_only_removes_chinese(hf):
+    plain = hf.generate(ZH_PROMPT, max_tokens=6)
+    assert contains_cjk(plain.text), plain.text
+    filtered = hf.generate(ZH_PROMPT, max_tokens=6, english_only=True)
+    assert filtered.text.strip() and not contains_cjk(filtered.text), filtered.text
+
+
+@pytest.mark.model
+def test_both_engines_count_tokens_alike(hf, llama):
+    """Same vocabulary read by two tokenizers: the context budget does not depend on the engine."""
+    for text in [
+        "hello world",
+        "昆仑万维发布了天工音乐大模型，营收1200万美元。",
+        "Kunlun Tech’s “Tiangong” SkyMusic",
+    ]:
+        assert hf.count_tokens(text) == llama.count_tokens(text), text
+    assert hf.count_prompt_tokens(EN_PROMPT) == llama.count_prompt_tokens(EN_PROMPT)
+    # and both forbid the same tokens
+    assert (hf.cjk_mask()[: llama.cjk_mask().size] == llama.cjk_mask()).all()
