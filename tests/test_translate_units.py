@@ -174,3 +174,13 @@ def test_memory_location_follows_env(tmp_path, monkeypatch):
     monkeypatch.setenv("ZHBRIEF_CACHE_DIR", str(tmp_path / "c"))
     with TranslationMemory() as tm:
         assert tm.path.parent == tmp_path / "c"
+
+
+def test_normalize_writes_correct_amounts_in_pinned_form():
+    from toolkit.translate import normalize_amounts
+
+    src = "营收达1200万美元，超过百万元，增长30%。"
+    en, notes = normalize_amounts(src, "Revenue reached $12 million, over 1 million yuan, up 30 percent.")
+    assert en == "Revenue reached US$12 million, over RMB 1 million, up 30 percent."
+    assert len(notes) == 2
+    assert normalize_amounts(src, en) == (en, [])

@@ -74,6 +74,9 @@ class Segment:
     """Index of the chunk it was translated in (None: cached, empty, or nothing to translate)."""
     retried: bool = False
     repairs: list[str] = field(default_factory=list)
+    """Wrong amounts or forbidden forms replaced by their pinned forms after the retry."""
+    normalized: list[str] = field(default_factory=list)
+    """Correct amounts rewritten in their pinned form (a style change, not a fix)."""
     cached: bool = False
     alone: bool = False
     """Translated on its own because its chunk's numbered answer did not line up."""
@@ -93,6 +96,7 @@ class Segment:
             "chunk": self.chunk,
             "retried": self.retried,
             "repairs": self.repairs,
+            "normalized": self.normalized,
             "cached": self.cached,
             "alone": self.alone,
             "quality": self.quality.to_dict(),
@@ -305,6 +309,27 @@ def repair(source: str, english: str, glossary: Glossary | None) -> tuple[str, l
     return english, notes
 
 
+def normalize_amounts(source: str, english: str) -> tuple[str, list[str]]:
+    """Write every money amount the English got right in its pinned form ("$12 million" → "US$12
+    million", "1 million yuan" → "RMB 1 million"), so the same source amount always reads the same way.
+    Amounts written in words are left as written. Returns the new English and a note per change."""
+    from toolkit.quantities import check_fidelity, render_english
+
+    fixes: list[tuple[int, int, str, str]] = []
+    for q, e in check_fidelity(source, english).matched:
+        if q.kind != "amount" or e.words:
+            continue
+        target = q.english if e.approx else render_english(replace(q, approx=None))
+        if target and e.text != target:
+            fixes.append((e.start, e.end, target, f"amount {q.source}: '{e.text}' → '{target}'"))
+    notes: list[str] = []
+    for start, end, new, note in sorted(fixes, key=lambda x: x[0], reverse=True):
+        english = english[:start] + new + english[end:]
+        notes.append(note)
+    notes.reverse()
+    return english, notes
+
+
 def _looks_like_year(e: Any) -> bool:
     """A bare 4-digit 19xx/20xx figure is a year far more often than a wrong 万 amount (2万 vs "2019")."""
     return not e.unit and not e.scaled and float(e.value).is_integer() and 1900 <= e.value <= 2100
@@ -453,6 +478,7 @@ class Translator:
                 seg.english, data = hit
                 seg.retried = bool(data.get("retried"))
                 seg.repairs = list(data.get("repairs", []))
+                seg.normalized = list(data.get("normalized", []))
                 seg.cached = True
                 seg.quality = self._check(seg)
                 stats.cache_hits += 1
@@ -485,7 +511,7 @@ class Translator:
                         self._key(g),
                         g.source,
                         g.english,
-                        {"retried": g.retried, "repairs": g.repairs},
+                        {"retried": g.retried, "repairs": g.repairs, "normalized": g.normalized},
                         self.model_id,
                     )
             done += len(group)
@@ -546,6 +572,13 @@ class Translator:
                 if notes:
                     g.english = fixed
                     g.repairs += notes
+                    g.quality = self._check(g)
+        if self.settings.repair:
+            for g in group:
+                fixed, notes = normalize_amounts(g.source, g.english)
+                if notes:
+                    g.english = fixed
+                    g.normalized += notes
                     g.quality = self._check(g)
 
 
