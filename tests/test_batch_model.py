@@ -267,6 +267,16 @@ def test_sigkill_mid_run_then_rerun_gives_the_uninterrupted_outputs(first_run, c
     finally:
         proc.kill()
         proc.wait()
+    # its prefetch workers die with it (they would otherwise linger, holding memory)
+    import psutil
+
+    def leftovers() -> list:
+        return [p for p in psutil.process_iter(["cmdline"]) if str(out) in " ".join(p.info["cmdline"] or [])]
+
+    deadline = time.monotonic() + 10
+    while leftovers() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not leftovers()
     killed = read_manifest(manifest)
     assert 1 <= sum(r["status"] == "done" for r in killed) < 3
     # no line lies: every output a "done" line names exists, whole, with the recorded hash

@@ -43,6 +43,36 @@ def init_worker(glossary: Any) -> None:
     # Ctrl+C is for the main process to handle (it records nothing half-done and stops the pool);
     # a worker that died of it would break the pool mid-shutdown instead.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with_parent()
+
+
+def _die_with_parent() -> None:
+    """A worker must not outlive a main process killed with -9: it would linger, holding memory."""
+    import os
+    import sys
+
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            pr_set_pdeathsig = 1
+            libc = ctypes.CDLL(None, use_errno=True)
+            if libc.prctl(pr_set_pdeathsig, 9, 0, 0, 0) == 0:  # SIGKILL when the parent dies
+                return
+        except (OSError, AttributeError):
+            pass
+    import threading
+
+    parent = os.getppid()
+
+    def watch() -> None:
+        import time
+
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 class TooLong(ZhbriefError):

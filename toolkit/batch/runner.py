@@ -424,30 +424,29 @@ def run_batch(
     outcomes: list[Outcome] = []
     stopped = False
     manifest = out / MANIFEST_NAME
-    with run_lock(out / CACHE_DIRNAME):
+    with contextlib.ExitStack() as stack:
+        # Workers start before the lock is taken, so none of them holds the lock's file: a kill -9 of this
+        # process frees the folder at once (the kernel drops a flock when its last holder goes).
+        prefetch = Prefetcher(items, opt.jobs, glossary, opt.max_chars).start()
+        stack.callback(prefetch.close)
+        stack.enter_context(run_lock(out / CACHE_DIRNAME))
         runner.cache.sweep_temp()
         ensure_line_start(manifest)
-        _sweep_stale(manifest)
         run = runner.fingerprint()
-        prefetch = Prefetcher(items, opt.jobs, glossary, opt.max_chars).start()
         if progress is not None:
             progress.start(len(items))
-        try:
-            for i, (item, prep) in enumerate(zip(items, prefetch, strict=False)):
-                if progress is not None:
-                    progress.begin(i, item)
-                outcome = runner.process(item, prep, run)
-                append_line(manifest, outcome.record(run_id, opt.task))
-                outcomes.append(outcome)
-                if progress is not None:
-                    progress.end(i, outcome)
-                if outcome.status == "failed" and opt.fail_fast:
-                    stopped = i + 1 < len(items)
-                    break
-        finally:
-            prefetch.close()
+            stack.callback(progress.close)
+        for i, (item, prep) in enumerate(zip(items, prefetch, strict=False)):
             if progress is not None:
-                progress.close()
+                progress.begin(i, item)
+            outcome = runner.process(item, prep, run)
+            append_line(manifest, outcome.record(run_id, opt.task))
+            outcomes.append(outcome)
+            if progress is not None:
+                progress.end(i, outcome)
+            if outcome.status == "failed" and opt.fail_fast:
+                stopped = i + 1 < len(items)
+                break
     return BatchResult(
         out_dir=out,
         run_id=run_id,
