@@ -91,6 +91,7 @@ def main() -> None:
     ap.add_argument("--src", required=True, help="source lines (e.g. ../shared/eval/wmt21-zhen/dev.zh)")
     ap.add_argument("--ref", required=True, help="reference lines, aligned (dev.en)")
     ap.add_argument("--n", type=int, default=200, help="first N lines (default 200)")
+    ap.add_argument("--skip", type=int, default=0, help="start after this many lines (for quick looks)")
     ap.add_argument("--model", default="default", help="model alias or path (default: default)")
     ap.add_argument("--glossary", default=str(ROOT / "bench" / "dev-terms.tsv"))
     ap.add_argument("--inline-pins", action="store_true", help="pins written into the source (code-mixed)")
@@ -98,8 +99,8 @@ def main() -> None:
     ap.add_argument("--json", dest="json_out", help="also write the figures and outputs here")
     args = ap.parse_args()
 
-    srcs = Path(args.src).read_text(encoding="utf-8").splitlines()[: args.n]
-    refs = Path(args.ref).read_text(encoding="utf-8").splitlines()[: args.n]
+    srcs = Path(args.src).read_text(encoding="utf-8").splitlines()[args.skip : args.skip + args.n]
+    refs = Path(args.ref).read_text(encoding="utf-8").splitlines()[args.skip : args.skip + args.n]
     glossary = load_glossaries([args.glossary], use_default=False)
     t0 = time.perf_counter()
     engine = load_engine(args.model)

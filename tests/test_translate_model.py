@@ -105,46 +105,34 @@ def test_cli_strict_fails_on_a_forced_miss(small, tmp_path):
     assert "--strict" in strict.stderr and "天气" in strict.stderr
 
 
-def test_cli_article_structure_markdown_and_json(small, tmp_path):
+ARTICLE = "# 昆仑万维发布新模型\n\n昆仑万维今天发布了新的音乐模型。该模型支持多种语言。\n\n## 海外市场\n\n公司海外收入达1200万美元。\n"
+
+
+def test_cli_article_keeps_structure(small, tmp_path):
     src = tmp_path / "a.md"
-    src.write_text(
-        "# 昆仑万维发布新模型\n\n昆仑万维今天发布了新的音乐模型。该模型支持多种语言。\n\n## 海外市场\n\n公司海外收入达1200万美元。\n",
-        encoding="utf-8",
+    src.write_text(ARTICLE, encoding="utf-8")
+    out = tmp_path / "out.md"
+    r = CliRunner().invoke(
+        cli, ["translate", str(src), "--model", "small", "--no-glossary", "--no-cache", "-o", str(out)]
     )
-    r = CliRunner().invoke(cli, ["translate", str(src), "--model", "small", "--no-glossary", "--no-cache"])
     assert r.exit_code == 0, r.output
-    md = r.stdout
+    md = out.read_text(encoding="utf-8")
     assert md.startswith("# ") and "\n## " in md and "US$12 million" in md
-    assert "Quality:" in md
-    rj = CliRunner().invoke(
-        cli,
-        [
-            "translate",
-            str(src),
-            "--model",
-            "small",
-            "--no-glossary",
-            "--no-cache",
-            "--format",
-            "json",
-            "--bilingual",
-        ],
-    )
-    d = json.loads(rj.stdout)
+    assert "Quality:" in md and "translated 5 segments" in r.stderr
+
+
+def test_article_json_and_bilingual_html(small, memory):
+    from toolkit.ingest import parse_text
+    from toolkit.translate import translate_article
+    from toolkit.translation.render import render
+
+    tr = translate_article(parse_text(ARTICLE, fmt="markdown"), small, None, memory=memory)
+    d = json.loads(render(tr, "json"))
     assert d["structure"]["title_en"] and len(d["structure"]["sections"]) == 2
-    assert d["signature"]["model"] and d["stats"]["segments"] == 5
-    html = CliRunner().invoke(
-        cli,
-        [
-            "translate",
-            str(src),
-            "--model",
-            "small",
-            "--no-glossary",
-            "--no-cache",
-            "--format",
-            "html",
-            "--bilingual",
-        ],
-    )
-    assert "<table>" in html.stdout and 'lang="zh"' in html.stdout
+    assert d["structure"]["sections"][1]["heading_en"]
+    assert d["signature"]["model"] == "small" and d["stats"]["segments"] == 5
+    assert {s["id"] for s in d["segments"]} >= {"title", "§0¶1s1", "§0¶1s2", "§1h", "§1¶1s1"}
+    html = render(tr, "html", bilingual=True)
+    assert "<table>" in html and 'lang="zh"' in html and "昆仑万维今天发布了新的音乐模型。" in html
+    text = render(tr, "txt", bilingual=True)
+    assert "海外市场" in text and tr.by_id()["§1h"].english in text

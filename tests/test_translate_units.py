@@ -184,3 +184,31 @@ def test_normalize_writes_correct_amounts_in_pinned_form():
     assert en == "Revenue reached US$12 million, over RMB 1 million, up 30 percent."
     assert len(notes) == 2
     assert normalize_amounts(src, en) == (en, [])
+
+
+# --- CLI errors (raised before any model is loaded) ----------------------------------------------------
+
+
+def test_cli_errors_are_one_line(tmp_path):
+    from click.testing import CliRunner
+
+    from toolkit.cli import cli
+
+    r = CliRunner().invoke(cli, ["translate", str(tmp_path / "missing.txt"), "--no-cache"])
+    assert r.exit_code == 2 and r.stderr.startswith("zhbrief: error:") and "no such file" in r.stderr
+    assert "Traceback" not in r.output
+    f = tmp_path / "in.txt"
+    f.write_text("今天。\n", encoding="utf-8")
+    r = CliRunner().invoke(cli, ["translate", str(f), "--lines", "--format", "html"])
+    assert r.exit_code != 0 and "--lines writes aligned text or JSON" in r.stderr
+
+
+def test_render_lines_keeps_alignment():
+    from toolkit.checks import QualityReport
+    from toolkit.translate import Segment, Stats, Translation
+    from toolkit.translation.render import render
+
+    segs = [Segment("L1", "今天。", "Today."), Segment("L2", "", ""), Segment("L3", "明天。", "Tomorrow.")]
+    t = Translation(segs, QualityReport.total(s.quality for s in segs), Stats(segments=3), {})
+    assert render(t, "txt", lines=True) == "Today.\n\nTomorrow.\n"
+    assert render(t, "txt", lines=True, bilingual=True) == "今天。\tToday.\n\t\n明天。\tTomorrow.\n"
