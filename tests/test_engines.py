@@ -6,6 +6,7 @@ The llama.cpp tests share one engine per module; the transformers tests load the
 
 from __future__ import annotations
 
+import json
 import shutil
 import time
 
@@ -284,3 +285,53 @@ def test_both_engines_count_tokens_alike(hf, llama):
     assert hf.count_prompt_tokens(EN_PROMPT) == llama.count_prompt_tokens(EN_PROMPT)
     # and both forbid the same tokens
     assert (hf.cjk_mask()[: llama.cjk_mask().size] == llama.cjk_mask()).all()
+
+
+@pytest.fixture(scope="module")
+def hf_dir(hf, tmp_path_factory):
+    """A Hugging Face model directory on disk: the small model's tokenizer and chat template with a tiny,
+    randomly initialised Qwen2 body. It exercises the directory path (offline load, fingerprint, chat
+    template, generation) in seconds; output quality is not the point here, the GGUF tests cover that."""
+    import torch
+    from transformers import Qwen2Config, Qwen2ForCausalLM
+
+    d = tmp_path_factory.mktemp("hfdir")
+    hf.tokenizer.save_pretrained(d)
+    torch.manual_seed(0)
+    config = Qwen2Config(
+        vocab_size=len(hf.tokenizer),
+        hidden_size=32,
+        intermediate_size=64,
+        num_hidden_layers=1,
+        num_attention_heads=2,
+        num_key_value_heads=1,
+        max_position_embeddings=2048,
+        eos_token_id=hf.tokenizer.convert_tokens_to_ids("<|im_end|>"),
+    )
+    Qwen2ForCausalLM(config).save_pretrained(d)
+    return d
+
+
+@pytest.mark.model
+def test_hf_directory_loads_offline_and_is_fingerprinted(hf_dir):
+    with load_engine(str(hf_dir)) as engine:
+        assert engine.engine_name == "transformers" and engine.chat
+        assert engine.context_length == 2048
+        a = engine.generate(EN_PROMPT, max_tokens=5)
+        b = engine.generate(EN_PROMPT, max_tokens=5)
+        assert (a.text, a.completion_tokens, a.finish_reason) == (
+            b.text,
+            b.completion_tokens,
+            b.finish_reason,
+        )
+        assert a.completion_tokens == 5
+        assert a.prompt_tokens == engine.count_prompt_tokens(EN_PROMPT)
+        filtered = engine.generate(ZH_PROMPT, max_tokens=5, english_only=True)
+        assert not contains_cjk(filtered.text)
+        first = engine.sha256
+    assert first and len(first) == 64
+    cfg = json.loads((hf_dir / "config.json").read_text())
+    cfg["max_position_embeddings"] = 1024
+    (hf_dir / "config.json").write_text(json.dumps(cfg))
+    with load_engine(str(hf_dir)) as changed:
+        assert changed.sha256 != first and changed.context_length == 1024

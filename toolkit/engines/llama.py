@@ -23,7 +23,14 @@ _PATCH_LOCK = threading.Lock()
 
 
 def machine_threads() -> int:
-    """Cores this process may run on (respects taskset/cgroups, unlike os.cpu_count)."""
+    """Cores this process may run on (respects taskset/cgroups, unlike os.cpu_count).
+
+    ``$ZHBRIEF_THREADS`` overrides it: llama.cpp's threads spin while they wait for each other, so two
+    processes that each take every core run many times slower than one; share the cores out instead.
+    """
+    env = os.environ.get("ZHBRIEF_THREADS", "").strip()
+    if env.isdigit() and int(env) > 0:
+        return int(env)
     try:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # not on Linux
