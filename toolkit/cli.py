@@ -42,17 +42,21 @@ def cli() -> None:
     """
 
 
-from toolkit.commands import reading  # noqa: E402
+# Imported after the root group exists; each module holds one command or group (the module imports stay light:
+# heavy stacks load inside the commands that need them).
+from toolkit.commands import batch, brief, glossary, models, numbers, reading, translate  # noqa: E402
 
-cli.add_command(reading.inspect_cmd)
-cli.add_command(reading.segment_cmd)
-# Command groups register below, one line each.
-from toolkit.commands import brief as _brief; cli.add_command(_brief.brief_cmd)  # noqa: E402, E702, I001
-from toolkit.commands import glossary as _glossary; cli.add_command(_glossary.glossary_group)  # noqa: E402, E702, I001
-from toolkit.commands import numbers as _numbers; cli.add_command(_numbers.numbers_cmd)  # noqa: E402, E702, I001
-from toolkit.commands import translate as _translate; cli.add_command(_translate.translate_cmd)  # noqa: E402, E702, I001
-from toolkit.commands import batch as _batch; cli.add_command(_batch.batch_cmd)  # noqa: E402, E702, I001
-from toolkit.commands import models as _models; cli.add_command(_models.models_group)  # noqa: E402, E702, I001
+for _command in (
+    reading.inspect_cmd,
+    reading.segment_cmd,
+    numbers.numbers_cmd,
+    translate.translate_cmd,
+    brief.brief_cmd,
+    batch.batch_cmd,
+    glossary.glossary_group,
+    models.models_group,
+):
+    cli.add_command(_command)
 
 
 def main() -> None:
