@@ -13,8 +13,14 @@ import time
 import pytest
 
 from toolkit.engines import load_engine, resolve_model
-from toolkit.engines.cjk import bytes_may_make_cjk, cjk_mask, cjk_spans, contains_cjk
-from toolkit.engines.hf import _byte_decoder
+from toolkit.engines.cjk import (
+    byte_decoder,
+    byte_level_bytes,
+    bytes_may_make_cjk,
+    cjk_mask,
+    cjk_spans,
+    contains_cjk,
+)
 from toolkit.errors import ZhbriefError
 
 # Asked in Chinese to summarize in Chinese, the small model answers in Chinese (checked below, so the
@@ -77,9 +83,12 @@ def test_contains_cjk_and_spans():
 
 
 def test_byte_decoder_is_a_bijection_onto_bytes():
-    dec = _byte_decoder()
+    dec = byte_decoder()
     assert len(dec) == 256 and sorted(dec.values()) == list(range(256))
     assert dec["Ġ"] == 0x20 and dec["a"] == ord("a")
+    assert byte_level_bytes("Ġthe") == b" the"
+    assert byte_level_bytes("ç¼ĸ") == "编".encode()
+    assert byte_level_bytes("<|im_end|>") == b"<|im_end|>"
 
 
 def test_resolve_model_order(monkeypatch):

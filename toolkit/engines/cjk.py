@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 import numpy as np
 
@@ -63,3 +64,30 @@ def cjk_mask(pieces: Iterable[bytes], size: int | None = None) -> np.ndarray:
     mask = np.zeros(max(size or 0, len(flags)), dtype=bool)
     mask[: len(flags)] = flags
     return mask
+
+
+@lru_cache(maxsize=1)
+def byte_decoder() -> dict[str, int]:
+    """GPT-2's byte-level BPE alphabet, reversed: each visible character stands for one byte."""
+    bs = (
+        list(range(ord("!"), ord("~") + 1)) + list(range(ord("¡"), ord("¬") + 1)) + list(range(ord("®"), 256))
+    )
+    cs = bs[:]
+    n = 0
+    for b in range(256):
+        if b not in bs:
+            bs.append(b)
+            cs.append(256 + n)
+            n += 1
+    return {chr(c): b for b, c in zip(bs, cs, strict=True)}
+
+
+def byte_level_bytes(token: str) -> bytes:
+    """The bytes a byte-level BPE token string (``Ġthe``, ``ç¼ĸ``) stands for.
+
+    Added tokens (``<|im_end|>``) are stored as plain text and contain characters outside the alphabet.
+    """
+    dec = byte_decoder()
+    if all(c in dec for c in token):
+        return bytes(dec[c] for c in token)
+    return token.encode("utf-8")

@@ -15,25 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.engines.base import Engine, Generation, Message
+from toolkit.engines.cjk import byte_level_bytes
 from toolkit.errors import ZhbriefError
 
 DEFAULT_N_CTX = 4096
 _SMALL_FILE = 16 * 1024 * 1024
-
-
-def _byte_decoder() -> dict[str, int]:
-    """GPT-2's byte-level BPE alphabet, reversed: each visible character stands for one byte."""
-    bs = (
-        list(range(ord("!"), ord("~") + 1)) + list(range(ord("¡"), ord("¬") + 1)) + list(range(ord("®"), 256))
-    )
-    cs = bs[:]
-    n = 0
-    for b in range(256):
-        if b not in bs:
-            bs.append(b)
-            cs.append(256 + n)
-            n += 1
-    return {chr(c): b for b, c in zip(bs, cs, strict=True)}
 
 
 _BYTE_PIECE = re.compile(r"<0x([0-9A-Fa-f]{2})>")
@@ -244,13 +230,7 @@ class TransformersEngine(Engine):
             tokens = self.tokenizer.convert_ids_to_tokens(list(range(len(self.tokenizer))))
             pieces: list[bytes] = []
             if self._is_byte_level():
-                dec = _byte_decoder()
-                for t in tokens:
-                    t = t or ""
-                    if all(c in dec for c in t):
-                        pieces.append(bytes(dec[c] for c in t))
-                    else:  # added tokens (<|im_end|>) are stored as plain text
-                        pieces.append(t.encode("utf-8"))
+                pieces = [byte_level_bytes(t or "") for t in tokens]
             else:  # sentencepiece: text pieces, ▁ for a space, <0xNN> byte-fallback pieces
                 for t in tokens:
                     t = t or ""

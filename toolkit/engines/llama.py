@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from toolkit.engines.base import Engine, Generation, Message
+from toolkit.engines.cjk import byte_level_bytes
 from toolkit.errors import ZhbriefError
 
 DEFAULT_N_CTX = 4096
@@ -205,9 +206,15 @@ class LlamaEngine(Engine):
 
     def _vocab_pieces(self) -> list[bytes]:
         if self._pieces is None:
-            # special=True: a few text tokens are typed "control" in the GGUF (139995 is Japanese) and would
-            # read as empty otherwise, yet the model can still emit them.
-            self._pieces = [self._llm.detokenize([i], special=True) for i in range(self._llm.n_vocab())]
+            pieces = []
+            for i in range(self._llm.n_vocab()):
+                piece = self._llm.detokenize([i], special=True)
+                if not piece:
+                    # a few text tokens are typed "unused" in the GGUF (139995 is Japanese) and detokenize to
+                    # nothing, yet the model can still emit them: read their stored text instead
+                    piece = byte_level_bytes(self._llm._model.token_get_text(i))
+                pieces.append(piece)
+            self._pieces = pieces
         return self._pieces
 
     def _allow_ids(self, text: str) -> set[int]:
