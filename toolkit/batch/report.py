@@ -68,6 +68,7 @@ def build_report(result: BatchResult, glossary: Any = None, candidates: int = 15
         articles.append(
             {
                 "input": o.input,
+                "name": o.rel,
                 "status": o.status,
                 **{
                     k: f.get(k)
@@ -186,14 +187,14 @@ def render_markdown(rep: dict[str, Any]) -> str:
     ]
     for a in rep["articles"]:
         if a["status"] == "failed":
-            out.append(f"| {_cell(a['input'])} | **failed** | | | | | {a['seconds']:.1f} |")
+            out.append(f"| {_cell(a['name'])} | **failed** | | | | | {a['seconds']:.1f} |")
             continue
         secs = a["result_seconds"] if a["result_seconds"] is not None else a["seconds"]
         status = "done" if a["status"] == "done" else "cached"
         if not a.get("passed"):
             status += " ⚠"
         out.append(
-            f"| {_cell(a['input'])} | {status} | {a['sections']} | {_pct(a['term_adherence'])} | "
+            f"| {_cell(a['name'])} | {status} | {a['sections']} | {_pct(a['term_adherence'])} | "
             f"{a['quantity_errors']} | {a['fallbacks']} | {float(secs):.1f} |"
         )
     out.append("")
@@ -202,8 +203,7 @@ def render_markdown(rep: dict[str, Any]) -> str:
         out += ["## To review", ""]
         for a in review:
             out.append(
-                f"- **{a['input']}**: "
-                + (a["error"] if a["status"] == "failed" else "; ".join(a["problems"]))
+                f"- **{a['name']}**: " + (a["error"] if a["status"] == "failed" else "; ".join(a["problems"]))
             )
         out.append("")
     g = rep["glossary"]
