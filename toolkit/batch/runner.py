@@ -333,6 +333,15 @@ class _Runner:
         self.model_calls += t.stats.calls
         return t.to_dict(), t
 
+    def render(
+        self, item: Item, result: dict[str, Any], obj: Any, article: Article
+    ) -> list[tuple[Path, str]]:
+        """Every requested format, rendered in memory first: nothing is written unless all of them render."""
+        return [
+            (item.output(self.out_dir, SUFFIX[fmt]), render_result(self.opt.task, result, obj, article, fmt))
+            for fmt in self.opt.formats
+        ]
+
     def process(self, item: Item, prep: Prepared, run: dict[str, Any]) -> Outcome:
         t0 = time.perf_counter()
         out = Outcome(
@@ -355,6 +364,17 @@ class _Runner:
             # Outside the per-article guard: a model that cannot load fails the run, not every article.
             self.get_engine()
         try:
+            if stored is not None:
+                try:
+                    rendered = self.render(item, stored["result"], obj, article)
+                    out.status = "skipped"
+                except ZhbriefError:
+                    raise
+                except Exception:
+                    # A result stored by other code (a development build with the same version number)
+                    # that this code cannot render: recompute it rather than fail the article.
+                    stored = None
+                    self.get_engine()
             if stored is None:
                 t1 = time.perf_counter()
                 result, obj = self.compute(article)
@@ -362,14 +382,12 @@ class _Runner:
                 result = json.loads(json.dumps(result, ensure_ascii=False))
                 stored = {"task": task, "seconds": round(time.perf_counter() - t1, 3), "result": result}
                 self.cache.put(key, stored, obj)
+                rendered = self.render(item, result, obj, article)
                 out.status = "done"
-            else:
-                out.status = "skipped"
-            result = stored["result"]
-            for fmt in self.opt.formats:
-                target = item.output(self.out_dir, SUFFIX[fmt])
-                digest = _write_output(target, render_result(task, result, obj, article, fmt))
+            for target, text in rendered:
+                digest = _write_output(target, text)
                 out.outputs.append({"path": target.relative_to(self.out_dir).as_posix(), "sha256": digest})
+            result = stored["result"]
             out.figures = summary_figures(task, result)
             out.terms = terms_used(task, result)
             out.problems = problems(task, result)
