@@ -180,7 +180,7 @@ def test_llama_max_tokens_and_stop(llama):
 def test_llama_reuses_a_common_prompt_prefix(llama):
     """The translation stage sends the same long instructions before every sentence: paid once."""
     rules = " ".join(
-        f"Rule {i}: translate the term number {i} exactly as the glossary says." for i in range(40)
+        f"Rule {i}: translate the term number {i} exactly as the glossary says." for i in range(25)
     )
     timings = []
     for sentence in ("营收增长了百分之十。", "用户数量翻了一番。", "公司发布了新产品。"):
@@ -188,8 +188,8 @@ def test_llama_reuses_a_common_prompt_prefix(llama):
         t0 = time.perf_counter()
         llama.generate(msgs, max_tokens=1)
         timings.append(time.perf_counter() - t0)
-    assert llama.count_prompt_tokens(msgs) > 500
-    # first call evaluates ~600 tokens; the next ones only the ~20 after the shared prefix
+    assert llama.count_prompt_tokens(msgs) > 350
+    # first call evaluates ~400 tokens; the next ones only the ~20 after the shared prefix
     assert max(timings[1:]) < timings[0] / 3, timings
 
 
