@@ -29,7 +29,6 @@ ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = {
     "alibaba.txt": "阿里云宣布降价。\n\n阿里云表示，大模型的价格下降了50%。\n",
     "byd.txt": "比亚迪发布新车。\n\n比亚迪表示，新车售价为15万元。\n",
-    "xiaomi.txt": "小米发布新手机。\n\n小米表示，新手机销量超过100万台。\n",
 }
 GLOSSARY = (
     "zh\ten\talt\tforbid\tstatus\tdomain\tnote\n"
@@ -129,22 +128,15 @@ def _comparable(name: str, data: bytes) -> object:
 def test_first_run_briefs_all_and_the_corrupt_file_fails_alone(first_run) -> None:
     res, out, calls = first_run
     status = {Path(o.input).name: o.status for o in res.outcomes}
-    assert status == {"alibaba.txt": "done", "byd.txt": "done", "corrupt.txt": "failed", "xiaomi.txt": "done"}
+    assert status == {"alibaba.txt": "done", "byd.txt": "done", "corrupt.txt": "failed"}
     bad = next(o for o in res.outcomes if o.status == "failed")
     assert "corrupt.txt" in bad.error and "binary" in bad.error
     assert calls > 0 and res.model_calls == calls
-    assert sorted(_outputs(out)) == [
-        "alibaba.json",
-        "alibaba.md",
-        "byd.json",
-        "byd.md",
-        "xiaomi.json",
-        "xiaomi.md",
-    ]
+    assert sorted(_outputs(out)) == ["alibaba.json", "alibaba.md", "byd.json", "byd.md"]
     b = json.loads((out / "alibaba.json").read_text("utf-8"))
     assert b["settings"]["sentences"] == 1 and b["terms"][0]["en"] == "Alibaba Cloud"
     lines = read_manifest(out / "manifest.jsonl")
-    assert [r["status"] for r in lines].count("done") == 3 and len(lines) == 4
+    assert [r["status"] for r in lines].count("done") == 2 and len(lines) == 3
 
 
 def test_second_run_does_no_model_work_and_changes_no_byte(first_run, corpus, engine) -> None:
@@ -156,7 +148,7 @@ def test_second_run_does_no_model_work_and_changes_no_byte(first_run, corpus, en
         res = run_batch([corpus / "in"], out, BatchOptions(**OPTS), glossary=g, engine=engine)
     seconds = time.perf_counter() - t0
     assert c.calls == 0 and res.model_calls == 0
-    assert [o.status for o in res.outcomes] == ["skipped", "skipped", "failed", "skipped"]
+    assert [o.status for o in res.outcomes] == ["skipped", "skipped", "failed"]
     assert _outputs(out) == before
     assert seconds < 5, seconds
     # a new format is rendered from the cache, still without the model
@@ -192,7 +184,7 @@ def test_second_run_does_no_model_work_and_changes_no_byte(first_run, corpus, en
         timeout=120,
     )
     assert proc.returncode == 1, proc.stderr  # the corrupt file still fails
-    assert "0 done, 3 cached, 1 failed" in proc.stderr
+    assert "0 done, 2 cached, 1 failed" in proc.stderr
     assert _outputs(out) == before
 
 
@@ -211,10 +203,10 @@ def test_glossary_edits_redo_exactly_the_articles_that_contain_the_entry(first_r
 
     # an entry no article contains: nothing redone
     status, calls = run(GLOSSARY.replace("Tesla\t\t", "Tesla\tTesla Inc.\t"))
-    assert status == {"alibaba.txt": "skipped", "byd.txt": "skipped", "xiaomi.txt": "skipped"} and calls == 0
+    assert status == {"alibaba.txt": "skipped", "byd.txt": "skipped"} and calls == 0
     # an entry one article contains: that article alone
     status, calls = run(GLOSSARY.replace("Alibaba Cloud", "Aliyun"))
-    assert status == {"alibaba.txt": "done", "byd.txt": "skipped", "xiaomi.txt": "skipped"} and calls > 0
+    assert status == {"alibaba.txt": "done", "byd.txt": "skipped"} and calls > 0
     assert json.loads((out / "alibaba.json").read_text("utf-8"))["terms"][0]["en"] == "Aliyun"
     assert (out / "byd.md").read_bytes() == (out1 / "byd.md").read_bytes()
     # --force redoes what it is given, cached or not (one article here, to keep the test short)
@@ -253,9 +245,9 @@ def test_sigkill_mid_run_then_rerun_gives_the_uninterrupted_outputs(first_run, c
         "-f",
         "json",
     ]
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     manifest = out / "manifest.jsonl"
-    deadline = time.monotonic() + 240
+    deadline = time.monotonic() + 400
     try:
         # kill -9 as soon as the first article is recorded: the second is then in the middle of model work
         while time.monotonic() < deadline and proc.poll() is None:
@@ -278,7 +270,7 @@ def test_sigkill_mid_run_then_rerun_gives_the_uninterrupted_outputs(first_run, c
         time.sleep(0.1)
     assert not leftovers()
     killed = read_manifest(manifest)
-    assert 1 <= sum(r["status"] == "done" for r in killed) < 3
+    assert sum(r["status"] == "done" for r in killed) == 1
     # no line lies: every output a "done" line names exists, whole, with the recorded hash
     import hashlib
 
@@ -299,7 +291,7 @@ def test_sigkill_mid_run_then_rerun_gives_the_uninterrupted_outputs(first_run, c
         name = Path(o.input).name
         if name in recorded:
             assert o.status == "skipped", name
-    assert res.count("done") + res.count("skipped") == 3
+    assert res.count("done") == 1 and res.count("skipped") == 1
     assert not list(out.rglob(".*.tmp")), "a temp file was left behind"
 
     got, want = _outputs(out), _outputs(out1)
