@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import shutil
 import time
+from pathlib import Path
 
 import pytest
 
@@ -344,3 +345,68 @@ def test_hf_directory_loads_offline_and_is_fingerprinted(hf_dir):
     (hf_dir / "config.json").write_text(json.dumps(cfg))
     with load_engine(str(hf_dir)) as changed:
         assert changed.sha256 != first and changed.context_length == 1024
+
+
+@pytest.fixture(scope="module")
+def marian_dir(tmp_path_factory):
+    """A MarianMT (seq2seq) directory: real sentencepiece models trained on the seed article and a few
+    English lines, a tiny randomly initialised body. It exercises the translator path of the engine."""
+    pytest.importorskip("transformers")
+    spm = pytest.importorskip("sentencepiece")
+    import torch
+    from transformers import MarianConfig, MarianMTModel, MarianTokenizer
+
+    d = tmp_path_factory.mktemp("marian")
+    zh = [
+        ln
+        for ln in Path("corpus/kunlun-tiangong-overseas-music-ai.txt")
+        .read_text(encoding="utf-8")
+        .splitlines()
+        if ln.strip()
+    ]
+    en = [
+        f"Kunlun Tech reported revenue of {i} million yuan, up {i % 17} percent, as SkyMusic grew overseas."
+        for i in range(200)
+    ]
+    vocab = {"</s>": 0, "<unk>": 1, "<pad>": 2}
+    for name, lines in (("source", zh), ("target", en)):
+        spm.SentencePieceTrainer.train(
+            sentence_iterator=iter(lines), model_prefix=str(d / name), vocab_size=1600, hard_vocab_limit=False,
+            byte_fallback=True, bos_id=-1, eos_id=1, unk_id=2, pad_id=-1, minloglevel=2,
+        )  # fmt: skip
+        (d / f"{name}.model").rename(d / f"{name}.spm")
+        sp = spm.SentencePieceProcessor(model_file=str(d / f"{name}.spm"))
+        for i in range(sp.get_piece_size()):
+            vocab.setdefault(sp.id_to_piece(i), len(vocab))
+    (d / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False))
+    tok = MarianTokenizer(
+        source_spm=str(d / "source.spm"), target_spm=str(d / "target.spm"), vocab=str(d / "vocab.json")
+    )
+    tok.save_pretrained(d)
+    torch.manual_seed(0)
+    config = MarianConfig(
+        vocab_size=len(vocab), d_model=16, encoder_layers=1, decoder_layers=1, encoder_attention_heads=2,
+        decoder_attention_heads=2, encoder_ffn_dim=32, decoder_ffn_dim=32, max_position_embeddings=128,
+        pad_token_id=2, eos_token_id=0, decoder_start_token_id=2,
+    )  # fmt: skip
+    MarianMTModel(config).save_pretrained(d)
+    return d
+
+
+@pytest.mark.model
+def test_hf_seq2seq_translator_takes_the_last_user_message(marian_dir):
+    with load_engine(str(marian_dir)) as engine:
+        assert engine.engine_name == "transformers" and not engine.chat
+        sentence = "昆仑万维发布了天工音乐大模型。"
+        msgs = [
+            {"role": "system", "content": "ignored by a translator"},
+            {"role": "user", "content": sentence},
+        ]
+        a = engine.generate(msgs, max_tokens=6)
+        b = engine.generate([{"role": "user", "content": sentence}], max_tokens=6)
+        assert a.text == b.text and a.prompt_tokens == b.prompt_tokens
+        assert (
+            a.prompt_tokens == engine.count_prompt_tokens(msgs) == engine.count_tokens(sentence) + 1
+        )  # + </s>
+        assert 0 < a.completion_tokens <= 6
+        assert not contains_cjk(engine.generate(msgs, max_tokens=6, english_only=True).text)
