@@ -248,6 +248,7 @@ def find_pins(
     does not cover.
     """
     from toolkit.quantities import find_quantities
+    from toolkit.quantities.fidelity import is_checked
 
     pins: dict[str, Pin] = {}
     if glossary is not None and glossary.entries:
@@ -260,8 +261,12 @@ def find_pins(
             elif e.status == "forbidden" and e.en:
                 pins.setdefault(m.text, Pin(m.text, "", "forbid", (e.en, *e.forbid)))
     for q in find_quantities(text):
-        # 30% → 30% needs no pin; a pin only helps where the English differs from the source.
-        if q.english and q.english != q.source and q.source not in pins:
+        # Only the figures the fidelity check holds the English to (amounts, percents, 万/亿 magnitudes),
+        # and only where the English differs from the source (30% → 30% needs no pin): dates and small
+        # counts the model gets right, and every pin costs prompt tokens.
+        if not is_checked(q) or q.english == q.source or q.source in pins:
+            continue
+        if q.english:
             pins[q.source] = Pin(q.source, q.english, "amount")
     found: list[Name] = []
     if names and segmenter is not None:
