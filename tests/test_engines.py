@@ -195,6 +195,15 @@ def test_llama_reuses_a_common_prompt_prefix(llama):
 
 
 @pytest.mark.model
+def test_llama_loads_and_generates_silently(capfd):
+    """llama.cpp logs model loading and timings on fd 2 unless told not to; the CLI's stderr is for errors."""
+    with load_engine("small") as engine:
+        engine.generate(EN_PROMPT, max_tokens=2, english_only=True)
+    captured = capfd.readouterr()
+    assert captured.err == "" and captured.out == ""
+
+
+@pytest.mark.model
 def test_llama_prompt_too_long_is_a_clear_error():
     with (
         load_engine("small", n_ctx=256) as small_ctx,

@@ -126,6 +126,18 @@ class TransformersEngine(Engine):
             model = cls.from_pretrained(source, dtype=dtype, **opts).to(self.device).eval()
             return config, tokenizer, model
 
+        if kw.get("gguf_file"):
+            # the GGUF dequantizer draws its own tqdm bar, deaf to disable_progress_bar(): silence it here
+            import functools
+
+            from transformers import modeling_gguf_pytorch_utils as gguf_utils
+
+            bar = gguf_utils.tqdm
+            gguf_utils.tqdm = functools.partial(bar, disable=True)
+            try:
+                return attempt(True)
+            finally:
+                gguf_utils.tqdm = bar
         if local:
             return attempt(True)
         try:
@@ -148,7 +160,7 @@ class TransformersEngine(Engine):
             )
         # A translator takes the text itself: the last user message is the sentence to translate.
         text = next((m["content"] for m in reversed(messages) if m.get("role") == "user"), "")
-        return self.tokenizer(text, return_tensors="pt", truncation=True)
+        return self.tokenizer(text, return_tensors="pt")  # no silent truncation: too long is an error
 
     def generate(
         self,
@@ -166,7 +178,7 @@ class TransformersEngine(Engine):
         t0 = time.perf_counter()
         enc = self._encode(messages).to(self.device)
         n_prompt = int(enc["input_ids"].shape[1])
-        if self.chat and n_prompt + max_tokens > self.context_length and n_prompt >= self.context_length:
+        if n_prompt >= self.context_length:
             raise ZhbriefError(
                 f"the prompt ({n_prompt} tokens) does not fit the model's context of {self.context_length} tokens"
             )
