@@ -220,3 +220,13 @@ def test_real_small_model_assembles_from_its_packages(cache):
     assert path.stat().st_size == registry.SMALL.size
     assert registry.verify_model("small").ok
     assert path.read_bytes()[:4] == b"GGUF"
+
+
+def test_unwritable_cache_is_a_clear_error(tiny, tmp_path, monkeypatch):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("ZHBRIEF_CACHE_DIR", str(blocker))
+    with pytest.raises(
+        ZhbriefError, match=r"cannot assemble model 'tiny' in .*a-file/models .*ZHBRIEF_CACHE_DIR"
+    ):
+        registry.ensure_model("tiny")

@@ -304,12 +304,18 @@ def ensure_model(
     path = model_path(alias)
     if path.is_file() and _stamp_matches(path, spec.sha256):
         return path
-    path.parent.mkdir(parents=True, exist_ok=True)
     from filelock import FileLock
 
-    # Two zhbrief processes starting at once must not both join a gigabyte; the second waits, then reuses.
-    with FileLock(str(path.with_name(path.name + ".lock"))):
-        return _ensure_locked(spec, path, progress, parts)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Two zhbrief processes starting at once must not both join a gigabyte; the second waits, then reuses.
+        with FileLock(str(path.with_name(path.name + ".lock"))):
+            return _ensure_locked(spec, path, progress, parts)
+    except OSError as e:
+        raise ZhbriefError(
+            f"cannot assemble model {alias!r} in {path.parent} ({e.strerror or e}); it needs "
+            f"{spec.size / 2**30:.1f} GiB free there, or set ZHBRIEF_CACHE_DIR to a writable folder"
+        ) from None
 
 
 def _ensure_locked(
