@@ -41,13 +41,15 @@ from toolkit.translation.memory import TranslationMemory  # noqa: E402
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 RAW_PROMPT = "Translate the following Chinese text into English: {}"
+BLEU = sacrebleu.BLEU()
+CHRF = sacrebleu.CHRF()
 
 
 def score(
     name: str, hyps: list[str], refs: list[str], srcs: list[str], glossary, seconds: float, gen_tokens: int
 ):  # type: ignore[no-untyped-def]
-    bleu = sacrebleu.corpus_bleu(hyps, [refs])
-    chrf = sacrebleu.corpus_chrf(hyps, [refs])
+    bleu = BLEU.corpus_score(hyps, [refs])
+    chrf = CHRF.corpus_score(hyps, [refs])
     q_total = q_ok = t_occ = t_hits = 0
     for s, h in zip(srcs, hyps, strict=True):
         fr = check_fidelity(s, h)
@@ -165,6 +167,7 @@ def main() -> None:
         print(f"cold/raw time ratio {cold['seconds'] / raw['seconds']:.2f}")
     for k, v in checks.items():
         print(f"{'PASS' if v else 'FAIL'} {k}")
+    print(f"sacrebleu {BLEU.get_signature()} | {CHRF.get_signature()}")
     if args.json_out:
         Path(args.json_out).write_text(
             json.dumps(
@@ -173,8 +176,8 @@ def main() -> None:
                     "model_sha256": engine.sha256,
                     "n": len(srcs),
                     "sacrebleu": sacrebleu.__version__,
-                    "bleu_signature": str(sacrebleu.BLEU().get_signature()),
-                    "chrf_signature": str(sacrebleu.CHRF().get_signature()),
+                    "bleu_signature": str(BLEU.get_signature()),
+                    "chrf_signature": str(CHRF.get_signature()),
                     "rows": rows,
                     "checks": checks,
                     "outputs": outputs,

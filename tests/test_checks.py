@@ -100,3 +100,10 @@ def test_reports_add_up():
     d = total.to_dict()
     assert d["quantity_fidelity"] == 0.5 and d["ok"] is False and len(d["failures"]) == 2
     assert "amounts 1/2 (50%)" in total.summary()
+
+
+def test_term_used_fewer_times_than_the_source_has_it():
+    g = Glossary([Entry("得州", "Texas")])
+    rep = check_segment("飓风登陆得州，得州州长说。", "The hurricane hit Texas, the governor said.", g)
+    assert rep.term_occurrences == 2 and rep.term_hits == 1
+    assert rep.term_misses == ["得州 → 'Texas' (needed 2 times, used 1)"]

@@ -184,9 +184,14 @@ def _term_label(miss: Any) -> str:
     entry = getattr(miss, "entry", miss)
     zh = getattr(entry, "zh", None)
     en = getattr(entry, "en", None)
-    if zh is not None and en is not None:
-        return f"{zh} → '{en}'"
-    return str(miss)
+    if zh is None or en is None:
+        return str(miss)
+    label = f"{zh} → '{en}'"
+    occ, hits = getattr(miss, "occurrences", 1), getattr(miss, "hits", 0)
+    if hits:
+        # Used, but fewer times than the source has the term: say so, or a retry "fixes" nothing.
+        label += f" (needed {occ} times, used {hits})"
+    return label
 
 
 def _quantity_label(item: Any) -> str:
