@@ -51,7 +51,9 @@ class Settings:
     max_sentences: int = 6
     context_sentences: int = 1
     inline_pins: bool = False
-    """Write pins into the source as English (code-mixed) instead of listing them in the prompt."""
+    """Write pins into the source as English (code-mixed) instead of listing them in the prompt. Measured
+    on dev.zh lines 141-148 with the default model: listed pins chrF 49.0 / BLEU 17.9, 1 retry; inline
+    chrF 46.5 / BLEU 13.7, 2 retries; same adherence and fidelity. So listing is the default."""
     names: bool = True
     """Pin pinyin for names the glossary does not know."""
     retry: bool = True
