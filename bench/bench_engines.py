@@ -17,7 +17,8 @@ first with max_tokens=1, which times the prompt, then in full, from a cold cache
 - peak RSS: ru_maxrss of the worker.
 
 Figures are medians over the sentences; the last lines give llama.cpp / transformers ratios per model.
-transformers runs a GGUF dequantized to float32 on the CPU, so it needs about 4x the file size in memory.
+transformers runs a GGUF dequantized: bfloat16 on CPUs with native bf16 (AVX512-BF16/AMX), else float32,
+so it needs about 4x (8x) the file size in memory.
 """
 
 from __future__ import annotations
@@ -78,6 +79,7 @@ def worker(engine_name: str, model: str, sentences: list[str], max_tokens: int) 
         "gen_tok_s": statistics.median(gen_tps) if gen_tps else 0.0,
         "peak_rss_mb": peak_kb / 1024,
         "threads": getattr(engine, "threads", None),
+        "dtype": engine.describe().get("dtype", "gguf"),
         "first_output": completions[0] if completions else "",
     }
 
@@ -122,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
             print(
                 f"{r['engine']:<13} {r['model']:<8} load {r['load_s']:6.1f} s  prompt {r['prompt_tok_s']:7.1f} tok/s  "
                 f"gen {r['gen_tok_s']:6.1f} tok/s  peak RSS {r['peak_rss_mb']:7.0f} MB  ({r['sentences']} sentences, "
-                f"medians)",
+                f"medians, {r['dtype']})",
                 flush=True,
             )
     by = {(r["engine"], r["model"]): r for r in results}

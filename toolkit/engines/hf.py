@@ -22,6 +22,14 @@ DEFAULT_N_CTX = 4096
 _SMALL_FILE = 16 * 1024 * 1024
 
 
+def _cpu_has_bf16() -> bool:
+    try:
+        flags = Path("/proc/cpuinfo").read_text()
+    except OSError:
+        return False
+    return "avx512_bf16" in flags or "amx_bf16" in flags
+
+
 _BYTE_PIECE = re.compile(r"<0x([0-9A-Fa-f]{2})>")
 
 
@@ -65,6 +73,7 @@ class TransformersEngine(Engine):
         sha256: str | None = None,
         n_ctx: int | None = None,
         device: str | None = None,
+        dtype: str | None = None,
     ):
         try:
             import torch
@@ -82,6 +91,7 @@ class TransformersEngine(Engine):
         if gguf_file:
             kw["gguf_file"] = gguf_file
         self.device = device or ("cuda" if torch.cuda.is_available() else "cpu")
+        self.dtype_name = dtype  # "float32", "bfloat16", "float16"; None: bf16 where the hardware has it
         try:
             config, tokenizer, model = self._load(transformers, torch, source_str, kw, local)
         except ZhbriefError:
@@ -120,10 +130,7 @@ class TransformersEngine(Engine):
             tokenizer = transformers.AutoTokenizer.from_pretrained(source, **opts)
             seq2seq = getattr(config, "is_encoder_decoder", False)
             cls = transformers.AutoModelForSeq2SeqLM if seq2seq else transformers.AutoModelForCausalLM
-            dtype = torch.float32
-            if self.device.startswith("cuda"):
-                dtype = torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
-            model = cls.from_pretrained(source, dtype=dtype, **opts).to(self.device).eval()
+            model = cls.from_pretrained(source, dtype=self._dtype(torch), **opts).to(self.device).eval()
             return config, tokenizer, model
 
         if kw.get("gguf_file"):
@@ -144,6 +151,15 @@ class TransformersEngine(Engine):
             return attempt(True)  # the local hub cache, without waiting on a network that is not there
         except OSError:
             return attempt(False)
+
+    def _dtype(self, torch):
+        if self.dtype_name:
+            return getattr(torch, self.dtype_name)
+        if self.device.startswith("cuda"):
+            return torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
+        # bf16 halves the memory of a dequantized GGUF (1.5B: ~9 GB in float32) but is emulated, and slow,
+        # on CPUs without native bf16 instructions
+        return torch.bfloat16 if _cpu_has_bf16() else torch.float32
 
     @property
     def sha256(self) -> str | None:
@@ -218,6 +234,13 @@ class TransformersEngine(Engine):
             seconds=time.perf_counter() - t0,
             finish_reason=finish,
         )
+
+    def describe(self) -> dict[str, Any]:
+        info = super().describe()
+        info.update(
+            device=self.device, dtype=str(self.model.dtype).removeprefix("torch.") if self.model else None
+        )
+        return info
 
     def _eos_ids(self) -> list[int]:
         eos = self.model.generation_config.eos_token_id
