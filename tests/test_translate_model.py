@@ -60,14 +60,21 @@ def test_second_run_is_served_from_memory(small, memory):
 
 
 def test_repetition_loop_is_caught_end_to_end(small, memory):
-    # A source that drives a small model into a loop: the detector flags it (and the pipeline retries).
-    src = "加油" * 40 + "！"
-    tr = translate_sentences([src], small, None, memory=memory)
+    # A source that drives the small model into a loop ("Add oil, oil, oil, ..." until max_tokens): the
+    # check catches it, the sentence is retried, and what comes back is either a real translation or
+    # still flagged as a loop. A retry that merely echoes the feedback is not accepted as a fix.
+    from toolkit.checks import find_repetition
+
+    tr = translate_sentences(["加油" * 40 + "！"], small, None, memory=memory)
     seg = tr.segments[0]
     q = seg.quality
-    assert seg.retried or q.ok, seg.to_dict()
-    if not q.ok:
+    assert seg.retried, seg.to_dict()
+    assert "did not stop" not in seg.english and "repeated" not in seg.english, seg.to_dict()
+    if q.ok:
+        assert find_repetition(seg.english) is None and len(seg.english) < 400
+    else:
         assert q.repetitions or q.runaway, seg.to_dict()
+        assert not tr.ok and tr.failed_segments() == [seg]
 
 
 def test_cli_lines_keep_alignment_with_empty_lines(small, tmp_path):

@@ -212,3 +212,11 @@ def test_render_lines_keeps_alignment():
     t = Translation(segs, QualityReport.total(s.quality for s in segs), Stats(segments=3), {})
     assert render(t, "txt", lines=True) == "Today.\n\nTomorrow.\n"
     assert render(t, "txt", lines=True, bilingual=True) == "今天。\tToday.\n\t\n明天。\tTomorrow.\n"
+
+
+def test_retry_that_echoes_the_feedback_is_recognized():
+    from toolkit.translate import _echoes_feedback
+
+    fails = ["the translation did not stop (far too long)", "the translation repeated 'oil' over and over"]
+    assert _echoes_feedback("The translation did not stop (far too long); Fix this.", fails)
+    assert not _echoes_feedback("Come on, come on!", fails)

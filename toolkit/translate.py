@@ -571,8 +571,10 @@ class Translator:
                 candidate = Segment(g.id, g.source, one[0] if one else t2.strip(), g.pins)
                 candidate.quality = self._check(candidate, f2)
                 g.retried = True
-                # Keep the retry unless it is worse: it was told what to fix.
-                if candidate.quality.failed <= g.quality.failed:
+                # Keep the retry unless it is worse (it was told what to fix) or it answered the feedback
+                # instead of translating (a small model may echo "the translation did not stop...").
+                echo = _echoes_feedback(candidate.english, g.quality.failures())
+                if not echo and candidate.quality.failed <= g.quality.failed:
                     g.english, g.quality = candidate.english, candidate.quality
             if not g.quality.ok and self.settings.repair:
                 fixed, notes = repair(g.source, g.english, self.glossary)
@@ -587,6 +589,13 @@ class Translator:
                     g.english = fixed
                     g.normalized += notes
                     g.quality = self._check(g)
+
+
+def _echoes_feedback(english: str, failures: Sequence[str]) -> bool:
+    low = english.lower()
+    if "fix this" in low or "previous answer" in low or "previous translation" in low:
+        return True
+    return any(len(f) >= 12 and f.lower()[:40] in low for f in failures)
 
 
 def _merge_pins(groups: Any) -> list[Pin]:

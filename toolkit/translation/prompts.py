@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-PROMPT_VERSION = "t1"
+PROMPT_VERSION = "t2"
 
 SYSTEM = (
     "You are a professional translator of Chinese news and business articles into English. "
@@ -77,7 +77,9 @@ def build_messages(
     for c in context:
         parts.append(f"Context: {c}")
     if failures:
-        parts.append("Your previous answer was wrong: " + "; ".join(failures) + ". Fix this.")
+        parts.append(
+            "An earlier translation of these lines had problems; avoid them: " + "; ".join(failures) + "."
+        )
     parts.append("")
     for i, s in enumerate(sources, 1):
         parts.append(f"{i}. {inline_pins(s, pins) if inline else s}")
