@@ -39,15 +39,20 @@ class Timed:
         self.prompt_tokens = self.evaluated = self.completion_tokens = self.calls = 0
 
     def generate(self, messages, **kw):
+        # llama.cpp's own counters split each call into prompt evaluation and token generation, and say how
+        # many prompt tokens were evaluated at all (the rest came from the reused prefix).
+        import llama_cpp
+
+        ctx = self.engine._llm.ctx
+        llama_cpp.llama_perf_context_reset(ctx)
         g = self.engine.generate(messages, **kw)
+        perf = llama_cpp.llama_perf_context(ctx)
         self.calls += 1
         self.prompt_tokens += g.prompt_tokens
         self.completion_tokens += g.completion_tokens
-        ps = getattr(g, "prompt_seconds", None)
-        if ps is not None:
-            self.prompt_s += ps
-            self.gen_s += g.seconds - ps
-            self.evaluated += getattr(g, "prompt_evaluated", None) or 0
+        self.prompt_s += perf.t_p_eval_ms / 1000
+        self.gen_s += perf.t_eval_ms / 1000
+        self.evaluated += perf.n_p_eval
         return g
 
     def __getattr__(self, name):
@@ -56,7 +61,9 @@ class Timed:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("article", nargs="?", default=str(ROOT / "corpus" / "kunlun-tiangong-overseas-music-ai.txt"))
+    ap.add_argument(
+        "article", nargs="?", default=str(ROOT / "corpus" / "kunlun-tiangong-overseas-music-ai.txt")
+    )
     ap.add_argument("--model", default="default")
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--direct-runs", type=int, default=1)
@@ -99,7 +106,9 @@ def main() -> None:
     if args.direct_runs:
         dir_times, _ = run("direct", args.direct_runs)
         dmed = statistics.median(dir_times)
-        print(f"direct: median of {args.direct_runs} = {dmed:.1f} s → selection-first is {dmed / med:.2f}× faster")
+        print(
+            f"direct: median of {args.direct_runs} = {dmed:.1f} s → selection-first is {dmed / med:.2f}× faster"
+        )
 
 
 if __name__ == "__main__":
