@@ -22,8 +22,9 @@ from toolkit.errors import ZhbriefError
 DEFAULT_N_CTX = 4096
 
 # llama.cpp's OpenMP workers spin between tokens by default. On a busy machine (another zhbrief run, a
-# test suite) that spinning starves everyone: measured here with two processes on 2 cores, 2.7 -> 6.9
-# generated tokens/s with passive waiting. libgomp reads this once, when llama.cpp's library loads.
+# test suite) the spinning starves everyone: measured on 2 cores with one other busy process, 0.5B model,
+# 0.4-4 generated tokens/s spinning vs 9-15 passive. On an idle machine spinning is faster (about 26 vs
+# 15 tokens/s): export OMP_WAIT_POLICY=ACTIVE on a dedicated box. libgomp reads this once, at load.
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 _PATCH_LOCK = threading.Lock()
 
