@@ -220,3 +220,11 @@ def test_retry_that_echoes_the_feedback_is_recognized():
     fails = ["the translation did not stop (far too long)", "the translation repeated 'oil' over and over"]
     assert _echoes_feedback("The translation did not stop (far too long); Fix this.", fails)
     assert not _echoes_feedback("Come on, come on!", fails)
+
+
+def test_forbid_only_pins_are_named_not_listed_or_inlined():
+    pins = [Pin("大厂", "", "forbid", ("big factory",)), Pin("1200万美元", "US$12 million", "amount")]
+    assert inline_pins("大厂营收1200万美元。", pins) == "大厂营收 US$12 million 。"
+    user = build_messages(["大厂营收1200万美元。"], pins, inline=True, listed=True)[1]["content"]
+    assert "- 1200万美元 = US$12 million" in user and "- 大厂 =" not in user
+    assert 'Never write: "big factory"' in user and "1. 大厂营收 US$12 million 。" in user

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-PROMPT_VERSION = "t2"
+PROMPT_VERSION = "t3"
 
 SYSTEM = (
     "You are a professional translator of Chinese news and business articles into English. "
@@ -46,7 +46,7 @@ class Pin:
 def inline_pins(text: str, pins: Sequence[Pin]) -> str:
     """The source with each pinned string replaced by its English (code-mixed input), longest first."""
     for p in sorted(pins, key=lambda p: len(p.zh), reverse=True):
-        if p.kind != "dnt" and p.zh in text:
+        if p.kind not in ("dnt", "forbid") and p.en and p.zh in text:
             text = text.replace(p.zh, f" {p.en} ")
     return re.sub(r" {2,}", " ", text).strip()
 
@@ -58,16 +58,20 @@ def build_messages(
     failures: Sequence[str] = (),
     *,
     inline: bool = False,
+    listed: bool | None = None,
 ) -> list[dict[str, str]]:
     """Chat messages translating ``sources`` (numbered 1..n), fixed prefix first.
 
-    ``inline`` writes term/amount/name pins into the source lines as English instead of listing them.
+    ``inline`` writes term/amount/name pins into the source lines as English; ``listed`` (default: not
+    ``inline``) lists them under "Use these translations". Both at once is the strongest pinning.
     """
     parts: list[str] = [INSTRUCTIONS]
-    listed = [p for p in pins if p.kind != "dnt"] if not inline else []
-    if listed:
+    if listed is None:
+        listed = not inline
+    to_list = [p for p in pins if p.kind not in ("dnt", "forbid")] if listed else []
+    if to_list:
         parts.append("Use these translations:")
-        parts += [f"- {p.zh} = {p.en}" for p in listed]
+        parts += [f"- {p.zh} = {p.en}" for p in to_list]
     keep = [p.zh for p in pins if p.kind == "dnt"]
     if keep:
         parts.append("Keep these unchanged: " + "; ".join(keep))
