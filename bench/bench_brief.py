@@ -67,7 +67,7 @@ def main() -> None:
     ap.add_argument("--model", default="default")
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--direct-runs", type=int, default=1)
-    ap.add_argument("--sentences", type=int, default=3)
+    ap.add_argument("--sentences", type=int, default=2)
     args = ap.parse_args()
 
     t = time.perf_counter()

@@ -29,7 +29,9 @@ def cjk_chars(text: str) -> int:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("files", nargs="*", default=[str(ROOT / "corpus" / "kunlun-tiangong-overseas-music-ai.txt")])
+    ap.add_argument(
+        "files", nargs="*", default=[str(ROOT / "corpus" / "kunlun-tiangong-overseas-music-ai.txt")]
+    )
     ap.add_argument("--repeat", type=int, default=7)
     args = ap.parse_args()
 

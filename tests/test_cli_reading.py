@@ -57,7 +57,7 @@ def test_segment(runner):
     [
         (lambda d: d / "missing.txt", "no such file"),
         (lambda d: d, "is a directory"),
-        (lambda d: (d / "e.txt").write_bytes(b"") and d / "e.txt" or d / "e.txt", "empty"),
+        (lambda d: (d / "e.txt").write_bytes(b"") or d / "e.txt", "empty"),
         (lambda d: (d / "b.bin").write_bytes(b"\x00\x01\x02" * 100) and d / "b.bin", "binary"),
         (lambda d: (d / "en.txt").write_text("hello world\n") and d / "en.txt", "no Chinese"),
     ],

@@ -114,11 +114,12 @@ def _summarize_group(
     pin_lines = list(dict.fromkeys(pin_lines))
 
     def ask(idx: list[int], feedback: str | None) -> list[str | None]:
-        msgs = build_messages(
-            [mixed[i] for i in idx], [p for p in pin_lines if _pin_applies(p, idx, sents)], feedback
-        )
+        # The pins already stand in the code-mixed source; listing them again costs prompt time on every
+        # call, so the list goes only into a retry, next to the failures it explains.
+        pins = [p for p in pin_lines if _pin_applies(p, idx, sents)] if feedback else []
+        msgs = build_messages([mixed[i] for i in idx], pins, feedback)
         gen = engine.generate(
-            msgs, max_tokens=70 * len(idx) + 20, english_only=True, allow=allow, stop=["\n\n\n"]
+            msgs, max_tokens=45 * len(idx) + 10, english_only=True, allow=allow, stop=["\n\n\n"]
         )
         counters.usage.add(gen)
         return parse_numbered(gen.text, len(idx))
@@ -269,7 +270,7 @@ def brief(
     glossary: Any = None,
     model: str | None = None,
     engine: Any = None,
-    sentences: int = 3,
+    sentences: int = 2,
     method: str = "select",
     progress: Callable[[str, int, int], None] | None = None,
 ) -> Brief:

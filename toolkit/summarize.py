@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from toolkit.article import Sentence
 from toolkit.briefing import SummarySentence
 
-PROMPT_VERSION = "sum-3"
+PROMPT_VERSION = "sum-4"
 
 SYSTEM = (
     "You are a careful analyst who writes English briefs of Chinese business news. "
@@ -25,10 +25,11 @@ SYSTEM = (
 
 # The fixed part of every request comes first so llama.cpp can reuse its evaluated prefix across sections.
 INSTRUCTIONS = (
-    "Summarize each numbered Chinese sentence below as ONE short English sentence of at most 30 words that "
-    "keeps its main claim, its names and its numbers. Write exactly one line per input sentence, numbered "
-    "like the input (1., 2., ...). Write English only: no Chinese characters. Where the source already "
-    "contains an English term or amount, copy it exactly."
+    "Translate each numbered Chinese sentence below into ONE concise English sentence of at most 25 words: "
+    "keep its main claim, its names and its numbers; drop asides and repetition. Every English word or "
+    "figure that already stands in the Chinese (a name, a term, an amount) must appear in your sentence "
+    "exactly as written. Write exactly one line per input sentence, numbered like the input (1., 2., ...). "
+    "English only: no Chinese characters."
 )
 
 

@@ -49,7 +49,7 @@ def _progress_factory(enabled: bool):
     "--sentences",
     "-n",
     type=click.IntRange(1, 8),
-    default=3,
+    default=2,
     show_default=True,
     help="Summary sentences per section.",
 )
