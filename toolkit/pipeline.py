@@ -119,7 +119,7 @@ def _summarize_group(
         pins = [p for p in pin_lines if _pin_applies(p, idx, sents)] if feedback else []
         msgs = build_messages([mixed[i] for i in idx], pins, feedback)
         gen = engine.generate(
-            msgs, max_tokens=45 * len(idx) + 10, english_only=True, allow=allow, stop=["\n\n\n"]
+            msgs, max_tokens=60 * len(idx) + 20, english_only=True, allow=allow, stop=["\n\n\n"]
         )
         counters.usage.add(gen)
         return parse_numbered(gen.text, len(idx))
