@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from toolkit.article import Sentence
-from toolkit.briefing import SummarySentence
 
 PROMPT_VERSION = "sum-4"
 
@@ -31,20 +29,6 @@ INSTRUCTIONS = (
     "exactly as written. Write exactly one line per input sentence, numbered like the input (1., 2., ...). "
     "English only: no Chinese characters."
 )
-
-
-@dataclass
-class Draft:
-    """One summary request's outcome before the brief assembles it."""
-
-    sentences: list[SummarySentence]
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
-    seconds: float = 0.0
-    retries: int = 0
-    fallbacks: int = 0
-    repairs: int = 0
-    failures: list[str] = field(default_factory=list)
 
 
 def build_messages(

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from toolkit.commands.common import glossary_options, model_option
+from toolkit.commands.common import glossary_options, model_option, summary_options
 from toolkit.errors import ZhbriefError
 
 
@@ -49,21 +49,7 @@ class BatchFailed(ZhbriefError):
     metavar="PATTERN",
     help="Which files of a folder to read (repeatable; default **/*.txt, *.md, *.html).",
 )
-@click.option(
-    "--sentences",
-    "-n",
-    type=click.IntRange(1, 8),
-    default=3,
-    show_default=True,
-    help="Summary sentences per section (brief).",
-)
-@click.option(
-    "--method",
-    type=click.Choice(["select", "direct"]),
-    default="select",
-    show_default=True,
-    help="How sections are summarized (brief); see `zhbrief brief --help`.",
-)
+@summary_options
 @click.option(
     "--jobs",
     "-j",

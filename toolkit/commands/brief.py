@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from toolkit.commands.common import glossary_options, model_option
+from toolkit.commands.common import glossary_options, model_option, summary_options
 from toolkit.errors import ZhbriefError
 from toolkit.fsutil import atomic_write_text
 
@@ -45,21 +45,7 @@ def _progress_factory(enabled: bool):
     default=None,
     help="Output format. Default: from -o's suffix, else md.",
 )
-@click.option(
-    "--sentences",
-    "-n",
-    type=click.IntRange(1, 8),
-    default=2,
-    show_default=True,
-    help="Summary sentences per section.",
-)
-@click.option(
-    "--method",
-    type=click.Choice(["select", "direct"]),
-    default="select",
-    show_default=True,
-    help="select: summarize the salient sentences (fast, exact provenance); direct: whole sections.",
-)
+@summary_options
 @click.option(
     "--strict",
     is_flag=True,

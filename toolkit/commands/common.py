@@ -42,3 +42,23 @@ def model_option(f: Callable[..., Any]) -> Callable[..., Any]:
         help="Model alias (default, small), a GGUF file, or a Hugging Face directory or id. "
         "Default: $ZHBRIEF_MODEL, else 'default'.",
     )(f)
+
+
+def summary_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    """``--sentences`` and ``--method``: how a brief summarizes, spelled the same in ``brief`` and ``batch``."""
+    f = click.option(
+        "--method",
+        type=click.Choice(["select", "direct"]),
+        default="select",
+        show_default=True,
+        help="select: summarize the salient sentences (fast, exact provenance); direct: whole sections.",
+    )(f)
+    f = click.option(
+        "--sentences",
+        "-n",
+        type=click.IntRange(1, 8),
+        default=2,
+        show_default=True,
+        help="Summary sentences per section.",
+    )(f)
+    return f
