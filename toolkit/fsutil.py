@@ -11,7 +11,8 @@ from pathlib import Path
 def atomic_write_bytes(path: str | Path, data: bytes) -> None:
     """Write to a temp file in the same folder, fsync, then rename over the target: a reader (or a crash)
     sees either the old file or the whole new one, never a half-written one."""
-    path = Path(path)
+    # Through a symlink to its target: replacing the link itself would silently fork the file.
+    path = Path(os.path.realpath(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

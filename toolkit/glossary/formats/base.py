@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from pathlib import Path
 
 from toolkit.errors import ZhbriefError
+from toolkit.fsutil import atomic_write_bytes
 from toolkit.glossary.model import Entry
 
 
@@ -36,23 +35,8 @@ def read_bytes(path: str | Path) -> bytes:
 
 
 def atomic_write(path: str | Path, data: bytes) -> None:
-    """Write via a temp file in the same folder and a rename: readers see the old file or the new one."""
-    # Through a symlink to its target: replacing the link itself would silently fork the file.
-    p = Path(os.path.realpath(path))
-    p.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        if p.exists():
-            os.chmod(tmp, p.stat().st_mode & 0o777)
-        os.replace(tmp, p)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    """Temp file + rename, through symlinks (the shipped glossary is one): see toolkit.fsutil."""
+    atomic_write_bytes(path, data)
 
 
 def clean_field(value: str) -> str:
