@@ -21,11 +21,10 @@ from toolkit.errors import ZhbriefError
 
 DEFAULT_N_CTX = 4096
 
-# llama.cpp's OpenMP workers spin between tokens by default. On a busy machine (another zhbrief run, a
-# test suite) the spinning starves everyone: measured on 2 cores with one other busy process, 0.5B model,
-# 0.4-4 generated tokens/s spinning vs 9-15 passive. On an idle machine spinning is faster (about 26 vs
-# 15 tokens/s): export OMP_WAIT_POLICY=ACTIVE on a dedicated box. libgomp reads this once, at load.
-os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+# OpenMP's wait policy is left at libgomp's default (spin briefly between tokens, then sleep). Measured on
+# 2 idle cores, 1.5B model, 100-token generations: default 10.9-11.7 tokens/s, ACTIVE (spin forever) 11.1-11.8,
+# PASSIVE (sleep at once) 8.8. PASSIVE only pays off when another process is competing for the same cores;
+# export OMP_WAIT_POLICY=PASSIVE there. libgomp reads it once, when llama.cpp loads.
 _PATCH_LOCK = threading.Lock()
 
 
