@@ -129,6 +129,15 @@ def test_check_counts_hits_per_occurrence_with_plural_and_alt():
     assert rep.adherence == pytest.approx(0.75)
 
 
+def test_distinct_mode_counts_each_term_once_but_still_forbids():
+    src = "中厂和中厂,以及中厂都在百模大战里。"
+    rep = check_terms(src, "Mid-size vendors fought the hundred-model war.", G, distinct=True)
+    assert (rep.occurrences, rep.hits, rep.misses) == (2, 2, [])
+    rep = check_terms(src, "Middle factory firms fought a big war.", G, distinct=True)
+    assert (rep.occurrences, rep.hits) == (2, 0)
+    assert [f.form for f in rep.forbidden_found] == ["middle factory"]
+
+
 def test_check_forbidden_forms_and_word_boundaries():
     rep = check_terms("中厂很多", "The middle factory is a mid-size vendor.", G)
     assert [f.text for f in rep.forbidden_found] == ["middle factory"]

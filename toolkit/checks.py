@@ -214,11 +214,13 @@ def check_segment(
     allow: Sequence[str] = (),
     names: Sequence[tuple[str, str]] = (),
     finish_reason: str | None = None,
+    distinct_terms: bool = False,
 ) -> QualityReport:
     """Check one English segment against its Chinese source.
 
     ``allow`` are do-not-translate terms that may stay in Chinese; ``names`` are (zh, en) pinyin name pins,
     checked only for the report. ``finish_reason`` is the engine's ("length" = hit max_tokens).
+    ``distinct_terms``: a summary's rule, each pinned term at least once (see ``check_terms``).
     """
     from toolkit.quantities import check_fidelity
 
@@ -226,7 +228,7 @@ def check_segment(
     if glossary is not None and getattr(glossary, "entries", None):
         from toolkit.glossary import check_terms
 
-        tr = check_terms(source, english, glossary)
+        tr = check_terms(source, english, glossary, distinct=distinct_terms)
         rep.term_occurrences = tr.occurrences
         rep.term_hits = tr.hits
         rep.term_misses = [_term_label(m) for m in tr.misses]

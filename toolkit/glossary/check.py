@@ -137,13 +137,18 @@ def _find_forms(
     return sorted(spans)
 
 
-def check_terms(source_zh: str, english: str, glossary: Glossary) -> TermReport:
-    """Term adherence of ``english`` as a rendering of ``source_zh`` under ``glossary``."""
+def check_terms(source_zh: str, english: str, glossary: Glossary, *, distinct: bool = False) -> TermReport:
+    """Term adherence of ``english`` as a rendering of ``source_zh`` under ``glossary``.
+
+    A translation must render every occurrence (中厂 twice → "mid-size vendor" twice). ``distinct=True`` is
+    the rule for a summary, which compresses: each pinned term of the source must appear at least once, and
+    counts as one occurrence however often the source repeats it. Forbidden forms are forbidden either way.
+    """
     matches: list[TermMatch] = glossary.match(source_zh)
     counts: dict[str, tuple[Entry, int]] = {}
     for m in matches:
         e, n = counts.get(m.entry.key, (m.entry, 0))
-        counts[m.entry.key] = (e, n + 1)
+        counts[m.entry.key] = (e, 1 if distinct else n + 1)
     pinned_entries = [e for e, _ in counts.values() if e.pinned]
     # Every accepted form anywhere, to tell a forbidden form inside an accepted one ("vendor" in
     # "mid-size vendor": fine) from one that merely overlaps it ("race track" around "race": forbidden).
