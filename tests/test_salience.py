@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from toolkit.article import Sentence
 from toolkit.salience import rank_sentences, select
 from toolkit.segment import Segmenter
-from toolkit.summarize import clean_sentence, parse_numbered
+from toolkit.summarize import build_fix_messages, clean_sentence, parse_numbered
 
 
 def test_rank_prefers_central_and_quantified_sentences(seed_article):
@@ -16,8 +17,10 @@ def test_rank_prefers_central_and_quantified_sentences(seed_article):
     assert len(chosen) == 3
     assert [c.position for c in chosen] == sorted(c.position for c in chosen)
     assert sum(len(c.sentence.text) for c in chosen) <= 520
-    # The market-share sentence (498.57亿元, every giant's share) is what an analyst needs from §2.
-    assert "§2¶3s1" in [c.sentence.id for c in chosen]
+    # The market-size sentence (294.16亿元 → 495亿元 → 700亿元) is what an analyst needs from §2; the
+    # 158-character market-share sentence is central too but too long to compress into one short sentence.
+    ids = [c.sentence.id for c in chosen]
+    assert "§2¶2s2" in ids and "§2¶3s1" not in ids
 
 
 def test_select_respects_budget_and_k(seed_article):
@@ -38,3 +41,62 @@ def test_parse_numbered_tolerates_model_formatting():
 def test_clean_sentence():
     assert clean_sentence('  "Summary: Kunlun Tech exits"  ') == "Kunlun Tech exits."
     assert clean_sentence("Growth was 59.5%") == "Growth was 59.5%."
+
+
+def _sents(*texts: str) -> list[Sentence]:
+    return [Sentence(f"§1¶1s{i}", t, t) for i, t in enumerate(texts, 1)]
+
+
+def test_term_dense_sentences_rank_below_sparse_ones():
+    # Same words, same position bias removed by ranking each pair both ways round: only the pinned-term
+    # count differs, and the sentence a short summary cannot carry every term of must lose.
+    a, b = "昆仑天工宣布全力做海外音乐AI业务。", "昆仑天工宣布全力做海外音乐AI市场。"
+    dense = lambda t: 9 if t.endswith("业务。") else 2  # noqa: E731
+    for first, second in ((a, b), (b, a)):
+        scored = rank_sentences(_sents(first, second), Segmenter(), term_count=dense)
+        by_text = {s.sentence.text: s.score for s in scored}
+        assert by_text[a] < by_text[b]
+
+
+def test_rhetorical_questions_rank_below_statements():
+    q, s = "昆仑天工的转型到底是清醒的取舍还是逃亡？", "昆仑天工的转型是清醒的取舍而不是逃亡。"
+    for first, second in ((q, s), (s, q)):
+        scored = {x.sentence.text: x.score for x in rank_sentences(_sents(first, second), Segmenter())}
+        assert scored[q] < scored[s]
+
+
+def test_fix_prompt_carries_the_draft_and_the_exact_words():
+    msgs = build_fix_messages(
+        "我们是 mid-size vendor 。", "We are a mid-size AI firm.", ["mid-size vendor"], ["AI firm"]
+    )
+    user = msgs[-1]["content"]
+    assert user.startswith(
+        "Chinese source: 我们是 mid-size vendor 。\nEnglish sentence: We are a mid-size AI firm."
+    )
+    # The task comes last, where a small model attends to it.
+    assert "Rewrite the English sentence so that it contains these exact words: " in user.splitlines()[-1]
+    assert '"mid-size vendor"' in user and 'no longer contains: "AI firm"' in user
+
+
+def test_fix_targets_name_missing_terms_and_wrong_amounts():
+    from toolkit.glossary import Entry, Glossary
+    from toolkit.pipeline import _fix_targets
+
+    g = Glossary([Entry("中厂", "mid-size vendor", forbid=["middle factory"])])
+    src = "中厂营收1200万美元。"
+    assert _fix_targets(src, "The mid-size vendor earned US$12 million.", g) == ([], [], False)
+    need, drop, wrong = _fix_targets(src, "The middle factory earned $120 million.", g)
+    assert "mid-size vendor" in need and "US$12 million" in need
+    assert "middle factory" in drop and wrong
+    need, drop, wrong = _fix_targets(src, "The firm earned US$12 million.", g)
+    assert (need, drop, wrong) == (["mid-size vendor"], [], False)
+
+
+def test_quoted_first_person_speech_ranks_below_reporting():
+    said, told = (
+        "昆仑万维表示:“我们不跟字节耗了,全力做海外音乐。”",
+        "昆仑万维表示将停止与字节竞争,全力做海外音乐。",
+    )
+    for first, second in ((said, told), (told, said)):
+        scored = {x.sentence.text: x.score for x in rank_sentences(_sents(first, second), Segmenter())}
+        assert scored[said] < scored[told]
