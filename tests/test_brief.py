@@ -92,7 +92,7 @@ def test_quality_figures_match_an_independent_check(seed_brief_json):
     for sec in seed_brief_json["sections"]:
         for sent in sec["summary"]:
             src = "".join(article.sentence(i).text for i in sent["sources"])
-            rep = check_terms(src, sent["text"], glossary)
+            rep = check_terms(src, sent["text"], glossary, distinct=True)
             occ, hits = occ + rep.occurrences, hits + rep.hits
             wrong += len(check_fidelity(src, sent["text"]).wrong)
             leaks += len(cjk_spans(sent["text"]))
@@ -153,3 +153,40 @@ def test_bad_input_is_one_line(tmp_path):
     empty.write_text("")
     r = CliRunner().invoke(cli, ["brief", str(empty), "--model", "small"])
     assert r.exit_code != 0 and "empty" in r.output and "Traceback" not in r.output
+
+
+def test_a_draft_missing_a_pinned_term_falls_back_to_translation(tmp_path):
+    """A pin no model would write on its own forces a miss: a draft that only lacks pinned terms goes
+    straight to the translation fallback (asking the model to add them failed every time on the seed), and
+    what ships carries the pin or says it failed. The engine is the real small model; the spy only records
+    what it was asked."""
+    from toolkit.article import Sentence
+    from toolkit.engines import load_engine
+    from toolkit.glossary import load_glossaries
+    from toolkit.pipeline import _Counters, _summarize_group, check_sentence
+
+    g = tmp_path / "g.tsv"
+    g.write_text("zh\ten\tstatus\n中厂\tzqx-vendor\tapproved\n", encoding="utf-8")
+    glossary = load_glossaries([str(g)], use_default=False)
+    engine = load_engine("small")
+    asked: list[tuple[str, str]] = []
+    real = engine.generate
+
+    def spy(messages, **kw):
+        gen = real(messages, **kw)
+        asked.append((messages[-1]["content"], gen.text))
+        return gen
+
+    engine.generate = spy
+    src = "昆仑天工是一家中厂,2025年营收54亿元。"
+    counters = _Counters(use_cache=False)
+    out = _summarize_group([Sentence("§1¶1s1", src, src)], engine, glossary, counters)
+    assert "zqx-vendor" not in asked[0][1].lower()  # the forced miss happened
+    assert not any(p.startswith("Chinese source:") for p, _ in asked[1:])  # no edit request was spent
+    assert counters.fallbacks == 1 and counters.retries == 0
+    (s,) = out
+    assert s.sources == ["§1¶1s1"]
+    if s.status == "fallback":
+        assert "zqx-vendor" in s.text and not check_sentence(src, s.text, glossary)
+    else:
+        assert s.status == "flagged"

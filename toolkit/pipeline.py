@@ -24,6 +24,7 @@ from toolkit.ingest import parse_text, read_article
 from toolkit.salience import Scored, rank_sentences, select
 from toolkit.summarize import (
     PROMPT_VERSION,
+    build_fix_messages,
     build_messages,
     clean_sentence,
     parse_numbered,
@@ -31,9 +32,8 @@ from toolkit.summarize import (
 
 # Kinds of quantity worth a row in "Key figures"; dates and bare ordinals are context, not figures.
 FIGURE_KINDS = {"amount", "percent", "count", "measure", "number", "multiple"}
-SELECT_MAX_CHARS = (
-    520  # Chinese characters of source per section request: ~450 tokens, ~6 s of prompt on 2 cores
-)
+SELECT_MAX_CHARS = 520
+"""Chinese characters of selected source per section at most."""
 
 
 @dataclass
@@ -52,10 +52,14 @@ class Usage:
 
 @dataclass
 class _Counters:
+    """What one brief run counts, plus the translation memory its fallbacks read and write."""
+
     retries: int = 0
     fallbacks: int = 0
     repairs: int = 0
     usage: Usage = field(default_factory=Usage)
+    memory: Any = None
+    use_cache: bool = True
 
 
 # --- pins and checks --------------------------------------------------------------------------------------
@@ -91,9 +95,30 @@ def check_sentence(source_zh: str, english: str, glossary: Any, allow: Sequence[
     it may never state one wrongly."""
     from toolkit.checks import check_segment
 
-    rep = check_segment(source_zh, english, glossary, allow=allow)
+    rep = check_segment(source_zh, english, glossary, allow=allow, distinct_terms=True)
     rep.quantity_missing = []
     return rep.failures()
+
+
+def _fix_targets(source_zh: str, english: str, glossary: Any) -> tuple[list[str], list[str], bool]:
+    """(exact English forms the sentence must gain, forms it must lose, whether an amount is wrong), for a
+    fix request: the missing pinned terms and correct amounts, and the forbidden forms and wrong amounts."""
+    from toolkit.quantities import check_fidelity
+
+    need: list[str] = []
+    drop: list[str] = []
+    if glossary is not None:
+        from toolkit.glossary import check_terms
+
+        rep = check_terms(source_zh, english, glossary, distinct=True)
+        need += [m.entry.en for m in rep.misses if m.entry.en]
+        drop += [f.text for f in rep.forbidden_found]
+    wrong = check_fidelity(source_zh, english).wrong
+    for w in wrong:
+        need.append(w.expected)
+        if w.found:
+            drop.append(str(w.found))
+    return list(dict.fromkeys(need)), list(dict.fromkeys(drop)), bool(wrong)
 
 
 # --- the model steps --------------------------------------------------------------------------------------
@@ -114,15 +139,22 @@ def _summarize_group(
     pin_lines = list(dict.fromkeys(pin_lines))
 
     def ask(idx: list[int], feedback: str | None) -> list[str | None]:
-        # The pins already stand in the code-mixed source; listing them again costs prompt time on every
-        # call, so the list goes only into a retry, next to the failures it explains.
-        pins = [p for p in pin_lines if _pin_applies(p, idx, sents)] if feedback else []
+        # The pins stand in the code-mixed source and are listed too: on the seed, drafts from the
+        # code-mixed source alone paraphrased a pinned term in most sentences ("music charts" for
+        # top-grossing chart), and every such miss costs a retry and often a fallback translation.
+        pins = [p for p in pin_lines if _pin_applies(p, idx, sents)]
         msgs = build_messages([mixed[i] for i in idx], pins, feedback)
         gen = engine.generate(
             msgs, max_tokens=60 * len(idx) + 20, english_only=True, allow=allow, stop=["\n\n\n"]
         )
         counters.usage.add(gen)
-        return parse_numbered(gen.text, len(idx))
+        parsed = parse_numbered(gen.text, len(idx))
+        if gen.finish_reason == "length":
+            # The answer hit its token limit: the last sentence it wrote is cut off mid-thought.
+            last = max((k for k, p in enumerate(parsed) if p), default=None)
+            if last is not None:
+                parsed[last] = None
+        return parsed
 
     drafts = ask(list(range(len(sents))), None)
     out: list[SummarySentence | None] = [None] * len(sents)
@@ -138,13 +170,36 @@ def _summarize_group(
             out[i] = SummarySentence(text, [sents[i].id], "ok")
 
     if failing:
-        counters.retries += len(failing)
         idx = sorted(failing)
-        feedback = "\n".join(f"- sentence {k}: {'; '.join(failing[i])}" for k, i in enumerate(idx, 1))
-        again = ask(idx, feedback)
-        for k, i in enumerate(idx):
-            text = clean_sentence(again[k] or "")
-            problems = check_sentence(sents[i].text, text, glossary, allow) if again[k] else ["missing"]
+        again: dict[int, str | None] = {}
+        fresh = []
+        for i in idx:
+            draft = clean_sentence(drafts[i] or "")
+            need, drop, amounts = _fix_targets(sents[i].text, draft, glossary) if draft else ([], [], False)
+            if not need and not drop:
+                fresh.append(i)  # nothing an edit can fix (no draft, Chinese left, a runaway): ask again
+                continue
+            if not drop and not amounts:
+                # Only pinned terms are missing. Asked to add them, the model failed all 6 times on the
+                # seed (mostly returning its sentence unchanged); the fallback translation carries them.
+                continue
+            counters.retries += 1
+            gen = engine.generate(
+                build_fix_messages(mixed[i], draft, need, drop),
+                max_tokens=70,
+                english_only=True,
+                allow=allow,
+                stop=["\n"],
+            )
+            counters.usage.add(gen)
+            again[i] = gen.text.strip() or None
+        if fresh:
+            counters.retries += len(fresh)
+            feedback = "\n".join(f"- sentence {k}: {'; '.join(failing[i])}" for k, i in enumerate(fresh, 1))
+            again.update(zip(fresh, ask(fresh, feedback), strict=True))
+        for i in idx:
+            text = clean_sentence(again.get(i) or "")
+            problems = check_sentence(sents[i].text, text, glossary, allow) if again.get(i) else ["missing"]
             if not problems:
                 out[i] = SummarySentence(text, [sents[i].id], "retried")
                 del failing[i]
@@ -165,7 +220,14 @@ def _fallback(sent: Sentence, engine: Any, glossary: Any, counters: _Counters) -
     from toolkit.translate import translate_sentences
 
     counters.fallbacks += 1
-    result = translate_sentences([sent.text], engine, glossary, ids=[sent.id or "fallback"])
+    result = translate_sentences(
+        [sent.text],
+        engine,
+        glossary,
+        ids=[sent.id or "fallback"],
+        memory=counters.memory,
+        use_cache=counters.use_cache,
+    )
     counters.repairs += result.stats.repairs
     counters.usage.prompt_tokens += result.stats.prompt_tokens
     counters.usage.completion_tokens += result.stats.completion_tokens
@@ -273,11 +335,15 @@ def brief(
     sentences: int = 2,
     method: str = "select",
     progress: Callable[[str, int, int], None] | None = None,
+    memory: Any = None,
+    use_cache: bool = True,
 ) -> Brief:
     """Brief one article. ``glossary``: None = the default glossaries, False = none, a path or list of paths,
     or a loaded Glossary. ``model``: alias, GGUF path or HF dir/id (ignored when ``engine`` is given).
     ``method``: ``select`` (salient sentences first; the default) or ``direct`` (each whole section, in
-    pieces that fit the context; slower, kept for comparison)."""
+    pieces that fit the context; slower, kept for comparison). A sentence whose summary fails its checks twice
+    is translated instead, through the translation memory (``memory``, default the user cache; ``use_cache=
+    False`` bypasses it)."""
     t0 = time.perf_counter()
     article = _load_article(path_or_text)
     glossary, engine = _resolve(glossary, model, engine)
@@ -288,31 +354,41 @@ def brief(
         seg = Segmenter()
     from toolkit.quantities import find_quantities
 
-    counters = _Counters()
+    counters = _Counters(memory=memory, use_cache=use_cache)
     qcount = lambda t: sum(1 for q in find_quantities(t) if q.kind != "date")  # noqa: E731
-    tcount = (lambda t: len(glossary.match(t))) if glossary is not None else None
+    # Terms the model must carry over (dnt terms stand in the source as they are and cost it nothing).
+    tcount = (
+        (lambda t: sum(1 for m in glossary.match(t) if m.entry.status != "dnt"))
+        if glossary is not None
+        else None
+    )
 
     total = len(article.sections)
     section_briefs: list[SectionBrief] = []
     all_scored: dict[str, Scored] = {}
+    chosen_by_section: list[list[Sentence]] = []
     for n, sec in enumerate(article.sections, 1):
-        if progress:
-            progress(sec.heading or "lede", n - 1, total)
         scored = rank_sentences(list(sec.sentences()), seg, quantity_count=qcount, term_count=tcount)
         for sc in scored:
             all_scored[sc.sentence.id] = sc
         if method == "direct":
+            if progress:
+                progress(sec.heading or "lede", n - 1, total)
             summary = _direct_section(sec, engine, glossary, counters, sentences, seg)
             chosen_ids = [s for ss in summary for s in ss.sources]
+            section_briefs.append(SectionBrief(sec.id, sec.heading, None, chosen_ids, summary))
         else:
-            chosen = select(scored, sentences, SELECT_MAX_CHARS)
-            summary = (
-                _summarize_group([c.sentence for c in chosen], engine, glossary, counters, seg)
-                if chosen
-                else []
-            )
-            chosen_ids = [c.sentence.id for c in chosen]
-        section_briefs.append(SectionBrief(sec.id, sec.heading, None, chosen_ids, summary))
+            chosen = [c.sentence for c in select(scored, sentences, SELECT_MAX_CHARS)]
+            chosen_by_section.append(chosen)
+            section_briefs.append(SectionBrief(sec.id, sec.heading, None, [c.id for c in chosen], []))
+    if method != "direct":
+        # One request per section, not one for the whole article: measured on the seed, a single request
+        # for all ten selected sentences ran into its token limit and mixed the claims of neighbouring
+        # sentences into each other's summaries, which per-section requests did not.
+        for n, (sb, chosen) in enumerate(zip(section_briefs, chosen_by_section, strict=True), 1):
+            if progress:
+                progress(sb.heading_zh or "lede", n - 1, total)
+            sb.summary = _summarize_group(chosen, engine, glossary, counters, seg) if chosen else []
     if progress:
         progress("headings", total, total)
 
@@ -445,7 +521,7 @@ def compute_quality(
             if glossary is not None:
                 from toolkit.glossary import check_terms
 
-                rep = check_terms(src, s.text, glossary)
+                rep = check_terms(src, s.text, glossary, distinct=True)
                 occ += rep.occurrences
                 hits += rep.hits
                 misses += [{"id": where, "zh": m.zh, "en": m.en} for m in rep.misses]

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from toolkit.article import Sentence
 
-PROMPT_VERSION = "sum-4"
+PROMPT_VERSION = "sum-8"
 
 SYSTEM = (
     "You are a careful analyst who writes English briefs of Chinese business news. "
@@ -22,17 +22,20 @@ SYSTEM = (
 )
 
 # The fixed part of every request comes first so llama.cpp can reuse its evaluated prefix across sections.
+# No worked example: with one, the 1.5B model copied its phrasing into unrelated summaries ("will not
+# compete with ByteDance or Tencent on price" from an example about Apple and price).
 INSTRUCTIONS = (
-    "Translate each numbered Chinese sentence below into ONE concise English sentence of at most 25 words: "
-    "keep its main claim, its names and its numbers; drop asides and repetition. Every English word or "
-    "figure that already stands in the Chinese (a name, a term, an amount) must appear in your sentence "
-    "exactly as written. Write exactly one line per input sentence, numbered like the input (1., 2., ...). "
-    "English only: no Chinese characters."
+    "Summarize each numbered Chinese sentence below in ONE short English sentence of at most 20 words: "
+    "keep its main claim, its names and its numbers; drop asides and repetition. Keep who does what, and "
+    "what is negated, exactly as the source says; add nothing. Every English word or figure that already "
+    "stands in the Chinese (a name, a term, an amount) must appear in your sentence exactly as written. "
+    "Write exactly one line per input sentence, numbered like the input (1., 2., ...). English only: no "
+    "Chinese characters."
 )
 
 
 def build_messages(
-    numbered: Sequence[str], pin_lines: Sequence[str], feedback: str | None = None
+    numbered: Sequence[str], pin_lines: Sequence[str] = (), feedback: str | None = None
 ) -> list[dict]:
     body = [INSTRUCTIONS]
     if pin_lines:
@@ -41,6 +44,28 @@ def build_messages(
     if feedback:
         body.append("Your previous answer had these problems; fix them:\n" + feedback)
     return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": "\n\n".join(body)}]
+
+
+def build_fix_messages(
+    mixed_zh: str, english: str, need: Sequence[str], drop: Sequence[str] = ()
+) -> list[dict]:
+    """A retry that edits the failed draft instead of starting over. With greedy decoding the same request
+    plus a list of problems mostly brings back the same sentence, and a numbered multi-item edit prompt
+    made the small model echo the layout (both measured on the seed); one plain sentence to rewrite, with
+    the exact words it must gain, is a small edit a 1.5B model does well in few tokens."""
+    rule = "so that it contains these exact words: " + ", ".join(f'"{n}"' for n in need) if need else ""
+    if drop:
+        rule += (
+            ("; and " if rule else "so that it ") + "no longer contains: " + ", ".join(f'"{d}"' for d in drop)
+        )
+    # The task comes last: asked first, the model copied the sentence back unchanged (measured on the seed).
+    body = (
+        f"Chinese source: {mixed_zh}\n"
+        f"English sentence: {english}\n\n"
+        f"Rewrite the English sentence {rule}. Keep its facts as the Chinese source states them; one "
+        "sentence of at most 30 words. Answer with the rewritten sentence only."
+    )
+    return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": body}]
 
 
 _NUMBERED = re.compile(r"^\s*(?:\*\*)?(\d{1,2})[.)、:：]\s*(?:\*\*)?\s*(.+?)\s*$")
