@@ -51,9 +51,16 @@ def _progress_factory(enabled: bool):
     is_flag=True,
     help="Exit 3 if any quality check fails (missed term, wrong amount, Chinese left).",
 )
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Bypass the translation memory that fallback translations are read from and written to.",
+)
 @glossary_options
 @model_option
-def brief_cmd(files, output, fmt, sentences, method, strict, glossary_files, no_glossary, model) -> None:
+def brief_cmd(
+    files, output, fmt, sentences, method, strict, no_cache, glossary_files, no_glossary, model
+) -> None:
     """Write an English brief of each FILE: key points, a summary per section with the source sentence ids
     each summary sentence rests on, key figures, terms, and a quality report computed by the checks.
 
@@ -98,6 +105,7 @@ def brief_cmd(files, output, fmt, sentences, method, strict, glossary_files, no_
                 sentences=sentences,
                 method=method,
                 progress=progress,
+                use_cache=not no_cache,
             )
         finally:
             if prog is not None:
