@@ -1,7 +1,7 @@
 """Batch throughput, warm-cache rerun time, and the batch machinery's overhead over a plain ``brief`` loop.
 
     python bench/bench_batch.py [--dev ../shared/eval/wmt21-zhen/dev.zh] [--n 20] [--model default]
-                                [--sentences 3] [--jobs 1] [--no-loop] [--keep DIR]
+                                [--sentences 2] [--jobs 1] [--no-loop] [--keep DIR]
 
 Cuts ``--n`` articles from the WMT21 dev set (a line ending in -新华网 or -中新网 is a headline and starts an
 article; the lines up to the next headline are its body) into a temp folder, then:
@@ -68,7 +68,7 @@ def main() -> None:
     ap.add_argument("--dev", type=Path, default=DEFAULT_DEV)
     ap.add_argument("--n", type=int, default=20)
     ap.add_argument("--model", default="default")
-    ap.add_argument("--sentences", type=int, default=3)
+    ap.add_argument("--sentences", type=int, default=2)
     ap.add_argument("--jobs", type=int, default=1)
     ap.add_argument("--no-loop", action="store_true", help="skip the plain-loop comparison (halves the time)")
     ap.add_argument("--keep", type=Path, help="work in this folder and keep it (default: a temp folder)")
