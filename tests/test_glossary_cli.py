@@ -127,6 +127,18 @@ def test_check_command(run, tmp_path):
     assert "line-aligned" in r.stderr
 
 
+def test_check_summary_counts_each_term_once(run, tmp_path):
+    src = tmp_path / "s.txt"
+    tr = tmp_path / "t.txt"
+    src.write_text("中厂和中厂都在百模大战中掉队。", "utf-8")
+    tr.write_text("Mid-size vendors fell behind in the hundred-model war.", "utf-8")
+    d = json.loads(run("glossary", "check", "--source", str(src), "--translation", str(tr), "--json").stdout)
+    assert (d["occurrences"], d["hits"]) == (3, 2)
+    args = ("glossary", "check", "--source", str(src), "--translation", str(tr), "--summary", "--json")
+    d = json.loads(run(*args).stdout)
+    assert (d["occurrences"], d["hits"]) == (2, 2)
+
+
 def test_mine_and_coverage(run, tmp_path):
     g = tmp_path / "g.tsv"
     entries = [

@@ -397,9 +397,15 @@ def _read_text(path: str) -> str:
 @click.option("--translation", "translation", required=True, metavar="T", help="The English to audit.")
 @glossary_options
 @click.option("--lines", is_flag=True, help="Files are line-aligned: line i of T translates line i of S.")
+@click.option(
+    "--summary",
+    "distinct",
+    is_flag=True,
+    help="T summarizes S: each pinned term counts once however often S repeats it (the brief's rule).",
+)
 @click.option("--strict", is_flag=True, help="Exit 1 on any miss or forbidden form.")
 @click.option("--json", "as_json", is_flag=True)
-def check_cmd(source, translation, glossary_files, no_glossary, lines, strict, as_json) -> None:  # type: ignore[no-untyped-def]
+def check_cmd(source, translation, glossary_files, no_glossary, lines, distinct, strict, as_json) -> None:  # type: ignore[no-untyped-def]
     """Audit ANY English translation of a Chinese text against the glossary: each pinned occurrence hit or
     missed, each forbidden form found; adherence = hits / occurrences."""
     if source == "-" and translation == "-":
@@ -407,11 +413,13 @@ def check_cmd(source, translation, glossary_files, no_glossary, lines, strict, a
     g = resolve_glossary(glossary_files, no_glossary)
     src, eng = _read_text(source), _read_text(translation)
     if lines:
-        reports = check_lines(src.rstrip("\n").split("\n"), eng.rstrip("\n").split("\n"), g)
+        reports = check_lines(
+            src.rstrip("\n").split("\n"), eng.rstrip("\n").split("\n"), g, distinct=distinct
+        )
         rep = combine(reports)
     else:
         reports = []
-        rep = check_terms(src, eng, g)
+        rep = check_terms(src, eng, g, distinct=distinct)
     if as_json:
         d = {"glossary": g.describe(), **rep.to_dict()}
         if lines:

@@ -196,7 +196,7 @@ def check_terms(source_zh: str, english: str, glossary: Glossary, *, distinct: b
 
 
 def check_lines(
-    source_lines: Sequence[str], english_lines: Sequence[str], glossary: Glossary
+    source_lines: Sequence[str], english_lines: Sequence[str], glossary: Glossary, *, distinct: bool = False
 ) -> list[TermReport]:
     """Line-aligned audit (line i of the English renders line i of the source)."""
     if len(source_lines) != len(english_lines):
@@ -206,7 +206,10 @@ def check_lines(
             f"--lines needs line-aligned files: the source has {len(source_lines)} lines, "
             f"the translation {len(english_lines)}"
         )
-    return [check_terms(s, t, glossary) for s, t in zip(source_lines, english_lines, strict=True)]
+    return [
+        check_terms(s, t, glossary, distinct=distinct)
+        for s, t in zip(source_lines, english_lines, strict=True)
+    ]
 
 
 def combine(reports: Sequence[TermReport]) -> TermReport:
