@@ -18,7 +18,7 @@ def describe(outcome: Outcome) -> str:
     adherence = f.get("term_adherence")
     parts = [
         "cached" if outcome.status == "skipped" else "done",
-        f"{f.get('sections', 0)} sections",
+        f"{f.get('sections', 0)} section{'' if f.get('sections') == 1 else 's'}",
         f"terms {100 * adherence:.0f}%" if adherence is not None else "",
         f"quantity errors {f.get('quantity_errors', 0)}",
         f"fallbacks {f.get('fallbacks', 0)}" if f.get("fallbacks") else "",

@@ -118,7 +118,7 @@ def brief_cmd(
             atomic_write_text(target, text)
         q = result.quality
         click.echo(
-            f"{f}: {len(result.sections)} sections, term adherence {100 * q.term_adherence:.1f}% "
+            f"{f}: {len(result.sections)} section{'' if len(result.sections) == 1 else 's'}, term adherence {100 * q.term_adherence:.1f}% "
             f"({q.term_hits}/{q.term_occurrences}), quantity errors {len(q.quantity_errors)}, "
             f"Chinese left {len(q.cjk_leaks)}, retries {q.retries}, fallbacks {q.fallbacks}, "
             f"{result.seconds:.1f} s" + (f" → {target}" if target else ""),
