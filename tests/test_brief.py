@@ -156,37 +156,32 @@ def test_bad_input_is_one_line(tmp_path):
 
 
 def test_a_draft_missing_a_pinned_term_falls_back_to_translation(tmp_path):
-    """A pin no model would write on its own forces a miss: a draft that only lacks pinned terms goes
-    straight to the translation fallback (asking the model to add them failed every time on the seed), and
-    what ships carries the pin or says it failed. The engine is the real small model; the spy only records
+    """A pin the model cannot produce (its English is Chinese, and English output forbids Chinese tokens)
+    forces a miss: a draft that only lacks pinned terms goes straight to the translation fallback, not to an
+    edit request (asking to add terms failed every time on the seed); the fallback misses too, so what
+    ships is flagged, never passed off as fine. The engine is the real small model; the spy only records
     what it was asked."""
     from toolkit.article import Sentence
     from toolkit.engines import load_engine
     from toolkit.glossary import load_glossaries
-    from toolkit.pipeline import _Counters, _summarize_group, check_sentence
+    from toolkit.pipeline import _Counters, _summarize_group
 
     g = tmp_path / "g.tsv"
-    g.write_text("zh\ten\tstatus\n中厂\tzqx-vendor\tapproved\n", encoding="utf-8")
+    g.write_text("zh\ten\tstatus\n中厂\t中型厂商\tapproved\n", encoding="utf-8")
     glossary = load_glossaries([str(g)], use_default=False)
     engine = load_engine("small")
-    asked: list[tuple[str, str]] = []
+    asked: list[str] = []
     real = engine.generate
 
     def spy(messages, **kw):
-        gen = real(messages, **kw)
-        asked.append((messages[-1]["content"], gen.text))
-        return gen
+        asked.append(messages[-1]["content"])
+        return real(messages, **kw)
 
     engine.generate = spy
     src = "昆仑天工是一家中厂,2025年营收54亿元。"
     counters = _Counters(use_cache=False)
-    out = _summarize_group([Sentence("§1¶1s1", src, src)], engine, glossary, counters)
-    assert "zqx-vendor" not in asked[0][1].lower()  # the forced miss happened
-    assert not any(p.startswith("Chinese source:") for p, _ in asked[1:])  # no edit request was spent
+    (s,) = _summarize_group([Sentence("§1¶1s1", src, src)], engine, glossary, counters)
+    assert len(asked) >= 2  # the draft, then the fallback's translation request(s)
+    assert not any(p.startswith("Chinese source:") for p in asked)  # no edit request was spent
     assert counters.fallbacks == 1 and counters.retries == 0
-    (s,) = out
-    assert s.sources == ["§1¶1s1"]
-    if s.status == "fallback":
-        assert "zqx-vendor" in s.text and not check_sentence(src, s.text, glossary)
-    else:
-        assert s.status == "flagged"
+    assert s.sources == ["§1¶1s1"] and s.status == "flagged"
