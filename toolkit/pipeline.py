@@ -215,7 +215,7 @@ def _pin_applies(pin_line: str, idx: Sequence[int], sents: Sequence[Sentence]) -
 
 
 def _fallback(sent: Sentence, engine: Any, glossary: Any, counters: _Counters) -> SummarySentence:
-    """The summary failed twice: the translation pipeline's rendering of the source sentence stands in
+    """The summary failed its checks: the translation pipeline's rendering of the source sentence stands in
     (its own pins, retry and deterministic repairs), and the quality block says so."""
     from toolkit.translate import translate_sentences
 
@@ -341,8 +341,8 @@ def brief(
     """Brief one article. ``glossary``: None = the default glossaries, False = none, a path or list of paths,
     or a loaded Glossary. ``model``: alias, GGUF path or HF dir/id (ignored when ``engine`` is given).
     ``method``: ``select`` (salient sentences first; the default) or ``direct`` (each whole section, in
-    pieces that fit the context; slower, kept for comparison). A sentence whose summary fails its checks twice
-    is translated instead, through the translation memory (``memory``, default the user cache; ``use_cache=
+    pieces that fit the context; slower, kept for comparison). A sentence whose summary still fails its checks
+    (after one retry, where a retry can help) is translated instead, through the translation memory (``memory``, default the user cache; ``use_cache=
     False`` bypasses it)."""
     t0 = time.perf_counter()
     article = _load_article(path_or_text)
@@ -366,29 +366,23 @@ def brief(
     total = len(article.sections)
     section_briefs: list[SectionBrief] = []
     all_scored: dict[str, Scored] = {}
-    chosen_by_section: list[list[Sentence]] = []
     for n, sec in enumerate(article.sections, 1):
+        if progress:
+            progress(sec.heading or "lede", n - 1, total)
         scored = rank_sentences(list(sec.sentences()), seg, quantity_count=qcount, term_count=tcount)
         for sc in scored:
             all_scored[sc.sentence.id] = sc
         if method == "direct":
-            if progress:
-                progress(sec.heading or "lede", n - 1, total)
             summary = _direct_section(sec, engine, glossary, counters, sentences, seg)
             chosen_ids = [s for ss in summary for s in ss.sources]
-            section_briefs.append(SectionBrief(sec.id, sec.heading, None, chosen_ids, summary))
         else:
+            # One request per section, not one for the whole article: measured on the seed, a single
+            # request for all ten selected sentences ran into its token limit and mixed the claims of
+            # neighbouring sentences into each other's summaries; per-section requests did not.
             chosen = [c.sentence for c in select(scored, sentences, SELECT_MAX_CHARS)]
-            chosen_by_section.append(chosen)
-            section_briefs.append(SectionBrief(sec.id, sec.heading, None, [c.id for c in chosen], []))
-    if method != "direct":
-        # One request per section, not one for the whole article: measured on the seed, a single request
-        # for all ten selected sentences ran into its token limit and mixed the claims of neighbouring
-        # sentences into each other's summaries, which per-section requests did not.
-        for n, (sb, chosen) in enumerate(zip(section_briefs, chosen_by_section, strict=True), 1):
-            if progress:
-                progress(sb.heading_zh or "lede", n - 1, total)
-            sb.summary = _summarize_group(chosen, engine, glossary, counters, seg) if chosen else []
+            summary = _summarize_group(chosen, engine, glossary, counters, seg) if chosen else []
+            chosen_ids = [c.id for c in chosen]
+        section_briefs.append(SectionBrief(sec.id, sec.heading, None, chosen_ids, summary))
     if progress:
         progress("headings", total, total)
 
