@@ -21,9 +21,9 @@ from toolkit.errors import ZhbriefError
 
 DEFAULT_N_CTX = 4096
 
-# OpenMP's wait policy is left at libgomp's default (spin briefly between tokens, then sleep). Measured on
-# 2 idle cores, 1.5B model, 100-token generations: default 10.9-11.7 tokens/s, ACTIVE (spin forever) 11.1-11.8,
-# PASSIVE (sleep at once) 8.8. PASSIVE only pays off when another process is competing for the same cores;
+# OpenMP's wait policy is left at libgomp's default (spin briefly between tokens, then sleep). Measured with
+# bench/bench_engines.py on 2 idle cores, 1.5B model, 20 sentences: 7.6 generated tokens/s with the default,
+# 5.8 with PASSIVE (sleep at once). PASSIVE only pays off when another process competes for the same cores;
 # export OMP_WAIT_POLICY=PASSIVE there. libgomp reads it once, when llama.cpp loads.
 _PATCH_LOCK = threading.Lock()
 
