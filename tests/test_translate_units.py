@@ -115,6 +115,15 @@ def test_find_names_skips_glossary_terms_and_reports_the_rest():
     assert got.get("新华社", "absent") is None  # reported, not pinned
 
 
+def test_find_names_ignores_ordinary_words_jieba_tags_as_names():
+    # jieba's dictionary tags 高喊 ("shout") nr; pinned as "Gao Han" it made a correct summary fail.
+    seg = Segmenter()
+    text = "这家曾率先发布天工大模型、高喊“All in AI”的公司，总理李强和王斌出席。"
+    got = {n.zh: n.en for n in find_names(text, seg)}
+    assert "高喊" not in got
+    assert got["王斌"] == "Wang Bin"
+
+
 # --- pins ---------------------------------------------------------------------------------------------
 
 

@@ -88,6 +88,11 @@ class Segmenter:
             out.append(Token(word, start, end))
         return out
 
+    def dict_tag(self, word: str) -> str | None:
+        """The part-of-speech tag jieba's dictionary gives ``word`` (None if it is not a dictionary word)."""
+        self.pos_tokens("")  # loads jieba.posseg and its tag table
+        return self._pos.word_tag_tab.get(word)
+
     def pos_tokens(self, text: str) -> list[Token]:
         """Tokens with jieba part-of-speech tags (nr person, ns place, nt organization, nz other name)."""
         if self._pos is None:

@@ -147,6 +147,19 @@ def place_name(zh: str) -> str | None:
     return None
 
 
+def _word_not_name(word: str, segmenter: Segmenter) -> bool:
+    """jieba's dictionary tags thousands of ordinary two-character words ``nr`` because one reading of them
+    is a name (高喊 "shout", 冷笑 "sneer", 周转 "turnover"). When the second character is a verb on its own,
+    the word is almost always the ordinary word: pinning 高喊 as "Gao Han" made the seed's summary fail a
+    pin it should never have had. Names the dictionary does not hold (most people in the news) are found by
+    jieba's HMM and are not affected."""
+    return (
+        len(word) == 2
+        and segmenter.dict_tag(word) == "nr"
+        and (segmenter.dict_tag(word[1]) or "").startswith("v")
+    )
+
+
 _KINDS = {"nr": "person", "ns": "place", "nt": "organization", "nz": "other"}
 
 
@@ -166,6 +179,8 @@ def find_names(text: str, segmenter: Segmenter, known: Iterable[str] = ()) -> li
         if any(tok.text in k or k in tok.text for k in known):
             continue
         seen.add(tok.text)
+        if tag == "nr" and _word_not_name(tok.text, segmenter):
+            continue
         en = None
         if tag == "nr":
             en = person_name(tok.text)
