@@ -138,6 +138,15 @@ def test_distinct_mode_counts_each_term_once_but_still_forbids():
     assert [f.form for f in rep.forbidden_found] == ["middle factory"]
 
 
+def test_distinct_mode_does_not_require_dnt_terms():
+    # A summary may drop an aside that names a dnt term; a translation may not.
+    src = "中厂发布对标天工的产品。"
+    rep = check_terms(src, "A mid-size vendor released a product.", G, distinct=True)
+    assert (rep.occurrences, rep.hits, rep.misses) == (1, 1, [])
+    rep = check_terms(src, "A mid-size vendor released a product.", G)
+    assert (rep.occurrences, rep.hits) == (2, 1)
+
+
 def test_check_forbidden_forms_and_word_boundaries():
     rep = check_terms("中厂很多", "The middle factory is a mid-size vendor.", G)
     assert [f.text for f in rep.forbidden_found] == ["middle factory"]

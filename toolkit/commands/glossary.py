@@ -401,7 +401,7 @@ def _read_text(path: str) -> str:
     "--summary",
     "distinct",
     is_flag=True,
-    help="T summarizes S: each pinned term counts once however often S repeats it (the brief's rule).",
+    help="T summarizes S: each pinned term counts once however often S repeats it, and dnt terms may be left out (the brief's rule).",
 )
 @click.option("--strict", is_flag=True, help="Exit 1 on any miss or forbidden form.")
 @click.option("--json", "as_json", is_flag=True)

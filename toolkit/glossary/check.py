@@ -142,7 +142,9 @@ def check_terms(source_zh: str, english: str, glossary: Glossary, *, distinct: b
 
     A translation must render every occurrence (中厂 twice → "mid-size vendor" twice). ``distinct=True`` is
     the rule for a summary, which compresses: each pinned term of the source must appear at least once, and
-    counts as one occurrence however often the source repeats it. Forbidden forms are forbidden either way.
+    counts as one occurrence however often the source repeats it, and ``dnt`` terms (English already in the
+    source, like ChatGPT) are not required: a summary that leaves out an aside naming one has dropped a detail,
+    not mistranslated a term. Forbidden forms are forbidden either way.
     """
     matches: list[TermMatch] = glossary.match(source_zh)
     counts: dict[str, tuple[Entry, int]] = {}
@@ -174,7 +176,7 @@ def check_terms(source_zh: str, english: str, glossary: Glossary, *, distinct: b
     taken: list[tuple[int, int]] = [(f.start, f.end) for f in forbidden]
     terms: list[TermResult] = []
     pinned = sorted(
-        (c for c in counts.values() if c[0].pinned),
+        (c for c in counts.values() if c[0].pinned and not (distinct and c[0].status == "dnt")),
         key=lambda c: max((len(f) for f in c[0].accepted()), default=0),
         reverse=True,
     )

@@ -28,7 +28,7 @@ def quality_lines(brief: Brief) -> list[str]:
     q = brief.quality
     lines = [
         f"Term adherence: {pct(q.term_adherence)} ({q.term_hits}/{q.term_occurrences} pinned terms of the sources "
-        "the summaries cite, each term once per summary sentence)",
+        "the summaries cite, each term once per summary sentence; dnt terms not required)",
         f"Quantity errors: {len(q.quantity_errors)} ({q.quantity_checked} amounts checked)",
         f"Chinese left in English text: {len(q.cjk_leaks)}",
         f"Retries: {q.retries} · fallbacks to translation: {q.fallbacks} · deterministic repairs: {q.repairs}",
