@@ -127,6 +127,9 @@ def person_name(zh: str) -> str | None:
     """Pinyin for a Chinese person's name, surname first (方晗 → Fang Han), or None if it is not one."""
     if not 2 <= len(zh) <= 4 or any(ch in _TRANSLITERATION for ch in zh):
         return None
+    if zh[0] in zh[1:]:
+        # The surname again in the given name: jieba's HMM cutting a phrase, 支农惠农 → 农惠农 "Nong Huinong".
+        return None
     if zh[:2] in _COMPOUND_SURNAMES and len(zh) >= 3:
         surname, given = _COMPOUND_SURNAMES[zh[:2]], zh[2:]
     elif zh[0] in _SURNAMES and len(zh) <= 3:
