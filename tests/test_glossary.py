@@ -147,6 +147,15 @@ def test_distinct_mode_does_not_require_dnt_terms():
     assert (rep.occurrences, rep.hits) == (2, 1)
 
 
+def test_two_keys_with_one_english_form_each_claim_their_own_occurrence():
+    g = g_of(Entry("得克萨斯州", "Texas"), Entry("得州", "Texas"))
+    src = "得州南部和得克萨斯州北部都有降雨。"
+    rep = check_terms(src, "Rain fell in southern Texas and in northern Texas.", g)
+    assert (rep.occurrences, rep.hits, rep.misses) == (2, 2, [])
+    rep = check_terms(src, "Rain fell across Texas.", g)
+    assert (rep.occurrences, rep.hits) == (2, 1)
+
+
 def test_check_forbidden_forms_and_word_boundaries():
     rep = check_terms("中厂很多", "The middle factory is a mid-size vendor.", G)
     assert [f.text for f in rep.forbidden_found] == ["middle factory"]

@@ -181,7 +181,9 @@ def check_terms(source_zh: str, english: str, glossary: Glossary, *, distinct: b
         reverse=True,
     )
     for entry, n in pinned:
-        spans = _find_forms(entry.accepted(), english, taken)
+        # An entry claims only as many spans as it has occurrences: two keys with one English form (得州 and
+        # 得克萨斯州 → Texas) each need their own "Texas", and the first must not take both.
+        spans = _find_forms(entry.accepted(), english, taken)[:n]
         taken += spans
         terms.append(TermResult(entry, n, min(n, len(spans)), [english[s:e] for s, e in spans]))
     forbidden.sort(key=lambda f: f.start)
