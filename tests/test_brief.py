@@ -164,7 +164,7 @@ def test_a_draft_missing_a_pinned_term_falls_back_to_translation(tmp_path):
     from toolkit.article import Sentence
     from toolkit.engines import load_engine
     from toolkit.glossary import load_glossaries
-    from toolkit.pipeline import _Counters, _summarize_group
+    from toolkit.pipeline import _complete, _Counters, _summarize_group
 
     g = tmp_path / "g.tsv"
     g.write_text("zh\ten\tstatus\n中厂\t中型厂商\tapproved\n", encoding="utf-8")
@@ -180,7 +180,8 @@ def test_a_draft_missing_a_pinned_term_falls_back_to_translation(tmp_path):
     engine.generate = spy
     src = "昆仑天工是一家中厂,2025年营收54亿元。"
     counters = _Counters(use_cache=False)
-    (s,) = _summarize_group([Sentence("§1¶1s1", src, src)], engine, glossary, counters)
+    drafted = _summarize_group([Sentence("§1¶1s1", src, src)], engine, glossary, counters)
+    (s,) = _complete(drafted, engine, glossary, counters)
     assert len(asked) >= 2  # the draft, then the fallback's translation request(s)
     assert not any(p.startswith("Chinese source:") for p in asked)  # no edit request was spent
     assert counters.fallbacks == 1 and counters.retries == 0

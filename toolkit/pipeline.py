@@ -126,8 +126,9 @@ def _fix_targets(source_zh: str, english: str, glossary: Any) -> tuple[list[str]
 
 def _summarize_group(
     sents: Sequence[Sentence], engine: Any, glossary: Any, counters: _Counters, seg: Any = None
-) -> list[SummarySentence]:
-    """One request for a group of selected sentences; per-sentence checks, one retry, then fallback."""
+) -> list[SummarySentence | _Pending]:
+    """One request for a group of selected sentences; per-sentence checks and one retry. What still fails
+    comes back as ``_Pending``, for the translation fallback."""
     mixed: list[str] = []
     pin_lines: list[str] = []
     allow: list[str] = []
@@ -205,8 +206,26 @@ def _summarize_group(
                 del failing[i]
 
     for i in sorted(failing):
-        out[i] = _fallback(sents[i], engine, glossary, counters)
+        out[i] = _Pending(sents[i])
     return [s for s in out if s is not None]
+
+
+@dataclass
+class _Pending:
+    """A selected sentence whose summary failed: it gets the translation fallback once every section has
+    been drafted. Run in between, each fallback's different prompt evicted the summary prompt's evaluated
+    prefix from llama.cpp's cache, and the next section paid to evaluate it again."""
+
+    sentence: Sentence
+
+
+def _complete(
+    items: Sequence[SummarySentence | _Pending], engine: Any, glossary: Any, counters: _Counters
+) -> list[SummarySentence]:
+    """Each pending sentence replaced by its translation fallback."""
+    return [
+        _fallback(x.sentence, engine, glossary, counters) if isinstance(x, _Pending) else x for x in items
+    ]
 
 
 def _pin_applies(pin_line: str, idx: Sequence[int], sents: Sequence[Sentence]) -> bool:
@@ -383,6 +402,11 @@ def brief(
             summary = _summarize_group(chosen, engine, glossary, counters, seg) if chosen else []
             chosen_ids = [c.id for c in chosen]
         section_briefs.append(SectionBrief(sec.id, sec.heading, None, chosen_ids, summary))
+    pending = [x for sb in section_briefs for x in sb.summary if isinstance(x, _Pending)]
+    if pending and progress:
+        progress("fallbacks", total, total)
+    for sb in section_briefs:
+        sb.summary = _complete(sb.summary, engine, glossary, counters)
     if progress:
         progress("headings", total, total)
 
