@@ -121,6 +121,8 @@ def test_find_names_ignores_ordinary_words_jieba_tags_as_names():
     text = "这家曾率先发布天工大模型、高喊“All in AI”的公司，总理李强和王斌出席。"
     got = {n.zh: n.en for n in find_names(text, seg)}
     assert "高喊" not in got
+    # jieba's HMM cuts 支农惠农 ("support and benefit farmers") into 支 + 农惠农, tagged as a person.
+    assert person_name("农惠农") is None and person_name("张雄") == "Zhang Xiong"
     assert got["王斌"] == "Wang Bin"
 
 
@@ -237,3 +239,41 @@ def test_forbid_only_pins_are_named_not_listed_or_inlined():
     user = build_messages(["大厂营收1200万美元。"], pins, inline=True, listed=True)[1]["content"]
     assert "- 1200万美元 = US$12 million" in user and "- 大厂 =" not in user
     assert 'Never write: "big factory"' in user and "1. 大厂营收 US$12 million 。" in user
+
+
+class _Scripted:
+    """Control-flow stand-in for an engine: replays fixed answers and counts the calls. It tests when the
+    translator spends a second model call, not translation (the model tests use the real small model)."""
+
+    chat = True
+    model_id = "scripted"
+    sha256 = None
+    context_length = 4096
+
+    def __init__(self, answers: list[str]):
+        self.answers = answers
+        self.calls = 0
+
+    def generate(self, messages, **kw):  # type: ignore[no-untyped-def]
+        from toolkit.engines.base import Generation
+
+        text = self.answers[min(self.calls, len(self.answers) - 1)]
+        self.calls += 1
+        return Generation(text, 10, 5, 0.0, "stop")
+
+    def count_tokens(self, text: str) -> int:
+        return len(text)
+
+
+def test_a_repair_that_makes_the_segment_pass_spends_no_retry():
+    from toolkit.translate import translate_sentences
+
+    g = Glossary([Entry("赛道", "segment", forbid=["track"]), Entry("中厂", "mid-size vendor")])
+    engine = _Scripted(["1. Mid-size vendors left the general tracks."])
+    seg = translate_sentences(["中厂退出通用赛道。"], engine, g, use_cache=False).segments[0]
+    assert engine.calls == 1 and not seg.retried
+    assert seg.english == "Mid-size vendors left the general segments." and seg.ok and seg.repairs
+    # A plain miss has nothing to repair: it is retried.
+    engine = _Scripted(["1. The company left the general segment."])
+    seg = translate_sentences(["中厂退出通用赛道。"], engine, g, use_cache=False).segments[0]
+    assert engine.calls == 2 and seg.retried

@@ -29,7 +29,9 @@ class SummarySentence:
     text: str
     sources: list[str]
     status: str = "ok"
-    """``ok`` (first draft passed every check), ``retried`` (passed after one retry naming the failures),
+    """``ok`` (first draft passed every check), ``repaired`` (the first draft's wrong amount or forbidden
+    form replaced by its pinned form, deterministically, and then it passed), ``retried`` (passed after one
+    retry naming the failures),
     ``fallback`` (the summary failed twice; this is the translation pipeline's rendering of the source),
     ``flagged`` (still failing: see quality)."""
 

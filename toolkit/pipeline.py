@@ -171,6 +171,8 @@ def _summarize_group(
             out[i] = SummarySentence(text, [sents[i].id], "ok")
 
     if failing:
+        from toolkit.translate import repair
+
         idx = sorted(failing)
         again: dict[int, str | None] = {}
         fresh = []
@@ -179,6 +181,13 @@ def _summarize_group(
             need, drop, amounts = _fix_targets(sents[i].text, draft, glossary) if draft else ([], [], False)
             if not need and not drop:
                 fresh.append(i)  # nothing an edit can fix (no draft, Chinese left, a runaway): ask again
+                continue
+            fixed, notes = repair(sents[i].text, draft, glossary)
+            if notes and not check_sentence(sents[i].text, clean_sentence(fixed), glossary, allow):
+                # The deterministic repair alone makes it pass: no second model call.
+                counters.repairs += len(notes)
+                out[i] = SummarySentence(clean_sentence(fixed), [sents[i].id], "repaired")
+                del failing[i]
                 continue
             if not drop and not amounts:
                 # Only pinned terms are missing. Asked to add them, the model failed all 6 times on the
@@ -198,7 +207,7 @@ def _summarize_group(
             counters.retries += len(fresh)
             feedback = "\n".join(f"- sentence {k}: {'; '.join(failing[i])}" for k, i in enumerate(fresh, 1))
             again.update(zip(fresh, ask(fresh, feedback), strict=True))
-        for i in idx:
+        for i in [i for i in idx if i in failing]:
             text = clean_sentence(again.get(i) or "")
             problems = check_sentence(sents[i].text, text, glossary, allow) if again.get(i) else ["missing"]
             if not problems:

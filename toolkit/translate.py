@@ -7,10 +7,10 @@ trustworthy and shows it in figures:
    named), its amounts rendered by ``toolkit.quantities``, and pinyin for names the glossary does not know;
 2. sentences are grouped into **chunks** that fit a token budget, each with the sentence before it as
    context, and translated in one call with the Chinese-token filter on (``english_only``);
-3. each sentence's English is **checked** (``toolkit.checks``); a failing one is retried once, alone, with
-   its failures named; an amount or forbidden form still wrong after that is **repaired** deterministically
-   (the wrong English replaced by the pinned form) and reported as a repair; whatever still fails is kept
-   and flagged;
+3. each sentence's English is **checked** (``toolkit.checks``); a wrong amount or forbidden form is
+   **repaired** deterministically (the wrong English replaced by the pinned form, reported as a repair),
+   and if that alone makes it pass, that is all; otherwise it is retried once, alone, with its failures
+   named, and repaired again after that; whatever still fails is kept and flagged;
 4. finished sentences go into the **translation memory**, so the same sentence with the same pins, model
    and settings is never translated twice.
 
@@ -79,7 +79,7 @@ class Segment:
     """Index of the chunk it was translated in (None: cached, empty, or nothing to translate)."""
     retried: bool = False
     repairs: list[str] = field(default_factory=list)
-    """Wrong amounts or forbidden forms replaced by their pinned forms after the retry."""
+    """Wrong amounts or forbidden forms replaced by their pinned forms (instead of a retry, or after it)."""
     normalized: list[str] = field(default_factory=list)
     """Correct amounts rewritten in their pinned form (a style change, not a fix)."""
     cached: bool = False
@@ -307,7 +307,10 @@ def repair(source: str, english: str, glossary: Glossary | None) -> tuple[str, l
 
         for f in check_terms(source, english, glossary).forbidden_found:
             if f.entry.status == "approved" and f.entry.en:
-                fixes.append((f.start, f.end, f.entry.en, f"term {f.entry.zh}: '{f.text}' → '{f.entry.en}'"))
+                en = f.entry.en
+                if f.text.lower() == f.form.lower() + "s" and not en.endswith("s"):
+                    en += "s"  # "general tracks" → "general segments", not "general segment"
+                fixes.append((f.start, f.end, en, f"term {f.entry.zh}: '{f.text}' → '{en}'"))
     taken: list[tuple[int, int]] = []
     for start, end, new, note in sorted(fixes, key=lambda x: x[0], reverse=True):
         if any(start < b and a < end for a, b in taken):
@@ -567,7 +570,7 @@ class Translator:
                 g.english = line
                 g.quality = self._check(g, finish if k == len(group) - 1 else None)
         for k, g in enumerate(group):
-            if g.quality.ok:
+            if g.quality.ok or self._repaired_outright(g):
                 continue
             if self.settings.retry and self.chat:  # greedy seq2seq would repeat itself
                 prev_ctx = [group[k - 1].source] if k else list(context[-1:])
@@ -596,6 +599,25 @@ class Translator:
                     g.english = fixed
                     g.normalized += notes
                     g.quality = self._check(g)
+
+    def _repaired_outright(self, g: Segment) -> bool:
+        """Apply the deterministic repairs first when they alone make the segment pass: a wrong amount or a
+        forbidden calque ("general tracks" for 赛道 → segment) needs no second model call, and a retry costs
+        as much as the first translation and may come back worse. Runaway, empty or leaking output is
+        always retried."""
+        q = g.quality
+        if not self.settings.repair or q.empty or q.runaway or q.leaks:
+            return False
+        fixed, notes = repair(g.source, g.english, self.glossary)
+        if not notes:
+            return False
+        trial = Segment(g.id, g.source, fixed, g.pins)
+        trial.quality = self._check(trial)
+        if not trial.quality.ok:
+            return False
+        g.english, g.quality = fixed, trial.quality
+        g.repairs += notes
+        return True
 
 
 def _echoes_feedback(english: str, failures: Sequence[str]) -> bool:
