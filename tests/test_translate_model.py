@@ -143,3 +143,14 @@ def test_article_json_and_bilingual_html(small, memory):
     assert "<table>" in html and 'lang="zh"' in html and "昆仑万维今天发布了新的音乐模型。" in html
     text = render(tr, "txt", bilingual=True)
     assert "海外市场" in text and tr.by_id()["§1h"].english in text
+
+
+def test_news_furniture_survives_translation(small, memory):
+    # The default model dropped "- Xinhua Net" after headlines and the "(记者 王斌)" byline; rendered by rule,
+    # neither can be dropped, and the model still translates what lies between.
+    lines = ["巴西总统新冠病毒检测结果转阴-新华网", "本报讯(记者 王斌)北京的野生动物越来越多。"]
+    tr = translate_lines(lines, small, None, memory=memory)
+    head, body = tr.segments[0].english, tr.segments[1].english
+    assert head.endswith(" - Xinhuanet") and len(head) > len(" - Xinhuanet") + 10, head
+    assert body.startswith("(Reporter Wang Bin) ") and "Beijing" in body, body
+    assert not any(ch >= "\u4e00" and ch <= "\u9fff" for ch in head + body)

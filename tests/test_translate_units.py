@@ -277,3 +277,36 @@ def test_a_repair_that_makes_the_segment_pass_spends_no_retry():
     engine = _Scripted(["1. The company left the general segment."])
     seg = translate_sentences(["中厂退出通用赛道。"], engine, g, use_cache=False).segments[0]
     assert engine.calls == 2 and seg.retried
+
+
+# --- news furniture -----------------------------------------------------------------------------------
+
+
+def test_furniture_renders_trailing_outlet_and_byline_by_rule():
+    from toolkit.translation.furniture import split_furniture
+
+    f = split_furniture("张继科林小宅组队力挺有肌少年-新华网")
+    assert (f.head, f.core, f.tail) == ("", "张继科林小宅组队力挺有肌少年", " - Xinhuanet")
+    assert (
+        f.wrap("Zhang Jike and Lin Xiaozhai team up.") == "Zhang Jike and Lin Xiaozhai team up. - Xinhuanet"
+    )
+    g = Glossary([Entry("新华网", "Xinhua Net")])  # the glossary's form wins over the built-in one
+    assert split_furniture("江西开辟“绿色通道” - 新华网", g).tail == " - Xinhua Net"
+    f = split_furniture("本报讯(记者 王斌)北京青年报记者从市园林绿化局获悉。")
+    assert (f.head, f.core) == ("(Reporter Wang Bin) ", "本报讯北京青年报记者从市园林绿化局获悉。")
+    assert (
+        split_furniture("（记者周星竹、王丽丽）巴西总统宣布。").head == "(Reporters Zhou Xingzhu, Wang Lili) "
+    )
+
+
+def test_furniture_leaves_anything_it_cannot_render_to_the_model():
+    from toolkit.translation.furniture import split_furniture
+
+    for text in (
+        "北京-上海高铁开通",  # a dash inside the text, not an outlet after it
+        "标题-某某日报",  # an outlet it does not know
+        "(记者 马斯克)特斯拉发布新车。",  # not a Chinese name
+        "-新华网",  # nothing left to translate
+    ):
+        f = split_furniture(text)
+        assert (f.head, f.core, f.tail) == ("", text, ""), text

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 from toolkit import __version__
 from toolkit.checks import QualityReport, check_segment
 from toolkit.translation.chunking import make_chunks
+from toolkit.translation.furniture import Furniture, split_furniture
 from toolkit.translation.memory import TranslationMemory, segment_key
 from toolkit.translation.names import Name, find_names
 from toolkit.translation.prompts import PROMPT_VERSION, Pin, build_messages, inline_pins, parse_numbered
@@ -61,6 +62,9 @@ class Settings:
     """Pin pinyin for names the glossary does not know."""
     retry: bool = True
     repair: bool = True
+    furniture: bool = True
+    """Render a headline's trailing outlet (-新华网) and a reporter byline ((记者 王斌)) by rule
+    (``toolkit.translation.furniture``): the model dropped them."""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -85,6 +89,15 @@ class Segment:
     cached: bool = False
     alone: bool = False
     """Translated on its own because its chunk's numbered answer did not line up."""
+    furniture: Furniture | None = None
+    """A byline or trailing outlet rendered by rule; the model sees only ``furniture.core``."""
+
+    @property
+    def model_source(self) -> str:
+        return self.furniture.core if self.furniture is not None else self.source
+
+    def from_model(self, english: str) -> str:
+        return self.furniture.wrap(english) if self.furniture is not None else english
 
     @property
     def ok(self) -> bool:
@@ -488,6 +501,10 @@ class Translator:
                 todo.append(False)
                 continue
             seg.pins, found = find_pins(text, self.glossary, self.segmenter, self.settings.names)
+            if self.settings.furniture and self.chat:
+                f = split_furniture(text, self.glossary)
+                if f.core != text:
+                    seg.furniture = f
             for n in found:
                 names.setdefault(n.zh, n)
             hit = self.memory.get(self._key(seg)) if self.memory is not None else None
@@ -505,7 +522,7 @@ class Translator:
 
         s = self.settings
         chunks = make_chunks(
-            [seg.source for seg in segments],
+            [seg.model_source for seg in segments],
             self.engine.count_tokens if any(todo) else len,
             budget=s.budget,
             max_sentences=s.max_sentences if self.chat else 1,
@@ -552,7 +569,7 @@ class Translator:
         self, group: list[Segment], context: Sequence[str], record: ChunkRecord, stats: Stats
     ) -> None:
         pins = _merge_pins(g.pins for g in group)
-        text, finish = self._generate([g.source for g in group], pins, context, record, stats)
+        text, finish = self._generate([g.model_source for g in group], pins, context, record, stats)
         lines = parse_numbered(text, len(group))
         if lines is None:
             # The model merged or split lines: translate each alone rather than guess the alignment.
@@ -560,25 +577,31 @@ class Translator:
             prev = list(context)
             for g in group:
                 g.alone = True
-                t1, f1 = self._generate([g.source], g.pins, prev[-1:], record, stats)
+                t1, f1 = self._generate([g.model_source], g.pins, prev[-1:], record, stats)
                 one = parse_numbered(t1, 1)
-                g.english = one[0] if one else t1.strip()
+                g.english = g.from_model(one[0] if one else t1.strip())
                 g.quality = self._check(g, f1)
-                prev.append(g.source)
+                prev.append(g.model_source)
         else:
             for k, (g, line) in enumerate(zip(group, lines, strict=True)):
-                g.english = line
+                g.english = g.from_model(line)
                 g.quality = self._check(g, finish if k == len(group) - 1 else None)
         for k, g in enumerate(group):
             if g.quality.ok or self._repaired_outright(g):
                 continue
             if self.settings.retry and self.chat:  # greedy seq2seq would repeat itself
-                prev_ctx = [group[k - 1].source] if k else list(context[-1:])
+                prev_ctx = [group[k - 1].model_source] if k else list(context[-1:])
                 t2, f2 = self._generate(
-                    [g.source], g.pins, prev_ctx, record, stats, failures=g.quality.failures(), retry=True
+                    [g.model_source],
+                    g.pins,
+                    prev_ctx,
+                    record,
+                    stats,
+                    failures=g.quality.failures(),
+                    retry=True,
                 )
                 one = parse_numbered(t2, 1)
-                candidate = Segment(g.id, g.source, one[0] if one else t2.strip(), g.pins)
+                candidate = Segment(g.id, g.source, g.from_model(one[0] if one else t2.strip()), g.pins)
                 candidate.quality = self._check(candidate, f2)
                 g.retried = True
                 # Keep the retry unless it is worse (it was told what to fix) or it answered the feedback
