@@ -1,6 +1,7 @@
 """How long the seed article's brief takes, and what selection-first saves.
 
     python bench/bench_brief.py [ARTICLE] [--model default] [--runs 3] [--direct-runs 1] [--sentences 2]
+                                [--save brief.md]
 
 Loads the engine once (load time is reported on its own, as a long-running process pays it once), then
 briefs the article ``--runs`` times with the default selection-first method and prints the median wall time,
@@ -68,6 +69,11 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--direct-runs", type=int, default=1)
     ap.add_argument("--sentences", type=int, default=2)
+    ap.add_argument(
+        "--save",
+        metavar="FILE.md",
+        help="write the last selection-first brief as Markdown, to read and quote",
+    )
     args = ap.parse_args()
 
     t = time.perf_counter()
@@ -109,8 +115,13 @@ def main() -> None:
     print(
         f"  quality (last run): term adherence {q.term_adherence:.1%} ({q.term_hits}/{q.term_occurrences}), "
         f"quantity errors {len(q.quantity_errors)} of {q.quantity_checked} checked, Chinese left "
-        f"{len(q.cjk_leaks)}, retries {q.retries}, fallbacks {q.fallbacks}, passed {q.passed}"
+        f"{len(q.cjk_leaks)}, retries {q.retries}, repairs {q.repairs}, fallbacks {q.fallbacks}, passed {q.passed}"
     )
+    if args.save:
+        from toolkit.render import render
+
+        Path(args.save).write_text(render(b, article, "md"), encoding="utf-8")
+        print(f"  last brief written to {args.save}")
     if args.direct_runs:
         dir_times, _ = run("direct", args.direct_runs)
         dmed = statistics.median(dir_times)
