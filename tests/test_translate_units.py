@@ -287,9 +287,7 @@ def test_furniture_renders_trailing_outlet_and_byline_by_rule():
 
     f = split_furniture("张继科林小宅组队力挺有肌少年-新华网")
     assert (f.head, f.core, f.tail) == ("", "张继科林小宅组队力挺有肌少年", " - Xinhuanet")
-    assert (
-        f.wrap("Zhang Jike and Lin Xiaozhai team up.") == "Zhang Jike and Lin Xiaozhai team up. - Xinhuanet"
-    )
+    assert f.wrap("Zhang Jike and Lin Xiaozhai team up.") == "Zhang Jike and Lin Xiaozhai team up - Xinhuanet"
     g = Glossary([Entry("新华网", "Xinhua Net")])  # the glossary's form wins over the built-in one
     assert split_furniture("江西开辟“绿色通道” - 新华网", g).tail == " - Xinhua Net"
     f = split_furniture("本报讯(记者 王斌)北京青年报记者从市园林绿化局获悉。")

@@ -54,7 +54,12 @@ class Furniture:
     """English to put after it (" - Xinhuanet"), or ""."""
 
     def wrap(self, english: str) -> str:
-        return f"{self.head}{english.strip()}{self.tail}" if english.strip() else english
+        english = english.strip()
+        if not english:
+            return english
+        if self.tail and english.endswith(".") and not english.endswith(".."):
+            english = english[:-1]  # a headline has no full stop before its outlet
+        return f"{self.head}{english}{self.tail}"
 
 
 def outlet_english(zh: str, glossary: Glossary | None = None) -> str | None:
