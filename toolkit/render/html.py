@@ -30,7 +30,7 @@ h2 .zh{color:#777;font-weight:normal;margin-left:6px}
 .cite{display:inline-block;margin-left:4px;padding:0 5px;border:1px solid #9ab;border-radius:9px;background:#eef4fb;color:#245;font-size:11px;cursor:pointer;font-family:ui-monospace,monospace}
 .cite:hover{background:#d6e6f7}
 .status-flagged{background:#fff0f0}
-.status-fallback .cite,.status-retried .cite{border-style:dashed}
+.status-fallback .cite,.status-retried .cite,.status-repaired .cite{border-style:dashed}
 .src{border-radius:3px;transition:background .2s}
 .src.hl{background:#ffe58a;box-shadow:0 0 0 2px #ffe58a}
 .zh p{margin:0 0 10px}
