@@ -308,3 +308,16 @@ def test_furniture_leaves_anything_it_cannot_render_to_the_model():
     ):
         f = split_furniture(text)
         assert (f.head, f.core, f.tail) == ("", text, ""), text
+
+
+def test_a_summary_draft_fixed_by_repair_ships_as_repaired_without_a_second_call():
+    from toolkit.article import Sentence
+    from toolkit.pipeline import _Counters, _summarize_group
+
+    g = Glossary([Entry("赛道", "segment", forbid=["track"]), Entry("中厂", "mid-size vendor")])
+    src = "中厂退出了通用赛道。"
+    engine = _Scripted(["1. Mid-size vendors left the general tracks."])
+    counters = _Counters(use_cache=False)
+    (s,) = _summarize_group([Sentence("§1¶1s1", src, src)], engine, g, counters)
+    assert engine.calls == 1 and counters.retries == 0 and counters.repairs == 1
+    assert (s.text, s.status) == ("Mid-size vendors left the general segments.", "repaired")
