@@ -90,18 +90,20 @@ class Segmenter:
 
     def dict_tag(self, word: str) -> str | None:
         """The part-of-speech tag jieba's dictionary gives ``word`` (None if it is not a dictionary word)."""
-        self.pos_tokens("")  # loads jieba.posseg and its tag table
-        return self._pos.word_tag_tab.get(word)
+        return self._posseg().word_tag_tab.get(word)
 
-    def pos_tokens(self, text: str) -> list[Token]:
-        """Tokens with jieba part-of-speech tags (nr person, ns place, nt organization, nz other name)."""
+    def _posseg(self):  # type: ignore[no-untyped-def]
         if self._pos is None:
             import jieba.posseg
 
             self._pos = jieba.posseg.POSTokenizer(self.tokenizer)
+        return self._pos
+
+    def pos_tokens(self, text: str) -> list[Token]:
+        """Tokens with jieba part-of-speech tags (nr person, ns place, nt organization, nz other name)."""
         out: list[Token] = []
         pos = 0
-        for pair in self._pos.cut(text, HMM=self.hmm):
+        for pair in self._posseg().cut(text, HMM=self.hmm):
             start = text.find(pair.word, pos)
             if start < 0:
                 start = pos

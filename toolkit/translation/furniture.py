@@ -62,11 +62,13 @@ class Furniture:
         return f"{self.head}{english}{self.tail}"
 
 
-def outlet_english(zh: str, glossary: Glossary | None = None) -> str | None:
+def _pinned(zh: str, glossary: Glossary | None) -> str | None:
     entry = glossary.get(zh) if glossary is not None else None
-    if entry is not None and entry.pinned and entry.en:
-        return entry.en
-    return OUTLETS.get(zh)
+    return entry.en if entry is not None and entry.pinned and entry.en else None
+
+
+def outlet_english(zh: str, glossary: Glossary | None = None) -> str | None:
+    return _pinned(zh, glossary) or OUTLETS.get(zh)
 
 
 def split_furniture(text: str, glossary: Glossary | None = None) -> Furniture:
@@ -81,15 +83,8 @@ def split_furniture(text: str, glossary: Glossary | None = None) -> Furniture:
     m = _BYLINE.match(core)
     if m and _HAN.search(m.group("rest")):
         names = [n for n in re.split(r"[、,，\s]+", m.group("names")) if n]
-        english = [_person(n, glossary) for n in names]
+        english = [_pinned(n, glossary) or person_name(n) for n in names]
         if all(english):
             head = f"(Reporter{'s' if len(names) > 1 else ''} {', '.join(english)}) "  # type: ignore[arg-type]
             core = (m.group("pre") or "") + m.group("rest").strip()
     return Furniture(head, core, tail)
-
-
-def _person(zh: str, glossary: Glossary | None) -> str | None:
-    entry = glossary.get(zh) if glossary is not None else None
-    if entry is not None and entry.pinned and entry.en:
-        return entry.en
-    return person_name(zh)
