@@ -156,6 +156,30 @@ def test_repair_replaces_wrong_amount_and_forbidden_form():
     assert len(notes) == 2 and "'$120 million' → 'US$12 million'" in notes[1]
 
 
+def test_repair_names_the_company_the_english_left_out():
+    g = Glossary(
+        [
+            Entry("昆仑万维", "Kunlun Tech", domain="company"),
+            Entry("字节", "ByteDance", domain="company"),
+            Entry("音乐AI", "music AI", domain="industry"),
+        ]
+    )
+    src = "自身业务的隐患,都在考验着昆仑万维的战略抉择。"
+    fixed, notes = repair(src, "Risks in the company's business test its strategy.", g)
+    assert fixed == "Risks in Kunlun Tech's business test its strategy."
+    assert notes == ["term 昆仑万维: 'the company' → 'Kunlun Tech'"]
+    assert repair(src, "The company's business is at risk.", g)[0] == "Kunlun Tech's business is at risk."
+    # Not when the name is there already, when two companies are missing (which one?), for a term that is
+    # not a company, or when nothing stands for the name.
+    ok = "Kunlun Tech's business: the company's strategy is tested."
+    assert repair(src, ok, g) == (ok, [])
+    two = "字节和昆仑万维的业务都在考验着公司。"
+    assert repair(two, "The company's business is tested.", g)[1] == []
+    assert repair("音乐AI的瓶颈。", "The company's bottleneck.", g)[1] == []
+    assert repair(src, "Risks in its business test its strategy.", g)[1] == []
+    assert repair(src, "Risks in the company-wide plan.", g)[1] == []
+
+
 def test_repair_leaves_correct_output_alone():
     src = "营收达1200万美元。"
     assert repair(src, "Revenue reached US$12 million.", None) == ("Revenue reached US$12 million.", [])

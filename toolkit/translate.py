@@ -300,7 +300,8 @@ def find_pins(
 
 def repair(source: str, english: str, glossary: Glossary | None) -> tuple[str, list[str]]:
     """Deterministic fixes for what pins make certain: a wrong amount is replaced by the pinned rendering,
-    a forbidden form by the pinned term. Returns the new English and a note per change."""
+    a forbidden form by the pinned term, "the company" by the one company name the English left out.
+    Returns the new English and a note per change."""
     from toolkit.quantities import check_fidelity, render_english
 
     notes: list[str] = []
@@ -324,6 +325,7 @@ def repair(source: str, english: str, glossary: Glossary | None) -> tuple[str, l
                 if f.text.lower() == f.form.lower() + "s" and not en.endswith("s"):
                     en += "s"  # "general tracks" → "general segments", not "general segment"
                 fixes.append((f.start, f.end, en, f"term {f.entry.zh}: '{f.text}' → '{en}'"))
+        fixes += _name_the_company(source, english, glossary)
     taken: list[tuple[int, int]] = []
     for start, end, new, note in sorted(fixes, key=lambda x: x[0], reverse=True):
         if any(start < b and a < end for a, b in taken):
@@ -333,6 +335,30 @@ def repair(source: str, english: str, glossary: Glossary | None) -> tuple[str, l
         notes.append(note)
     notes.reverse()
     return english, notes
+
+
+# "the company" standing where the source names the company. The 1.5B model often replaces a company
+# name with it when the name already came up in an earlier sentence (on the seed, two of ten summary
+# sentences did, and each cost a fallback translation).
+_COMPANY_REFERENT = re.compile(r"\b(?:the|The) (?:company|firm)\b(?![-‐‑])")
+
+
+def _name_the_company(source: str, english: str, glossary: Glossary) -> list[tuple[int, int, str, str]]:
+    """The first "the company" named after the company the English left out, when that is unambiguous: exactly
+    one approved ``company`` entry of the source is wholly missing from the English (no form of it at all),
+    so the company the English refers to without a name can only be that one."""
+    from toolkit.glossary import check_terms
+
+    missing = {
+        m.entry.zh: m.entry
+        for m in check_terms(source, english, glossary).misses
+        if m.hits == 0 and m.entry.domain == "company" and m.entry.status == "approved" and m.entry.en
+    }
+    ref = _COMPANY_REFERENT.search(english)
+    if len(missing) != 1 or ref is None:
+        return []
+    entry = next(iter(missing.values()))
+    return [(ref.start(), ref.end(), entry.en, f"term {entry.zh}: '{ref.group()}' → '{entry.en}'")]
 
 
 def normalize_amounts(source: str, english: str) -> tuple[str, list[str]]:
