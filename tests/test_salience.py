@@ -41,6 +41,12 @@ def test_parse_numbered_tolerates_model_formatting():
 def test_clean_sentence():
     assert clean_sentence('  "Summary: Kunlun Tech exits"  ') == "Kunlun Tech exits."
     assert clean_sentence("Growth was 59.5%") == "Growth was 59.5%."
+    # A quotation at the end of the sentence keeps its closing mark.
+    assert clean_sentence('It was the top "mid-size vendor" in the "hundred-model war. "') == (
+        'It was the top "mid-size vendor" in the "hundred-model war."'
+    )
+    assert clean_sentence('He said "All in AI."') == 'He said "All in AI."'
+    assert clean_sentence('"Kunlun Tech exits') == "Kunlun Tech exits."
 
 
 def _sents(*texts: str) -> list[Sentence]:

@@ -87,7 +87,17 @@ def parse_numbered(text: str, expected: int) -> list[str | None]:
 
 
 def clean_sentence(text: str) -> str:
-    text = text.strip().strip('"').strip()
+    text = text.strip()
+    # Quotes that wrap the whole answer go; a quotation that merely ends the sentence stays (stripping every
+    # edge quote left the seed's lede with 'the "hundred-model war.' unclosed).
+    if text.count('"') % 2 == 1:
+        if text.startswith('"'):
+            text = text[1:]
+        elif text.endswith('"') and '"' not in text[:-1]:
+            text = text[:-1]
+    elif len(text) > 1 and text[0] == text[-1] == '"' and text.count('"') == 2:
+        text = text[1:-1]
+    text = re.sub(r'\s+"$', '"', text.strip())
     text = re.sub(r"\s+", " ", text)
     text = re.sub(r"^(?:English|Summary|Translation)\s*:\s*", "", text, flags=re.IGNORECASE)
     if text and text[-1] not in ".!?\"'”’)":
