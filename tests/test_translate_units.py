@@ -99,6 +99,9 @@ def test_place_and_person_names_in_pinyin():
     assert place_name("陕西省") == "Shaanxi Province"
     assert place_name("北京市") == "Beijing"
     assert place_name("北京") is None
+    # Ordinary phrases jieba tags as places.
+    assert place_name("大省") is None and place_name("各市县") is None
+    assert place_name("大同市") == "Datong City"
     assert person_name("方晗") == "Fang Han"
     assert person_name("欧阳修") == "Ouyang Xiu"
     assert person_name("单雄信") == "Shan Xiongxin"
@@ -124,6 +127,9 @@ def test_find_names_ignores_ordinary_words_jieba_tags_as_names():
     # jieba's HMM cuts 支农惠农 ("support and benefit farmers") into 支 + 农惠农, tagged as a person.
     assert person_name("农惠农") is None and person_name("张雄") == "Zhang Xiong"
     assert got["王斌"] == "Wang Bin"
+    # jieba tags 大省 ("populous province") ns; pinned as "Da Province" it entered the English.
+    places = {n.zh: n.en for n in find_names("劳务输出大省四川，全省各市县", seg)}
+    assert "大省" not in places and "各市县" not in places and "四川" in places
 
 
 # --- pins ---------------------------------------------------------------------------------------------

@@ -98,6 +98,11 @@ _PLACE_STEMS = {
     "新疆维吾尔": "Xinjiang Uygur",
 }
 _MUNICIPALITIES = {"北京": "Beijing", "上海": "Shanghai", "天津": "Tianjin", "重庆": "Chongqing"}
+# jieba tags some ordinary phrases ``ns``: 大省 "populous province" (人口大省), 各市县 "every city and county".
+# A one-character stem that is an adjective or a determiner, or a stem that ends in another administrative
+# suffix, names no place (pinned, 大省 became "Da Province" in dev line 10).
+_GENERIC_STEMS = set("大小强弱穷富各全本该每此这那某外邻诸两几多")
+_ADMIN_CHARS = set("省市县区镇乡村州")
 
 NAME_TAGS = ("nr", "ns", "nt", "nz")
 
@@ -139,15 +144,32 @@ def person_name(zh: str) -> str | None:
     return f"{surname} {pinyin_word(given)}"
 
 
-def place_name(zh: str) -> str | None:
-    """English for a place with an administrative suffix (岚皋县 → Langao County), else None."""
+def _place_parts(zh: str) -> tuple[str, str, str] | None:
+    """(stem, suffix, English suffix) of a place with an administrative suffix, else None."""
     for suffix, english in _PLACE_SUFFIXES:
         if zh.endswith(suffix) and len(zh) > len(suffix):
-            stem = zh[: -len(suffix)]
-            if suffix == "市" and stem in _MUNICIPALITIES:
-                return _MUNICIPALITIES[stem]
-            return f"{_PLACE_STEMS.get(stem) or pinyin_word(stem)} {english}"
+            return zh[: -len(suffix)], suffix, english
     return None
+
+
+def _generic_place(zh: str) -> bool:
+    """An ordinary phrase jieba tags as a place (大省, 各市县): not a name at all, not even to report."""
+    parts = _place_parts(zh)
+    if parts is None:
+        return False
+    stem = parts[0]
+    return (len(stem) == 1 and stem in _GENERIC_STEMS) or stem[-1] in _ADMIN_CHARS
+
+
+def place_name(zh: str) -> str | None:
+    """English for a place with an administrative suffix (岚皋县 → Langao County), else None."""
+    parts = _place_parts(zh)
+    if parts is None or _generic_place(zh):
+        return None
+    stem, suffix, english = parts
+    if suffix == "市" and stem in _MUNICIPALITIES:
+        return _MUNICIPALITIES[stem]
+    return f"{_PLACE_STEMS.get(stem) or pinyin_word(stem)} {english}"
 
 
 def _word_not_name(word: str, segmenter: Segmenter) -> bool:
@@ -189,5 +211,7 @@ def find_names(text: str, segmenter: Segmenter, known: Iterable[str] = ()) -> li
             en = person_name(tok.text)
         elif tag == "ns":
             en = place_name(tok.text)
+            if en is None and _generic_place(tok.text):
+                continue
         out.append(Name(tok.text, _KINDS[tag], en))
     return out
