@@ -148,9 +148,16 @@ def test_article_json_and_bilingual_html(small, memory):
 def test_news_furniture_survives_translation(small, memory):
     # The default model dropped "- Xinhua Net" after headlines and the "(记者 王斌)" byline; rendered by rule,
     # neither can be dropped, and the model still translates what lies between.
-    lines = ["巴西总统新冠病毒检测结果转阴-新华网", "本报讯(记者 王斌)北京的野生动物越来越多。"]
+    # Wire datelines came out as "Xinhua Guangzhou 7 July 26." or with an invented year.
+    lines = [
+        "巴西总统新冠病毒检测结果转阴-新华网",
+        "本报讯(记者 王斌)北京的野生动物越来越多。",
+        "新华社广州7月26日电(记者毛鑫)广州的野生动物越来越多。",
+    ]
     tr = translate_lines(lines, small, None, memory=memory)
-    head, body = tr.segments[0].english, tr.segments[1].english
+    head, body, wire = (s.english for s in tr.segments)
     assert head.endswith(" - Xinhuanet") and len(head) > len(" - Xinhuanet") + 10, head
     assert body.startswith("(Reporter Wang Bin) ") and "Beijing" in body, body
-    assert not any(ch >= "\u4e00" and ch <= "\u9fff" for ch in head + body)
+    dateline = "Guangzhou, July 26 (Xinhua, reporter Mao Xin) -- "
+    assert wire.startswith(dateline) and "Guangzhou" in wire[len(dateline) :], wire
+    assert not any(ch >= "\u4e00" and ch <= "\u9fff" for ch in head + body + wire)

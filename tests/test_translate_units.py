@@ -327,6 +327,36 @@ def test_furniture_renders_trailing_outlet_and_byline_by_rule():
     )
 
 
+def test_furniture_renders_wire_datelines_without_inventing_a_year():
+    from toolkit.translation.furniture import split_furniture
+
+    cases = {
+        "新华社广州7月26日电(记者毛鑫)记者从广东海警局了解到。": (
+            "Guangzhou, July 26 (Xinhua, reporter Mao Xin) -- ",
+            "记者从广东海警局了解到。",
+        ),
+        "中新网7月26日电 综合外媒报道，飓风登陆。": ("July 26 (Chinanews) -- ", "综合外媒报道，飓风登陆。"),
+        "新华社南昌7月26日电（郭冬明、熊亮）江西省征兵办公室。": (
+            "Nanchang, July 26 (Xinhua, Guo Dongming, Xiong Liang) -- ",
+            "江西省征兵办公室。",
+        ),
+        # A foreign city is not romanized as pinyin ("Baxiliya").
+        "新华社巴西利亚7月25日电 巴西总统宣布。": ("Brasilia, July 25 (Xinhua) -- ", "巴西总统宣布。"),
+        # A parenthesis that is not a byline stays for the model.
+        "新华社北京7月26日电(综合)外交部宣布。": ("Beijing, July 26 (Xinhua) -- ", "(综合)外交部宣布。"),
+    }
+    for text, (head, core) in cases.items():
+        f = split_furniture(text)
+        assert (f.head, f.core, f.tail) == (head, core, ""), text
+    assert split_furniture("新华社成都7月26日电 题：把优秀返乡农民工").wrap("Title: Bring back") == (
+        "Chengdu, July 26 (Xinhua) -- Title: Bring back"
+    )
+    g = Glossary([Entry("成都", "Chengdu, Sichuan")])  # the glossary's form of the place wins
+    assert (
+        split_furniture("新华社成都7月26日电 题：农民工", g).head == "Chengdu, Sichuan, July 26 (Xinhua) -- "
+    )
+
+
 def test_furniture_leaves_anything_it_cannot_render_to_the_model():
     from toolkit.translation.furniture import split_furniture
 
@@ -335,6 +365,10 @@ def test_furniture_leaves_anything_it_cannot_render_to_the_model():
         "标题-某某日报",  # an outlet it does not know
         "(记者 马斯克)特斯拉发布新车。",  # not a Chinese name
         "-新华网",  # nothing left to translate
+        "新华社某地7月26日电 据报道，暴雨。",  # a dateline place it does not know
+        "中新网客户端北京7月26日电 据报道",  # not a place
+        "新华社北京13月26日电 据报道",  # not a date
+        "新华社北京7月26日电",  # nothing after the dateline
     ):
         f = split_furniture(text)
         assert (f.head, f.core, f.tail) == ("", text, ""), text
