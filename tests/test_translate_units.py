@@ -184,6 +184,7 @@ def test_repair_names_the_company_the_english_left_out():
     assert repair("音乐AI的瓶颈。", "The company's bottleneck.", g)[1] == []
     assert repair(src, "Risks in its business test its strategy.", g)[1] == []
     assert repair(src, "Risks in the company-wide plan.", g)[1] == []
+    assert repair(src, "The company Opera is at risk.", g)[1] == []  # a name follows: another company
 
 
 def test_repair_leaves_correct_output_alone():

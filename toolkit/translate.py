@@ -38,6 +38,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from toolkit.article import Article
     from toolkit.engines import Engine
     from toolkit.glossary import Glossary
+    from toolkit.glossary.check import TermReport
     from toolkit.segment import Segmenter
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -319,13 +320,14 @@ def repair(source: str, english: str, glossary: Glossary | None) -> tuple[str, l
     if glossary is not None and glossary.entries:
         from toolkit.glossary import check_terms
 
-        for f in check_terms(source, english, glossary).forbidden_found:
+        terms = check_terms(source, english, glossary)
+        for f in terms.forbidden_found:
             if f.entry.status == "approved" and f.entry.en:
                 en = f.entry.en
                 if f.text.lower() == f.form.lower() + "s" and not en.endswith("s"):
                     en += "s"  # "general tracks" → "general segments", not "general segment"
                 fixes.append((f.start, f.end, en, f"term {f.entry.zh}: '{f.text}' → '{en}'"))
-        fixes += _name_the_company(source, english, glossary)
+        fixes += _name_the_company(terms, english)
     taken: list[tuple[int, int]] = []
     for start, end, new, note in sorted(fixes, key=lambda x: x[0], reverse=True):
         if any(start < b and a < end for a, b in taken):
@@ -340,18 +342,17 @@ def repair(source: str, english: str, glossary: Glossary | None) -> tuple[str, l
 # "the company" standing where the source names the company. The 1.5B model often replaces a company
 # name with it when the name already came up in an earlier sentence (on the seed, two of ten summary
 # sentences did, and each cost a fallback translation).
-_COMPANY_REFERENT = re.compile(r"\b(?:the|The) (?:company|firm)\b(?![-‐‑])")
+# Not "the company-wide plan", and not "the company Opera" (a name follows: it is not the missing one).
+_COMPANY_REFERENT = re.compile(r"\b(?:the|The) (?:company|firm)\b(?![-‐‑]|\s+[A-Z])")
 
 
-def _name_the_company(source: str, english: str, glossary: Glossary) -> list[tuple[int, int, str, str]]:
+def _name_the_company(terms: TermReport, english: str) -> list[tuple[int, int, str, str]]:
     """The first "the company" named after the company the English left out, when that is unambiguous: exactly
     one approved ``company`` entry of the source is wholly missing from the English (no form of it at all),
     so the company the English refers to without a name can only be that one."""
-    from toolkit.glossary import check_terms
-
     missing = {
         m.entry.zh: m.entry
-        for m in check_terms(source, english, glossary).misses
+        for m in terms.misses
         if m.hits == 0 and m.entry.domain == "company" and m.entry.status == "approved" and m.entry.en
     }
     ref = _COMPANY_REFERENT.search(english)
