@@ -111,6 +111,25 @@ def test_unknown_model_and_engine(tmp_path):
         load_engine(str(not_gguf))
 
 
+def test_nudge_boosts_the_start_or_the_continuation_of_a_missing_phrase():
+    from toolkit.engines.base import Nudge, NudgeState
+
+    vocab = {"migrant": 1, "worker": 2, "he": 3, "is": 4, "a": 5, "Migrant": 6}
+    words = {v: k for k, v in vocab.items()}
+
+    def tokenize(text: str) -> list[int]:
+        return [vocab[w] for w in text.split() if w in vocab]
+
+    def detokenize(ids: list[int]) -> str:
+        return " ".join(words[i] for i in ids)
+
+    st = NudgeState([Nudge("migrant worker", after=2)], tokenize, detokenize)
+    assert st.boosts([3]) == []  # before ``after`` tokens: nothing
+    assert st.boosts([3, 4, 5]) == [1, 6]  # the phrase's first token, either case
+    assert st.boosts([3, 4, 5, 1]) == [2]  # "migrant" written: continue it
+    assert st.boosts([3, 4, 5, 1, 2]) == []  # the phrase is there: done
+
+
 # --- llama.cpp on the real small model ----------------------------------------------------------------
 
 
@@ -154,6 +173,19 @@ def test_llama_allow_lets_only_the_allowed_term_through(llama):
     out = llama.generate(ZH_PROMPT, max_tokens=40, english_only=True, allow=["天工"])
     assert "天工" in out.text, out.text
     assert set("".join(cjk_spans(out.text))) <= set("天工")
+
+
+@pytest.mark.model
+def test_llama_nudge_brings_a_missing_term_in_only_from_its_place(llama):
+    from toolkit.engines import Nudge
+
+    msgs = [{"role": "user", "content": "Translate into English: 他是一名农民工。"}]
+    plain = llama.generate(msgs, max_tokens=30, english_only=True).text
+    assert "migrant worker" not in plain, plain  # the small model writes "He is a worker."
+    nudged = llama.generate(msgs, max_tokens=30, english_only=True, nudge=[Nudge("migrant worker")]).text
+    assert "migrant worker" in nudged, nudged
+    late = llama.generate(msgs, max_tokens=30, english_only=True, nudge=[Nudge("migrant worker", 50)]).text
+    assert late == plain
 
 
 @pytest.mark.model
@@ -290,6 +322,15 @@ def test_hf_english_only_removes_chinese(hf):
     assert contains_cjk(plain.text), plain.text
     filtered = hf.generate(ZH_PROMPT, max_tokens=6, english_only=True)
     assert filtered.text.strip() and not contains_cjk(filtered.text), filtered.text
+
+
+@pytest.mark.model
+def test_hf_nudge_brings_a_missing_term_in(hf):
+    from toolkit.engines import Nudge
+
+    msgs = [{"role": "user", "content": "Translate into English: 他是一名农民工。"}]
+    nudged = hf.generate(msgs, max_tokens=8, english_only=True, nudge=[Nudge("migrant worker")]).text
+    assert "migrant worker" in nudged, nudged
 
 
 @pytest.mark.model

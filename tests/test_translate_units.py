@@ -290,6 +290,7 @@ class _Scripted:
 
         text = self.answers[min(self.calls, len(self.answers) - 1)]
         self.calls += 1
+        self.nudges = list(kw.get("nudge", ()))
         return Generation(text, 10, 5, 0.0, "stop")
 
     def count_tokens(self, text: str) -> int:
@@ -308,6 +309,24 @@ def test_a_repair_that_makes_the_segment_pass_spends_no_retry():
     engine = _Scripted(["1. The company left the general segment."])
     seg = translate_sentences(["中厂退出通用赛道。"], engine, g, use_cache=False).segments[0]
     assert engine.calls == 2 and seg.retried
+
+
+def test_a_retry_for_a_missing_term_nudges_toward_it_from_its_place():
+    from toolkit.engines.base import Nudge
+    from toolkit.translate import Settings, translate_sentences
+
+    g = Glossary([Entry("农民工", "migrant worker"), Entry("乡村振兴", "rural revitalization")])
+    src = "乡村振兴需要人才，越来越多的优秀农民工选择返乡创业。"
+    first = "1. Rural revitalization needs talent, and more and more people return home to start businesses."
+    engine = _Scripted([first, first])
+    translate_sentences([src], engine, g, use_cache=False)
+    english = first[3:]
+    # Only the missing term, from a little before where the source has it (scripted: a token per char).
+    start = int((src.find("农民工") / len(src) - 0.15) * len(english))
+    assert engine.calls == 2 and engine.nudges == [Nudge("migrant worker", start)]
+    engine = _Scripted([first, first])
+    translate_sentences([src], engine, g, use_cache=False, settings=Settings(nudge=False))
+    assert engine.calls == 2 and engine.nudges == []
 
 
 # --- news furniture -----------------------------------------------------------------------------------

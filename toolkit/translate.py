@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from toolkit import __version__
 from toolkit.checks import QualityReport, check_segment
+from toolkit.engines.base import Nudge
 from toolkit.translation.chunking import make_chunks
 from toolkit.translation.furniture import Furniture, split_furniture
 from toolkit.translation.memory import TranslationMemory, segment_key
@@ -42,6 +43,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from toolkit.segment import Segmenter
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+NUDGE_LEAD = 0.15
+"""A nudge starts this share of the sentence before the term's place in the source (word order differs)."""
 
 
 @dataclass
@@ -62,6 +65,9 @@ class Settings:
     names: bool = True
     """Pin pinyin for names the glossary does not know."""
     retry: bool = True
+    nudge: bool = True
+    """A retry for pinned terms the first translation left out nudges the decoder toward them (``Nudge``),
+    each from about where the source has it: the plain greedy retry wrote the same sentence again."""
     repair: bool = True
     furniture: bool = True
     """Render a headline's trailing outlet (-新华网) and a reporter byline ((记者 王斌)) by rule
@@ -469,6 +475,7 @@ class Translator:
         stats: Stats,
         failures: Sequence[str] = (),
         retry: bool = False,
+        nudge: Sequence[Nudge] = (),
     ) -> tuple[str, str | None]:
         if self.chat:
             if retry and self.settings.retry_inline:
@@ -490,6 +497,7 @@ class Translator:
             english_only=True,
             allow=tuple(self._dnt(pins)),
             temperature=0.0,
+            nudge=nudge,
         )
         record.calls += 1
         record.prompt_tokens += gen.prompt_tokens
@@ -626,6 +634,7 @@ class Translator:
                     stats,
                     failures=g.quality.failures(),
                     retry=True,
+                    nudge=self._nudges(g),
                 )
                 one = parse_numbered(t2, 1)
                 candidate = Segment(g.id, g.source, g.from_model(one[0] if one else t2.strip()), g.pins)
@@ -649,6 +658,24 @@ class Translator:
                     g.english = fixed
                     g.normalized += notes
                     g.quality = self._check(g)
+
+    def _nudges(self, g: Segment) -> list[Nudge]:
+        """A nudge for each pinned term the segment's English left out, starting a little before the
+        point of the English that matches the term's place in the source (the English about as long as the
+        first attempt), so it is not pulled to the head of the sentence."""
+        if not self.settings.nudge or self.glossary is None or not g.english:
+            return []
+        from toolkit.glossary import check_terms
+
+        source = g.model_source
+        length = self.engine.count_tokens(g.english)
+        out = []
+        for m in check_terms(source, g.english, self.glossary).misses:
+            at = source.find(m.zh)
+            if m.entry.en and at >= 0:
+                share = max(0.0, at / max(1, len(source)) - NUDGE_LEAD)
+                out.append(Nudge(m.entry.en, int(share * length)))
+        return out
 
     def _repaired_outright(self, g: Segment) -> bool:
         """Apply the deterministic repairs first when they alone make the segment pass: a wrong amount or a

@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from toolkit.engines.base import Engine, Generation, Message
+from toolkit.engines.base import Engine, Generation, Message, Nudge
 from toolkit.engines.registry import MODELS, ModelSpec, ensure_model
 from toolkit.errors import ZhbriefError
 
@@ -29,6 +29,7 @@ __all__ = [
     "Generation",
     "Message",
     "ModelSpec",
+    "Nudge",
     "ensure_model",
     "load_engine",
     "resolve_model",

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from toolkit.engines.base import Engine, Generation, Message
+from toolkit.engines.base import NUDGE_BIAS, Engine, Generation, Message, Nudge, NudgeState
 from toolkit.engines.cjk import byte_level_bytes
 from toolkit.errors import ZhbriefError
 
@@ -59,6 +59,20 @@ class _ForbidTokens:
     def __call__(self, input_ids: Any, scores: Any) -> Any:
         width = scores.shape[-1]
         return scores.masked_fill(self.mask[:width].to(scores.device), float("-inf"))
+
+
+class _NudgeTokens:
+    """transformers logits processor for ``Nudge``s (batch of one)."""
+
+    def __init__(self, state: NudgeState, n_prompt: int):
+        self.state = state
+        self.n_prompt = n_prompt
+
+    def __call__(self, input_ids: Any, scores: Any) -> Any:
+        ids = self.state.boosts(input_ids[0, self.n_prompt :].tolist())
+        if ids:
+            scores[0, ids] += NUDGE_BIAS
+        return scores
 
 
 class TransformersEngine(Engine):
@@ -187,6 +201,7 @@ class TransformersEngine(Engine):
         english_only: bool = False,
         allow: Sequence[str] = (),
         temperature: float = 0.0,
+        nudge: Sequence[Nudge] = (),
     ) -> Generation:
         import torch
         from transformers import LogitsProcessorList
@@ -206,9 +221,18 @@ class TransformersEngine(Engine):
             gen.update(do_sample=False, temperature=None, top_p=None, top_k=None)
         if stop:
             gen.update(stop_strings=list(stop), tokenizer=self.tokenizer)
+        procs: list = []
         if english_only:
-            mask = torch.from_numpy(self.cjk_mask(allow).copy())
-            gen["logits_processor"] = LogitsProcessorList([_ForbidTokens(mask)])
+            procs.append(_ForbidTokens(torch.from_numpy(self.cjk_mask(allow).copy())))
+        if nudge and self.chat:
+            state = NudgeState(
+                nudge,
+                lambda t: self.tokenizer.encode(t, add_special_tokens=False),
+                lambda ids: self.tokenizer.decode(ids, skip_special_tokens=True),
+            )
+            procs.append(_NudgeTokens(state, n_prompt))
+        if procs:
+            gen["logits_processor"] = LogitsProcessorList(procs)
         pad = self.tokenizer.pad_token_id
         if pad is None:
             pad = self.tokenizer.eos_token_id

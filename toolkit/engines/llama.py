@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from toolkit.engines.base import Engine, Generation, Message
+from toolkit.engines.base import NUDGE_BIAS, Engine, Generation, Message, Nudge, NudgeState
 from toolkit.engines.cjk import byte_level_bytes
 from toolkit.errors import ZhbriefError
 
@@ -72,6 +72,22 @@ class _ForbidTokens:
 
     def __call__(self, input_ids: np.ndarray, scores: np.ndarray) -> np.ndarray:
         scores[self.mask[: len(scores)]] = -np.inf
+        return scores
+
+
+class _NudgeTokens:
+    """llama-cpp-python logits processor for ``Nudge``s: the ids come from the tokens generated so far."""
+
+    def __init__(self, state: NudgeState):
+        self.state = state
+        self.start: int | None = None
+
+    def __call__(self, input_ids: np.ndarray, scores: np.ndarray) -> np.ndarray:
+        if self.start is None:
+            self.start = len(input_ids)  # the prompt: everything before the first generated token
+        ids = self.state.boosts(input_ids[self.start :].tolist())
+        if ids:
+            scores[ids] += NUDGE_BIAS
         return scores
 
 
@@ -166,10 +182,14 @@ class LlamaEngine(Engine):
         english_only: bool = False,
         allow: Sequence[str] = (),
         temperature: float = 0.0,
+        nudge: Sequence[Nudge] = (),
     ) -> Generation:
         from llama_cpp import LogitsProcessorList
 
-        processors = LogitsProcessorList([_ForbidTokens(self.cjk_mask(allow))]) if english_only else None
+        procs: list = [_ForbidTokens(self.cjk_mask(allow))] if english_only else []
+        if nudge:
+            procs.append(_NudgeTokens(NudgeState(nudge, self._tokens, self._text)))
+        processors = LogitsProcessorList(procs) if procs else None
         t0 = time.perf_counter()
         try:
             out = self._llm.create_chat_completion(
@@ -200,7 +220,13 @@ class LlamaEngine(Engine):
         )
 
     def count_tokens(self, text: str) -> int:
-        return len(self._llm.tokenize(text.encode("utf-8"), add_bos=False, special=False))
+        return len(self._tokens(text))
+
+    def _tokens(self, text: str) -> list[int]:
+        return self._llm.tokenize(text.encode("utf-8"), add_bos=False, special=False)
+
+    def _text(self, ids: Sequence[int]) -> str:
+        return self._llm.detokenize(list(ids)).decode("utf-8", "ignore")
 
     def count_prompt_tokens(self, messages: Sequence[Message]) -> int:
         result = self._formatter(messages=list(messages))
