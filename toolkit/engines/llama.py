@@ -251,7 +251,7 @@ class LlamaEngine(Engine):
     def _allow_ids(self, text: str) -> set[int]:
         ids: set[int] = set()
         for variant in (text, " " + text):
-            ids.update(self._llm.tokenize(variant.encode("utf-8"), add_bos=False, special=False))
+            ids.update(self._tokens(variant))
         return ids
 
     def close(self) -> None:
