@@ -128,6 +128,14 @@ def test_nudge_boosts_the_start_or_the_continuation_of_a_missing_phrase():
     assert st.boosts([3, 4, 5]) == [1, 6]  # the phrase's first token, either case
     assert st.boosts([3, 4, 5, 1]) == [2]  # "migrant" written: continue it
     assert st.boosts([3, 4, 5, 1, 2]) == []  # the phrase is there: done
+    # Two nudges for one phrase: the second waits for its own place and for a second copy.
+    st = NudgeState(
+        [Nudge("migrant worker", after=6), Nudge("migrant worker", after=0)], tokenize, detokenize
+    )
+    assert st.boosts([3]) == [1, 6]
+    assert st.boosts([3, 1, 2]) == []  # one copy written; the second nudge starts at token 6
+    assert st.boosts([3, 1, 2, 3, 4, 5]) == [1, 6]
+    assert st.boosts([3, 1, 2, 3, 4, 5, 1, 2]) == []
 
 
 # --- llama.cpp on the real small model ----------------------------------------------------------------

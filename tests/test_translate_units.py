@@ -311,7 +311,7 @@ def test_a_repair_that_makes_the_segment_pass_spends_no_retry():
     assert engine.calls == 2 and seg.retried
 
 
-def test_a_retry_for_a_missing_term_nudges_toward_it_from_its_place():
+def test_a_retry_for_a_missing_term_nudges_toward_every_term_from_its_place():
     from toolkit.engines.base import Nudge
     from toolkit.translate import Settings, translate_sentences
 
@@ -321,12 +321,51 @@ def test_a_retry_for_a_missing_term_nudges_toward_it_from_its_place():
     engine = _Scripted([first, first])
     translate_sentences([src], engine, g, use_cache=False)
     english = first[3:]
-    # Only the missing term, from a little before where the source has it (scripted: a token per char).
+    # Each term from a little before where the source has it (scripted: a token per char); the one the
+    # first attempt wrote too, so the rewritten sentence keeps it.
     start = int((src.find("农民工") / len(src) - 0.15) * len(english))
-    assert engine.calls == 2 and engine.nudges == [Nudge("migrant worker", start)]
+    assert engine.calls == 2
+    assert set(engine.nudges) == {Nudge("migrant worker", start), Nudge("rural revitalization", 0)}
     engine = _Scripted([first, first])
     translate_sentences([src], engine, g, use_cache=False, settings=Settings(nudge=False))
     assert engine.calls == 2 and engine.nudges == []
+    # A term twice in the source is nudged twice, each from its own place.
+    tx = Glossary([Entry("得州", "Texas")])
+    src = "飓风登陆得州，将给得州带来暴雨。"
+    once = "1. The hurricane landed and will bring rainstorms to Texas."
+    engine = _Scripted([once, once])
+    translate_sentences([src], engine, tx, use_cache=False)
+    assert [n.text for n in engine.nudges] == ["Texas", "Texas"]
+    assert engine.nudges[0].after < engine.nudges[1].after
+    # A retry for something other than a term (here an amount left out) nudges nothing.
+    engine = _Scripted(["1. Rural revitalization drew talent back.", first])
+    translate_sentences(["乡村振兴吸引了2万名人才返乡。"], engine, g, use_cache=False)
+    assert engine.calls == 2 and engine.nudges == []
+
+
+def test_a_retry_that_drops_more_terms_than_it_gains_is_not_kept():
+    from toolkit.translate import translate_sentences
+
+    g = Glossary(
+        [
+            Entry("农民工", "migrant worker"),
+            Entry("乡村振兴", "rural revitalization"),
+            Entry("张雄", "Zhang Xiong"),
+        ]
+    )
+    src = "乡村振兴激励下，像张雄一样的农民工返乡创业。"
+    first = "1. Inspired by rural revitalization, people like Zhang Xiong return home to start businesses."
+    worse = "1. Inspired by policy, migrant workers return home to start businesses."
+    seg = translate_sentences([src], _Scripted([first, worse]), g, use_cache=False).segments[0]
+    assert seg.retried and seg.english == first[3:]
+    assert seg.quality.term_hits == 2 and seg.quality.problems == 1
+    # A tie (one term gained, one lost) keeps the retry: it was told what to fix.
+    swap = "1. Inspired by policy, migrant workers like Zhang Xiong return home to start businesses."
+    seg = translate_sentences([src], _Scripted([first, swap]), g, use_cache=False).segments[0]
+    assert seg.english == swap[3:]
+    better = "1. Inspired by rural revitalization, migrant workers like Zhang Xiong return home."
+    seg = translate_sentences([src], _Scripted([first, better]), g, use_cache=False).segments[0]
+    assert seg.english == better[3:] and seg.ok
 
 
 # --- news furniture -----------------------------------------------------------------------------------

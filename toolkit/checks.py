@@ -126,6 +126,21 @@ class QualityReport:
         )
 
     @property
+    def problems(self) -> int:
+        """How many single failures there are: two of three pinned terms missing is worse than one."""
+        return (
+            self.term_occurrences
+            - self.term_hits
+            + len(self.forbidden_found)
+            + len(self.quantity_missing)
+            + len(self.quantity_wrong)
+            + len(self.leaks)
+            + self.empty
+            + self.runaway
+            + len(self.repetitions)
+        )
+
+    @property
     def ok(self) -> bool:
         return self.failed == 0
 

@@ -642,8 +642,10 @@ class Translator:
                 g.retried = True
                 # Keep the retry unless it is worse (it was told what to fix) or it answered the feedback
                 # instead of translating (a small model may echo "the translation did not stop...").
+                # Worse counts single failures too: a retry that wrote the missing term but dropped
+                # another one is a tie, one that dropped two for one is worse.
                 echo = _echoes_feedback(candidate.english, g.quality.failures())
-                if not echo and candidate.quality.failed <= g.quality.failed:
+                if not echo and _rank(candidate.quality) <= _rank(g.quality):
                     g.english, g.quality = candidate.english, candidate.quality
             if not g.quality.ok and self.settings.repair:
                 fixed, notes = repair(g.source, g.english, self.glossary)
@@ -660,21 +662,29 @@ class Translator:
                     g.quality = self._check(g)
 
     def _nudges(self, g: Segment) -> list[Nudge]:
-        """A nudge for each pinned term the segment's English left out, starting a little before the
-        point of the English that matches the term's place in the source (the English about as long as the
-        first attempt), so it is not pulled to the head of the sentence."""
+        """A nudge for each pinned term of the segment, starting a little before the point of the English
+        that matches the term's place in the source (the English about as long as the first attempt), so it
+        is not pulled to the head of the sentence, one per occurrence. The terms the first attempt wrote are nudged too: a retry
+        told only about the missing one rewrites the sentence and may drop one it had (dev line 9 gained
+        "migrant workers" and lost "rural revitalization")."""
         if not self.settings.nudge or self.glossary is None or not g.english:
             return []
         from toolkit.glossary import check_terms
 
         source = g.model_source
+        report = check_terms(source, g.english, self.glossary)
+        if not report.misses:
+            return []
         length = self.engine.count_tokens(g.english)
         out = []
-        for m in check_terms(source, g.english, self.glossary).misses:
-            at = source.find(m.zh)
-            if m.entry.en and at >= 0:
+        for t in report.terms:
+            if not t.entry.en:
+                continue
+            # One nudge per occurrence: 得州 twice must be "Texas" twice.
+            places = [m.start() for m in re.finditer(re.escape(t.zh), source)][: t.occurrences]
+            for at in places:
                 share = max(0.0, at / max(1, len(source)) - NUDGE_LEAD)
-                out.append(Nudge(m.entry.en, int(share * length)))
+                out.append(Nudge(t.entry.en, int(share * length)))
         return out
 
     def _repaired_outright(self, g: Segment) -> bool:
@@ -695,6 +705,10 @@ class Translator:
         g.english, g.quality = fixed, trial.quality
         g.repairs += notes
         return True
+
+
+def _rank(q: QualityReport) -> tuple[int, int]:
+    return q.failed, q.problems
 
 
 def _echoes_feedback(english: str, failures: Sequence[str]) -> bool:

@@ -46,16 +46,22 @@ class Nudge:
 
 
 class NudgeState:
-    """Which token ids to boost, step by step, for a list of nudges (shared by every engine's processor)."""
+    """Which token ids to boost, step by step, for a list of nudges (shared by every engine's processor).
+
+    Nudges for one phrase count: with two (得州 twice → "Texas" twice), the second is done only when the
+    phrase has been written twice, and starts at its own ``after``."""
 
     def __init__(self, nudges: Sequence[Nudge], tokenize: Any, detokenize: Any):
         self.detokenize = detokenize
-        self.items: list[tuple[str, list[list[int]], int]] = []
-        for n in nudges:
+        self.items: list[tuple[str, list[list[int]], int, int]] = []
+        seen: dict[str, int] = {}
+        for n in sorted(nudges, key=lambda n: n.after):
             variants = {n.text, n.text[:1].upper() + n.text[1:]}
             seqs = [t for v in sorted(variants) for t in (tokenize(v), tokenize(" " + v)) if t]
             if seqs:
-                self.items.append((n.text.lower(), seqs, n.after))
+                phrase = n.text.lower()
+                seen[phrase] = seen.get(phrase, 0) + 1
+                self.items.append((phrase, seqs, n.after, seen[phrase]))
 
     def boosts(self, generated: Sequence[int]) -> list[int]:
         gen = list(generated)
@@ -63,8 +69,8 @@ class NudgeState:
             return []
         text = self.detokenize(gen).lower()
         out: set[int] = set()
-        for phrase, seqs, after in self.items:
-            if phrase in text or len(gen) < after:
+        for phrase, seqs, after, nth in self.items:
+            if text.count(phrase) >= nth or len(gen) < after:
                 continue
             cont = set()
             for seq in seqs:
