@@ -17,7 +17,8 @@ seconds of each block are printed. (Each block's pipeline starts by re-evaluatin
 which a single run would evaluate once: a small cost counted against the pipeline.)
 
 For each: BLEU and chrF (sacrebleu, against the reference), lines with Chinese characters left, quantity
-fidelity (``check_fidelity``), term adherence on the benchmark glossary (``check_terms``), seconds and
+fidelity (``check_fidelity``), term adherence on the benchmark glossary (``check_terms``), the share of
+source dates whose year, month and day the English kept (``missing_dates``; reported, no target), seconds and
 generated tokens per second (completion tokens / wall seconds, prompt processing included). The issue's
 targets are checked at the end: chrF above raw, 0 lines with Chinese, fidelity and adherence ≥ 98%, cold
 time ≤ 1.3 × raw, warm run < 5 s.
@@ -40,6 +41,7 @@ import sacrebleu  # noqa: E402
 
 from toolkit.engines import load_engine  # noqa: E402
 from toolkit.glossary import check_terms, load_glossaries  # noqa: E402
+from toolkit.quantities.dates import missing_dates  # noqa: E402
 from toolkit.quantities.fidelity import check_fidelity  # noqa: E402
 from toolkit.translate import Settings, translate_lines  # noqa: E402
 from toolkit.translation.memory import TranslationMemory  # noqa: E402
@@ -55,8 +57,11 @@ def score(
 ):  # type: ignore[no-untyped-def]
     bleu = BLEU.corpus_score(hyps, [refs])
     chrf = CHRF.corpus_score(hyps, [refs])
-    q_total = q_ok = t_occ = t_hits = 0
+    q_total = q_ok = t_occ = t_hits = d_total = d_lost = 0
     for s, h in zip(srcs, hyps, strict=True):
+        dt, dm = missing_dates(s, h)
+        d_total += dt
+        d_lost += len(dm)
         fr = check_fidelity(s, h)
         q_total += fr.total
         q_ok += fr.ok
@@ -73,6 +78,8 @@ def score(
         "quantity_fidelity": round(q_ok / q_total, 4) if q_total else 1.0,
         "term_occurrences": t_occ,
         "term_adherence": round(t_hits / t_occ, 4) if t_occ else 1.0,
+        "dates": d_total,
+        "dates_kept": round((d_total - d_lost) / d_total, 4) if d_total else 1.0,
         "seconds": round(seconds, 2),
         "gen_tokens": gen_tokens,
         "gen_tokens_per_s": round(gen_tokens / seconds, 2) if seconds else 0.0,
@@ -204,6 +211,7 @@ def main() -> None:
         "lines_with_chinese",
         "quantity_fidelity",
         "term_adherence",
+        "dates_kept",
         "seconds",
         "gen_tokens_per_s",
     ]

@@ -748,3 +748,44 @@ def test_any_english_parses(text: str) -> None:
     for a in parse_english_amounts(text):
         assert text[a.start : a.end] == a.text
         assert a.value_high is None or a.value <= a.value_high
+
+
+# --- dates kept or lost -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("source", "english", "missing"),
+    [
+        ("当地时间25日下午5时，飓风登陆。", "It landed at 5 p.m. local time on the 25th.", []),
+        ("当地时间25日下午5时，飓风登陆。", "It landed at 5 PM local time on Thursday.", ["25日 → 'the 25th'"]),
+        ("当地时间25日下午5时，飓风登陆。", "It landed on the twenty-fifth at five.", []),
+        ("7月24日上午，外交部通知。", "On the morning of July 24th, the ministry said.", []),
+        ("7月24日上午，外交部通知。", "On 24 Jul. the ministry said.", []),
+        ("7月24日上午，外交部通知。", "On June 24, the ministry said.", ["7月24日 → 'July 24'"]),
+        ("7月24日上午，外交部通知。", "On July 4, the ministry said.", ["7月24日 → 'July 24'"]),
+        ("2019年以来营收增长。", "Revenue has grown since 2019.", []),
+        ("2019年以来营收增长。", "Revenue has grown since 2009.", ["2019年 → '2019'"]),
+        ("2025年前三季度营收增长。", "Revenue grew in the first nine months of 2025.", []),
+        ("12月初发布。", "Released in early Dec.", []),
+        ("5月1日发布。", "It may be out by the 1st.", ["5月1日 → 'May 1'"]),
+        ("5月1日发布。", "Released on May 1.", []),
+        ("2024年至2034年复合增长率为27.8%。", "A 27.8% CAGR from 2024 to 2030.", ["2024年至2034年 → '2024–2034'"]),
+        ("下午5时开会。", "The meeting is at five in the afternoon.", []),  # clock times are not checked
+    ],
+)
+def test_dates_the_english_lost_or_changed(source: str, english: str, missing: list) -> None:
+    from toolkit.quantities.dates import missing_dates
+
+    total, found = missing_dates(source, english)
+    assert found == missing
+    assert total == (0 if source.startswith("下午") else 1)
+
+
+def test_a_translation_reports_a_changed_date_without_failing_on_it() -> None:
+    from toolkit.checks import check_segment
+
+    rep = check_segment("当地时间25日下午5时，飓风登陆。", "It landed on Thursday at 5 p.m.", dates=True)
+    assert rep.dates == 1 and rep.date_misses == ["25日 → 'the 25th'"] and rep.ok
+    assert "dates 0/1" in rep.summary()
+    # A summary does not check dates: it may leave one out.
+    assert check_segment("当地时间25日下午5时，飓风登陆。", "It landed.").dates == 0

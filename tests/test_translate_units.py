@@ -444,3 +444,17 @@ def test_a_summary_draft_fixed_by_repair_ships_as_repaired_without_a_second_call
     (s,) = _summarize_group([Sentence("§1¶1s1", src, src)], engine, g, counters)
     assert engine.calls == 1 and counters.retries == 0 and counters.repairs == 1
     assert (s.text, s.status) == ("Mid-size vendors left the general segments.", "repaired")
+
+
+def test_the_rendered_translation_lists_dates_the_english_changed(tmp_path):
+    from toolkit.ingest import parse_text
+    from toolkit.translate import translate_article
+    from toolkit.translation.render import render_html, render_markdown
+
+    article = parse_text("飓风登陆\n\n当地时间25日下午5时，飓风登陆。\n")
+    engine = _Scripted(["1. Hurricane lands\n2. It landed at 5 p.m. local time on Thursday."])
+    t = translate_article(article, engine, Glossary([]), use_cache=False)
+    assert engine.calls == 1 and t.ok  # reported, not retried
+    md = render_markdown(t)
+    assert "Dates the English lost or changed (check them):" in md and "25日 → 'the 25th'" in md
+    assert "25日 → &#x27;the 25th&#x27;" in render_html(t)

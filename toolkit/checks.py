@@ -99,6 +99,10 @@ class QualityReport:
     name_misses: list[str] = field(default_factory=list)
     """Pinyin name pins not followed. Reported (for review), but not a failure: a model may have a better
     established English name than the pinyin."""
+    dates: int = 0
+    date_misses: list[str] = field(default_factory=list)
+    """``25日 → 'the 25th'`` for each source date whose year, month or day the English lacks (a translation
+    only; a summary may drop a date). Reported, not a failure: see ``quantities.dates``."""
 
     @property
     def term_adherence(self) -> float:
@@ -191,6 +195,7 @@ class QualityReport:
             f"amounts {self.quantities_ok}/{self.quantities} ({self.fidelity:.0%}), "
             f"leaks {len(self.leaks)}, empty {self.empty}, runaway {self.runaway}, "
             f"loops {len(self.repetitions)}"
+            + (f", dates {self.dates - len(self.date_misses)}/{self.dates}" if self.dates else "")
         )
 
 
@@ -230,12 +235,14 @@ def check_segment(
     names: Sequence[tuple[str, str]] = (),
     finish_reason: str | None = None,
     distinct_terms: bool = False,
+    dates: bool = False,
 ) -> QualityReport:
     """Check one English segment against its Chinese source.
 
     ``allow`` are do-not-translate terms that may stay in Chinese; ``names`` are (zh, en) pinyin name pins,
     checked only for the report. ``finish_reason`` is the engine's ("length" = hit max_tokens).
     ``distinct_terms``: a summary's rule, each pinned term at least once (see ``check_terms``).
+    ``dates``: also report source dates the English lost or changed (a translation's rule).
     """
     from toolkit.quantities import check_fidelity
 
@@ -261,6 +268,10 @@ def check_segment(
     loop = find_repetition(english)
     if loop:
         rep.repetitions = [loop]
+    if dates:
+        from toolkit.quantities.dates import missing_dates
+
+        rep.dates, rep.date_misses = missing_dates(source, english)
     low = english.lower()
     for zh, en in names:
         if zh in source:

@@ -464,6 +464,7 @@ class Translator:
             allow=self._dnt(seg.pins),
             names=[(p.zh, p.en) for p in seg.pins if p.kind == "name"],
             finish_reason=finish_reason,
+            dates=True,
         )
 
     def _generate(

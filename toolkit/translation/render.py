@@ -50,6 +50,10 @@ def _flagged_lines(t: Translation) -> list[str]:
     return [f"{s.id}: {'; '.join(s.quality.failures())}" for s in t.failed_segments()]
 
 
+def _date_lines(t: Translation) -> list[str]:
+    return [f"{s.id}: {'; '.join(s.quality.date_misses)}" for s in t.segments if s.quality.date_misses]
+
+
 def render_markdown(t: Translation, bilingual: bool = False) -> str:
     lines: list[str] = []
     for kind, zh, en, _ in _blocks(t):
@@ -70,6 +74,10 @@ def render_markdown(t: Translation, bilingual: bool = False) -> str:
     if flagged:
         lines += ["Flagged segments (kept as translated, check them):", ""]
         lines += [f"- {f}" for f in flagged] + [""]
+    dates = _date_lines(t)
+    if dates:
+        lines += ["Dates the English lost or changed (check them):", ""]
+        lines += [f"- {d}" for d in dates] + [""]
     lines.append(f"<!-- {signature_line(t)} -->")
     return "\n".join(lines) + "\n"
 
@@ -117,6 +125,11 @@ def render_html(t: Translation, bilingual: bool = False) -> str:
     if flagged:
         foot.append("<p>Flagged segments (kept as translated, check them):</p><ul>")
         foot += [f"<li>{e(f)}</li>" for f in flagged]
+        foot.append("</ul>")
+    dates = _date_lines(t)
+    if dates:
+        foot.append("<p>Dates the English lost or changed (check them):</p><ul>")
+        foot += [f"<li>{e(d)}</li>" for d in dates]
         foot.append("</ul>")
     foot.append(f"<p>{e(signature_line(t))}</p>")
     return (

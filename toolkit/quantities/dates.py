@@ -1,0 +1,75 @@
+"""Did the English keep the dates? A report, not a gate.
+
+The amount check (``fidelity``) leaves dates alone because English folds them into the sentence in many
+ways. But a small model also *changes* them: for 当地时间25日 (the 25th) the default model wrote "on
+Thursday", and for 26日 "June 26th" in a story whose month it did not know. So each year, month and day
+the source gives must appear in the English in some form: 2019 as "2019", 7月 as "July" or "Jul", 25日 as
+"25", "25th" or "twenty-fifth". Which words surround them is not checked. Clock times (下午5时) are not
+checked: "5 p.m.", "17:00" and "five in the afternoon" are all right.
+"""
+
+from __future__ import annotations
+
+import re
+
+from toolkit.quantities.chinese import find_quantities
+from toolkit.quantities.model import Quantity
+
+_MONTH_NAMES = (
+    "January February March April May June July August September October November December".split()
+)
+_ORDINAL_WORDS = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+    "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
+).split()
+
+
+def _day_forms(day: int) -> list[re.Pattern[str]]:
+    if day <= 20:
+        word = _ORDINAL_WORDS[day - 1]
+    elif day < 30:
+        word = "twenty-" + _ORDINAL_WORDS[day - 21]
+    else:
+        word = "thirtieth" if day == 30 else "thirty-first"
+    return [
+        re.compile(rf"(?<![\d.,:]){day}(?:st|nd|rd|th)?(?![\d%:])"),
+        re.compile(rf"\b{word}\b", re.IGNORECASE),
+    ]
+
+
+def date_parts(q: Quantity) -> list[tuple[str, list[re.Pattern[str]]]]:
+    """What must be in the English for a source date: ``[("2019", [pattern…]), ("July", […]), ("25", […])]``,
+    read off the one English rendering the pipeline pins (``q.english``: "July 24, 2020", "the 25th",
+    "the first three quarters of 2025", "2024–2034")."""
+    if q.kind != "date" or q.unit != "date":
+        return []
+    text = q.english
+    parts: list[tuple[str, list[re.Pattern[str]]]] = []
+    for y in re.findall(r"(?<!\d)(\d{4})(?!\d)", text):
+        parts.append((y, [re.compile(rf"(?<![\d.,]){y}(?![\d%])")]))
+    for i, month in enumerate(_MONTH_NAMES):
+        for m in re.finditer(rf"\b{month}\b(?:\s+(\d{{1,2}})\b(?!\d))?", text):
+            # Capitalized only: "may" is a verb. 7/24 counts for July.
+            forms = [re.compile(rf"\b{month[:3]}[a-z]*\b"), re.compile(rf"(?<![\d.]){i + 1}/\d{{1,2}}\b")]
+            parts.append((month, forms))
+            if m.group(1):
+                parts.append((m.group(1), _day_forms(int(m.group(1)))))
+    day = re.fullmatch(r"the (\d{1,2})(?:st|nd|rd|th)", text)
+    if day:
+        parts.append((day.group(1), _day_forms(int(day.group(1)))))
+    return parts
+
+
+def missing_dates(source_zh: str, english: str) -> tuple[int, list[str]]:
+    """How many source dates there are, and a label (``25日 → 'the 25th'``) for each whose year, month or
+    day the English does not have."""
+    total = 0
+    missing: list[str] = []
+    for q in find_quantities(source_zh):
+        parts = date_parts(q)
+        if not parts:
+            continue
+        total += 1
+        if not all(any(p.search(english) for p in forms) for _, forms in parts):
+            missing.append(f"{q.source} → '{q.english}'")
+    return total, missing
