@@ -757,7 +757,11 @@ def test_any_english_parses(text: str) -> None:
     ("source", "english", "missing"),
     [
         ("当地时间25日下午5时，飓风登陆。", "It landed at 5 p.m. local time on the 25th.", []),
-        ("当地时间25日下午5时，飓风登陆。", "It landed at 5 PM local time on Thursday.", ["25日 → 'the 25th'"]),
+        (
+            "当地时间25日下午5时，飓风登陆。",
+            "It landed at 5 PM local time on Thursday.",
+            ["25日 → 'the 25th'"],
+        ),
         ("当地时间25日下午5时，飓风登陆。", "It landed on the twenty-fifth at five.", []),
         ("7月24日上午，外交部通知。", "On the morning of July 24th, the ministry said.", []),
         ("7月24日上午，外交部通知。", "On 24 Jul. the ministry said.", []),
@@ -769,7 +773,11 @@ def test_any_english_parses(text: str) -> None:
         ("12月初发布。", "Released in early Dec.", []),
         ("5月1日发布。", "It may be out by the 1st.", ["5月1日 → 'May 1'"]),
         ("5月1日发布。", "Released on May 1.", []),
-        ("2024年至2034年复合增长率为27.8%。", "A 27.8% CAGR from 2024 to 2030.", ["2024年至2034年 → '2024–2034'"]),
+        (
+            "2024年至2034年复合增长率为27.8%。",
+            "A 27.8% CAGR from 2024 to 2030.",
+            ["2024年至2034年 → '2024–2034'"],
+        ),
         ("下午5时开会。", "The meeting is at five in the afternoon.", []),  # clock times are not checked
     ],
 )

@@ -12,16 +12,14 @@ from __future__ import annotations
 
 import re
 
-from toolkit.quantities.chinese import find_quantities
+from toolkit.quantities.chinese import _MONTHS, find_quantities
 from toolkit.quantities.model import Quantity
 
-_MONTH_NAMES = (
-    "January February March April May June July August September October November December".split()
-)
-_ORDINAL_WORDS = (
-    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
-    "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
-).split()
+_ORDINAL_WORDS = [
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+    "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
+    "eighteenth", "nineteenth", "twentieth",
+]  # fmt: skip
 
 
 def _day_forms(day: int) -> list[re.Pattern[str]]:
@@ -47,7 +45,7 @@ def date_parts(q: Quantity) -> list[tuple[str, list[re.Pattern[str]]]]:
     parts: list[tuple[str, list[re.Pattern[str]]]] = []
     for y in re.findall(r"(?<!\d)(\d{4})(?!\d)", text):
         parts.append((y, [re.compile(rf"(?<![\d.,]){y}(?![\d%])")]))
-    for i, month in enumerate(_MONTH_NAMES):
+    for i, month in enumerate(_MONTHS):
         for m in re.finditer(rf"\b{month}\b(?:\s+(\d{{1,2}})\b(?!\d))?", text):
             # Capitalized only: "may" is a verb. 7/24 counts for July.
             forms = [re.compile(rf"\b{month[:3]}[a-z]*\b"), re.compile(rf"(?<![\d.]){i + 1}/\d{{1,2}}\b")]
