@@ -125,6 +125,7 @@ def test_nudge_boosts_the_start_or_the_continuation_of_a_missing_phrase():
 
     st = NudgeState([Nudge("migrant worker", after=2)], tokenize, detokenize)
     assert st.boosts([3]) == []  # before ``after`` tokens: nothing
+    assert st.boosts([1]) == [2]  # ...but a copy the model began is continued at any point
     assert st.boosts([3, 4, 5]) == [1, 6]  # the phrase's first token, either case
     assert st.boosts([3, 4, 5, 1]) == [2]  # "migrant" written: continue it
     assert st.boosts([3, 4, 5, 1, 2]) == []  # the phrase is there: done

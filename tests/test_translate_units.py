@@ -321,11 +321,12 @@ def test_a_retry_for_a_missing_term_nudges_toward_every_term_from_its_place():
     engine = _Scripted([first, first])
     translate_sentences([src], engine, g, use_cache=False)
     english = first[3:]
-    # Each term from a little before where the source has it (scripted: a token per char); the one the
-    # first attempt wrote too, so the rewritten sentence keeps it.
+    # The missing term from a little before where the source has it (scripted: a token per char); the one
+    # the first attempt wrote too, so the rewritten sentence keeps it.
     start = int((src.find("农民工") / len(src) - 0.15) * len(english))
     assert engine.calls == 2
-    assert set(engine.nudges) == {Nudge("migrant worker", start), Nudge("rural revitalization", 0)}
+    late = int(0.15 * len(english))  # a term it wrote: from a little after where it wrote it
+    assert set(engine.nudges) == {Nudge("migrant worker", start), Nudge("rural revitalization", late)}
     engine = _Scripted([first, first])
     translate_sentences([src], engine, g, use_cache=False, settings=Settings(nudge=False))
     assert engine.calls == 2 and engine.nudges == []
@@ -335,8 +336,12 @@ def test_a_retry_for_a_missing_term_nudges_toward_every_term_from_its_place():
     once = "1. The hurricane landed and will bring rainstorms to Texas."
     engine = _Scripted([once, once])
     translate_sentences([src], engine, tx, use_cache=False)
-    assert [n.text for n in engine.nudges] == ["Texas", "Texas"]
-    assert engine.nudges[0].after < engine.nudges[1].after
+    # The one written is nudged from a little after where the first attempt wrote it, the other from the
+    # source's place.
+    english = once[3:]
+    second = int((src.rfind("得州") / len(src) - 0.15) * len(english))
+    late = int(0.15 * len(english))
+    assert set(engine.nudges) == {Nudge("Texas", english.find("Texas") - 1 + late), Nudge("Texas", second)}
     # A retry for something other than a term (here an amount left out) nudges nothing.
     engine = _Scripted(["1. Rural revitalization drew talent back.", first])
     translate_sentences(["乡村振兴吸引了2万名人才返乡。"], engine, g, use_cache=False)

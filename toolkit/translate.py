@@ -663,26 +663,36 @@ class Translator:
                     g.quality = self._check(g)
 
     def _nudges(self, g: Segment) -> list[Nudge]:
-        """A nudge for each pinned term of the segment, starting a little before the point of the English
-        that matches the term's place in the source (the English about as long as the first attempt), so it
-        is not pulled to the head of the sentence, one per occurrence. The terms the first attempt wrote are nudged too: a retry
-        told only about the missing one rewrites the sentence and may drop one it had (dev line 9 gained
-        "migrant workers" and lost "rural revitalization")."""
+        """A nudge for each occurrence of each pinned term of a segment that missed one.
+
+        A term the first attempt wrote is nudged too, from a little after where it wrote it: a retry told
+        only about the missing term rewrites the sentence and may drop one it had (dev line 9 gained
+        "migrant workers" and lost "rural revitalization"), and a reminder placed any earlier pulled a term
+        ahead of the words before it (dev line 28 lost "Source:" before "Beijing Youth Daily"). A missing
+        one starts a little before the point of the English that matches its place in the source (the
+        English about as long as the first attempt), so it is not pulled to the head of the sentence."""
         if not self.settings.nudge or self.glossary is None or not g.english:
             return []
         from toolkit.glossary import check_terms
+        from toolkit.glossary.check import form_pattern
 
-        source = g.model_source
-        report = check_terms(source, g.english, self.glossary)
+        source, english = g.model_source, g.english
+        report = check_terms(source, english, self.glossary)
         if not report.misses:
             return []
-        length = self.engine.count_tokens(g.english)
+        length = self.engine.count_tokens(english)
         out = []
         for t in report.terms:
             if not t.entry.en:
                 continue
-            # One nudge per occurrence: 得州 twice must be "Texas" twice.
-            places = [m.start() for m in re.finditer(re.escape(t.zh), source)][: t.occurrences]
+            written = sorted(
+                m.start() for f in t.entry.accepted() if f.strip() for m in form_pattern(f).finditer(english)
+            )[: t.hits]
+            late = int(NUDGE_LEAD * length)  # a reminder, not a pull ahead of the words before it
+            out += [
+                Nudge(t.entry.en, self.engine.count_tokens(english[:at].rstrip()) + late) for at in written
+            ]
+            places = [m.start() for m in re.finditer(re.escape(t.zh), source)][t.hits : t.occurrences]
             for at in places:
                 share = max(0.0, at / max(1, len(source)) - NUDGE_LEAD)
                 out.append(Nudge(t.entry.en, int(share * length)))

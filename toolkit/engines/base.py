@@ -36,8 +36,9 @@ position (``Nudge.after``), placed it where the source has it on the dev lines t
 @dataclass(frozen=True)
 class Nudge:
     """A phrase the answer should contain (a pinned term a first translation left out): soft lexically
-    constrained decoding. From the ``after``-th generated token on, until the phrase has been written, the
-    token that starts it, or continues a partly written copy of it, gets ``NUDGE_BIAS`` added to its logit.
+    constrained decoding. Until the phrase has been written, the token that continues a partly written copy
+    of it gets ``NUDGE_BIAS`` added to its logit, and from the ``after``-th generated token on, so does the
+    token that starts it.
     The model still chooses; a nudge only tips a close call, where a greedy retry of the same request would
     write the same sentence again."""
 
@@ -70,7 +71,7 @@ class NudgeState:
         text = self.detokenize(gen).lower()
         out: set[int] = set()
         for phrase, seqs, after, nth in self.items:
-            if text.count(phrase) >= nth or len(gen) < after:
+            if text.count(phrase) >= nth:
                 continue
             cont = set()
             for seq in seqs:
@@ -78,7 +79,11 @@ class NudgeState:
                     if gen[-k:] == seq[:k]:
                         cont.add(seq[k])
                         break
-            out |= cont or {seq[0] for seq in seqs}
+            # Continuing a phrase the model has begun pulls nothing out of place: no position gate.
+            if cont:
+                out |= cont
+            elif len(gen) >= after:
+                out |= {seq[0] for seq in seqs}
         return sorted(out)
 
 
