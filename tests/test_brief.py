@@ -186,3 +186,25 @@ def test_a_draft_missing_a_pinned_term_falls_back_to_translation(tmp_path):
     assert not any(p.startswith("Chinese source:") for p in asked)  # no edit request was spent
     assert counters.fallbacks == 1 and counters.retries == 0
     assert s.sources == ["§1¶1s1"] and s.status == "flagged"
+
+
+def test_a_summary_draft_with_a_weekday_the_source_never_gives_gets_its_date_back():
+    """Control flow only (a scripted answer stands in for the draft): the repair runs on summaries too."""
+    from toolkit.article import Sentence
+    from toolkit.engines.base import Generation
+    from toolkit.pipeline import _Counters, _summarize_group
+
+    class Scripted:
+        chat = True
+        model_id = "scripted"
+
+        def generate(self, messages, **kw):  # type: ignore[no-untyped-def]
+            return Generation(
+                "1. Hurricane Hanna made landfall in Texas on Thursday afternoon.", 10, 10, 0.0, "stop"
+            )
+
+    src = "当地时间25日下午，飓风汉娜在得克萨斯州登陆。"
+    counters = _Counters(use_cache=False)
+    (s,) = _summarize_group([Sentence("§1¶1s1", src, src)], Scripted(), None, counters)
+    assert s.text == "Hurricane Hanna made landfall in Texas on the afternoon of the 25th."
+    assert s.status == "repaired" and counters.repairs == 1

@@ -797,3 +797,38 @@ def test_a_translation_reports_a_changed_date_without_failing_on_it() -> None:
     assert "dates 0/1" in rep.summary()
     # A summary does not check dates: it may leave one out.
     assert check_segment("当地时间25日下午5时，飓风登陆。", "It landed.").dates == 0
+
+
+@pytest.mark.parametrize(
+    ("source", "english", "fixed"),
+    [
+        (
+            "当地时间25日下午5时，飓风登陆。",
+            "It struck at 5 PM local time on Thursday, bringing rain.",
+            "It struck at 5 PM local time on the 25th, bringing rain.",
+        ),
+        (
+            "预计26日晚南部降雨。",
+            "The south will get rain on Tuesday night.",
+            "The south will get rain on the night of the 26th.",
+        ),
+        ("7月24日上午，外交部通知。", "On Friday morning, it said.", "On the morning of July 24, it said."),
+        # The source names the weekday: it is right.
+        ("本周四25日，外交部通知。", "On Thursday, it said.", "On Thursday, it said."),
+        # Two dates lost, or two weekdays: which is which is a guess. Not repaired.
+        ("25日登陆，26日离开。", "It landed on Thursday and left.", "It landed on Thursday and left."),
+        ("25日登陆。", "It landed on Thursday, not on Friday.", "It landed on Thursday, not on Friday."),
+        # The date is there: the weekday is the model's addition, harmless.
+        ("25日登陆。", "It landed on Thursday, the 25th.", "It landed on Thursday, the 25th."),
+    ],
+)
+def test_an_invented_weekday_is_replaced_by_the_date_it_stands_for(
+    source: str, english: str, fixed: str
+) -> None:
+    from toolkit.quantities.dates import missing_dates, repair_weekday
+
+    out, notes = repair_weekday(source, english)
+    assert out == fixed
+    assert bool(notes) == (out != english)
+    if notes:
+        assert missing_dates(source, out)[1] == []

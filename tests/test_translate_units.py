@@ -457,9 +457,20 @@ def test_the_rendered_translation_lists_dates_the_english_changed(tmp_path):
     from toolkit.translation.render import render_html, render_markdown
 
     article = parse_text("飓风登陆\n\n当地时间25日下午5时，飓风登陆。\n")
-    engine = _Scripted(["1. Hurricane lands\n2. It landed at 5 p.m. local time on Thursday."])
+    engine = _Scripted(["1. Hurricane lands\n2. It landed at 5 p.m. local time on the 24th."])
     t = translate_article(article, engine, Glossary([]), use_cache=False)
     assert engine.calls == 1 and t.ok  # reported, not retried
     md = render_markdown(t)
     assert "Dates the English lost or changed (check them):" in md and "25日 → 'the 25th'" in md
     assert "25日 → &#x27;the 25th&#x27;" in render_html(t)
+
+
+def test_a_weekday_the_source_never_gives_is_repaired_to_its_date():
+    from toolkit.translate import translate_sentences
+
+    engine = _Scripted(["1. It landed at 5 p.m. local time on Thursday."])
+    seg = translate_sentences(
+        ["当地时间25日下午5时，飓风登陆。"], engine, Glossary([]), use_cache=False
+    ).segments[0]
+    assert engine.calls == 1 and seg.english == "It landed at 5 p.m. local time on the 25th."
+    assert seg.repairs == ["date 25日: 'on Thursday' → 'on the 25th'"] and seg.quality.date_misses == []

@@ -21,6 +21,7 @@ from toolkit.article import Article, Section, Sentence
 from toolkit.briefing import Brief, Figure, Quality, SectionBrief, SummarySentence, TermUse
 from toolkit.engines.cjk import cjk_spans
 from toolkit.ingest import parse_text, read_article
+from toolkit.quantities.dates import repair_weekday
 from toolkit.salience import Scored, rank_sentences, select
 from toolkit.summarize import (
     PROMPT_VERSION,
@@ -161,14 +162,18 @@ def _summarize_group(
     out: list[SummarySentence | None] = [None] * len(sents)
     failing: dict[int, list[str]] = {}
     for i, d in enumerate(drafts):
-        text = clean_sentence(d or "")
+        # A weekday the source never gives is a date the model made up: put the source's date back.
+        text, notes = repair_weekday(sents[i].text, clean_sentence(d or ""))
+        counters.repairs += len(notes)
+        if notes:
+            drafts[i] = text
         problems = (
             check_sentence(sents[i].text, text, glossary, allow) if d else ["no sentence was written for it"]
         )
         if problems:
             failing[i] = problems
         else:
-            out[i] = SummarySentence(text, [sents[i].id], "ok")
+            out[i] = SummarySentence(text, [sents[i].id], "repaired" if notes else "ok")
 
     if failing:
         from toolkit.translate import repair

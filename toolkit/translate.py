@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 from toolkit import __version__
 from toolkit.checks import QualityReport, check_segment
 from toolkit.engines.base import Nudge
+from toolkit.quantities.dates import repair_weekday
 from toolkit.translation.chunking import make_chunks
 from toolkit.translation.furniture import Furniture, split_furniture
 from toolkit.translation.memory import TranslationMemory, segment_key
@@ -660,6 +661,11 @@ class Translator:
                 if notes:
                     g.english = fixed
                     g.normalized += notes
+                    g.quality = self._check(g)
+                fixed, notes = repair_weekday(g.source, g.english)
+                if notes:
+                    g.english = fixed
+                    g.repairs += notes
                     g.quality = self._check(g)
 
     def _nudges(self, g: Segment) -> list[Nudge]:

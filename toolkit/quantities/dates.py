@@ -68,6 +68,40 @@ def missing_dates(source_zh: str, english: str) -> tuple[int, list[str]]:
         if not parts:
             continue
         total += 1
-        if not all(any(p.search(english) for p in forms) for _, forms in parts):
+        if not _kept(parts, english):
             missing.append(f"{q.source} → '{q.english}'")
     return total, missing
+
+
+def _kept(parts: list[tuple[str, list[re.Pattern[str]]]], english: str) -> bool:
+    return all(any(p.search(english) for p in forms) for _, forms in parts)
+
+
+_WEEKDAY_IN_SOURCE = re.compile(r"星期|礼拜|周[一二三四五六日天末]")
+_INVENTED_WEEKDAY = re.compile(
+    r"\b[Oo]n (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"(?: (?P<part>morning|afternoon|evening|night))?\b"
+)
+
+
+def repair_weekday(source_zh: str, english: str) -> tuple[str, list[str]]:
+    """Put back a date the English replaced with a weekday the source never gives: for 当地时间25日下午 the
+    default model wrote "on Thursday", for 26日晚 "on Tuesday night". Only when that is unambiguous: the
+    source names no weekday, the English has one "on <weekday>", and exactly one source date with a day is
+    missing. Returns the English and a note per change."""
+    if _WEEKDAY_IN_SOURCE.search(source_zh):
+        return english, []
+    spans = list(_INVENTED_WEEKDAY.finditer(english))
+    lost = []
+    for q in find_quantities(source_zh):
+        parts = date_parts(q)
+        has_day = any(label.isdigit() and len(label) <= 2 for label, _ in parts)
+        if has_day and not _kept(parts, english):
+            lost.append(q)
+    if len(spans) != 1 or len(lost) != 1:
+        return english, []
+    span, q = spans[0], lost[0]
+    on = span.group(0)[:2]
+    new = f"{on} the {span.group('part')} of {q.english}" if span.group("part") else f"{on} {q.english}"
+    fixed = english[: span.start()] + new + english[span.end() :]
+    return fixed, [f"date {q.source}: '{span.group(0)}' → '{new}'"]
