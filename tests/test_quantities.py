@@ -779,6 +779,18 @@ def test_any_english_parses(text: str) -> None:
             ["2024年至2034年 → '2024–2034'"],
         ),
         ("下午5时开会。", "The meeting is at five in the afternoon.", []),  # clock times are not checked
+        # A bare day given a month the sentence does not have: maybe from context, maybe made up.
+        (
+            "准备在26日启用。",
+            "It will open on June 26th.",
+            ["26日 → 'the 26th', found 'June 26th' (the source gives no month)"],
+        ),
+        (
+            "准备在26日启用。",
+            "It will open on the 26th of July.",
+            ["26日 → 'the 26th', found '26th of July' (the source gives no month)"],
+        ),
+        ("26日启用，下月关闭。", "It opens on June 26th, closes in July.", []),  # a month is in the sentence
     ],
 )
 def test_dates_the_english_lost_or_changed(source: str, english: str, missing: list) -> None:

@@ -60,7 +60,7 @@ def date_parts(q: Quantity) -> list[tuple[str, list[re.Pattern[str]]]]:
 
 def missing_dates(source_zh: str, english: str) -> tuple[int, list[str]]:
     """How many source dates there are, and a label (``25日 → 'the 25th'``) for each whose year, month or
-    day the English does not have."""
+    day the English does not have, or whose bare day it gave a month the sentence does not."""
     total = 0
     missing: list[str] = []
     for q in find_quantities(source_zh):
@@ -70,7 +70,27 @@ def missing_dates(source_zh: str, english: str) -> tuple[int, list[str]]:
         total += 1
         if not _kept(parts, english):
             missing.append(f"{q.source} → '{q.english}'")
+        elif "月" not in source_zh and (month := _added_month(q, english)):
+            missing.append(f"{q.source} → '{q.english}', found '{month}' (the source gives no month)")
     return total, missing
+
+
+_MONTH_ALT = "|".join(_MONTHS)
+
+
+def _added_month(q: Quantity, english: str) -> str | None:
+    """The English of a bare day (26日 → "the 26th") with a month the sentence never gives ("June 26th").
+    The month may be right, from an earlier sentence, or made up (dev line 72 wrote June in a July story):
+    reported, not repaired."""
+    day = re.fullmatch(r"the (\d{1,2})(?:st|nd|rd|th)", q.english)
+    if day is None:
+        return None
+    d = day.group(1)
+    m = re.search(
+        rf"\b(?:{_MONTH_ALT}) {d}(?:st|nd|rd|th)?\b(?![\d%:])|(?<![\d.,:]){d}(?:st|nd|rd|th)? (?:of )?(?:{_MONTH_ALT})\b",
+        english,
+    )
+    return m.group(0) if m else None
 
 
 def _kept(parts: list[tuple[str, list[re.Pattern[str]]]], english: str) -> bool:
