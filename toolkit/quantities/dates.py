@@ -52,10 +52,16 @@ def date_parts(q: Quantity) -> list[tuple[str, list[re.Pattern[str]]]]:
             parts.append((month, forms))
             if m.group(1):
                 parts.append((m.group(1), _day_forms(int(m.group(1)))))
-    day = re.fullmatch(r"the (\d{1,2})(?:st|nd|rd|th)", text)
+    day = _bare_day(q)
     if day:
-        parts.append((day.group(1), _day_forms(int(day.group(1)))))
+        parts.append((day, _day_forms(int(day))))
     return parts
+
+
+def _bare_day(q: Quantity) -> str | None:
+    """ "26" for 26日 alone (rendered "the 26th"), None for anything else."""
+    m = re.fullmatch(r"the (\d{1,2})(?:st|nd|rd|th)", q.english)
+    return m.group(1) if m else None
 
 
 def missing_dates(source_zh: str, english: str) -> tuple[int, list[str]]:
@@ -82,10 +88,9 @@ def _added_month(q: Quantity, english: str) -> str | None:
     """The English of a bare day (26日 → "the 26th") with a month the sentence never gives ("June 26th").
     The month may be right, from an earlier sentence, or made up (dev line 72 wrote June in a July story):
     reported, not repaired."""
-    day = re.fullmatch(r"the (\d{1,2})(?:st|nd|rd|th)", q.english)
-    if day is None:
+    d = _bare_day(q)
+    if d is None:
         return None
-    d = day.group(1)
     m = re.search(
         rf"\b(?:{_MONTH_ALT}) {d}(?:st|nd|rd|th)?\b(?![\d%:])|(?<![\d.,:]){d}(?:st|nd|rd|th)? (?:of )?(?:{_MONTH_ALT})\b",
         english,
@@ -109,16 +114,16 @@ def repair_weekday(source_zh: str, english: str) -> tuple[str, list[str]]:
     default model wrote "on Thursday", for 26日晚 "on Tuesday night". Only when that is unambiguous: the
     source names no weekday, the English has one "on <weekday>", and exactly one source date with a day is
     missing. Returns the English and a note per change."""
-    if _WEEKDAY_IN_SOURCE.search(source_zh):
-        return english, []
     spans = list(_INVENTED_WEEKDAY.finditer(english))
+    if len(spans) != 1 or _WEEKDAY_IN_SOURCE.search(source_zh):
+        return english, []  # most English has no weekday: no need to read the source's dates
     lost = []
     for q in find_quantities(source_zh):
         parts = date_parts(q)
         has_day = any(label.isdigit() and len(label) <= 2 for label, _ in parts)
         if has_day and not _kept(parts, english):
             lost.append(q)
-    if len(spans) != 1 or len(lost) != 1:
+    if len(lost) != 1:
         return english, []
     span, q = spans[0], lost[0]
     on = span.group(0)[:2]
