@@ -15,3 +15,9 @@ class InputError(ZhbriefError):
     """The article itself cannot be read: missing, a directory, binary, empty, not Chinese."""
 
     exit_code = 2
+
+
+class QualityFailed(ZhbriefError):
+    """``--strict``: the work finished and was written, but its checks failed (every command, one code)."""
+
+    exit_code = 3

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from toolkit.errors import ZhbriefError
+from toolkit.paths import cache_dir
 
 CHUNK = 8 * 1024 * 1024
 
@@ -119,16 +120,6 @@ SMALL = ModelSpec(
 )
 
 MODELS: dict[str, ModelSpec] = {m.alias: m for m in (DEFAULT, SMALL)}
-
-
-def cache_dir() -> Path:
-    """The zhbrief cache: ``$ZHBRIEF_CACHE_DIR`` if set, else the platform's user cache directory."""
-    env = os.environ.get("ZHBRIEF_CACHE_DIR")
-    if env:
-        return Path(env).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("zhbrief"))
 
 
 def models_dir() -> Path:

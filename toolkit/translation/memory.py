@@ -17,16 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.errors import ZhbriefError
-
-
-def cache_dir() -> Path:
-    """``$ZHBRIEF_CACHE_DIR`` if set, else the platform's user cache directory for zhbrief."""
-    env = os.environ.get("ZHBRIEF_CACHE_DIR")
-    if env:
-        return Path(env)
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("zhbrief"))
+from toolkit.paths import cache_dir
 
 
 def segment_key(
