@@ -167,9 +167,9 @@ def main() -> None:
     print(f"warm rerun (fresh process, {len(paths)} articles): {warm:.2f} s (target < 2 s) — {last[0]}")
 
     if not args.no_loop:
+        from toolkit.brief import brief
+        from toolkit.brief.render import render
         from toolkit.fsutil import atomic_write_text
-        from toolkit.pipeline import brief
-        from toolkit.render import render
 
         os.environ["ZHBRIEF_CACHE_DIR"] = str(fresh_cache(work / "cache-loop"))
         loop_out = work / "loop"

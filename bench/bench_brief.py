@@ -22,10 +22,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from toolkit.brief import brief  # noqa: E402
 from toolkit.engines import load_engine  # noqa: E402
 from toolkit.glossary import load_glossaries  # noqa: E402
 from toolkit.ingest import read_article  # noqa: E402
-from toolkit.pipeline import brief  # noqa: E402
 
 
 class Timed:
@@ -118,7 +118,7 @@ def main() -> None:
         f"{len(q.cjk_leaks)}, retries {q.retries}, repairs {q.repairs}, fallbacks {q.fallbacks}, passed {q.passed}"
     )
     if args.save:
-        from toolkit.render import render
+        from toolkit.brief.render import render
 
         Path(args.save).write_text(render(b, article, "md"), encoding="utf-8")
         print(f"  last brief written to {args.save}")

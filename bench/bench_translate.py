@@ -43,7 +43,7 @@ from toolkit.engines import load_engine  # noqa: E402
 from toolkit.glossary import check_terms, load_glossaries  # noqa: E402
 from toolkit.quantities.dates import missing_dates  # noqa: E402
 from toolkit.quantities.fidelity import check_fidelity  # noqa: E402
-from toolkit.translate import Settings, translate_lines  # noqa: E402
+from toolkit.translation import Settings, translate_lines  # noqa: E402
 from toolkit.translation.memory import TranslationMemory  # noqa: E402
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")

@@ -20,3 +20,41 @@ def seed_article():
     from toolkit.ingest import read_article
 
     return read_article(SEED)
+
+
+# --- engines ----------------------------------------------------------------------------------------------
+
+
+class ScriptedEngine:
+    """Control-flow stand-in for an engine: replays fixed answers, counts the calls and keeps what each call
+    was given. It tests when a stage spends a model call and what it asks for, never translation or
+    summarization (those tests use the real small model)."""
+
+    chat = True
+    model_id = "scripted"
+    sha256 = None
+    context_length = 4096
+
+    def __init__(self, answers: list[str]):
+        self.answers = answers
+        self.calls = 0
+        self.requests: list[dict] = []
+        self.nudges: list = []
+
+    def generate(self, messages, **kw):  # type: ignore[no-untyped-def]
+        from toolkit.engines.base import Generation
+
+        text = self.answers[min(self.calls, len(self.answers) - 1)]
+        self.calls += 1
+        self.requests.append({"messages": messages, **kw})
+        self.nudges = list(kw.get("nudge", ()))
+        return Generation(text, 10, 5, 0.0, "stop")
+
+    def count_tokens(self, text: str) -> int:
+        return len(text)
+
+
+@pytest.fixture
+def scripted():
+    """``scripted(["1. answer", ...])`` → a ScriptedEngine replaying those answers."""
+    return ScriptedEngine

@@ -25,7 +25,7 @@ from toolkit.batch import (
 )
 from toolkit.batch.runner import model_fingerprint, prompt_versions
 from toolkit.batch.store import append_line, ensure_line_start, run_lock
-from toolkit.briefing import Brief, Figure, Quality, SectionBrief, SummarySentence, TermUse
+from toolkit.brief.model import Brief, Figure, Quality, SectionBrief, SummarySentence, TermUse
 from toolkit.cli import cli
 from toolkit.errors import ZhbriefError
 from toolkit.glossary import load_glossaries

@@ -13,14 +13,13 @@ from pathlib import Path
 
 import pytest
 
+from toolkit.cjk import cjk_spans, contains_cjk
 from toolkit.engines import load_engine, resolve_model
 from toolkit.engines.cjk import (
     byte_decoder,
     byte_level_bytes,
     bytes_may_make_cjk,
     cjk_mask,
-    cjk_spans,
-    contains_cjk,
 )
 from toolkit.errors import ZhbriefError
 

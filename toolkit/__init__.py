@@ -1,7 +1,9 @@
 """zhbrief: Chinese articles to English briefs an analyst can trust.
 
 The library works without the CLI: ``toolkit.read_article(path)`` reads and structures an article;
-later stages (glossary, quantities, engines, translate, brief) take the resulting ``Article``.
+later stages take the resulting ``Article``: ``toolkit.annotate`` (each sentence annotated once),
+``toolkit.translation`` (``translate_article``) and ``toolkit.brief`` (``brief``). The brief and
+translation stacks are imported on use, so ``zhbrief inspect`` does not pay for them.
 """
 
 from __future__ import annotations
@@ -17,16 +19,6 @@ __all__ = [
     "Section",
     "Sentence",
     "__version__",
-    "brief",
     "parse_text",
     "read_article",
 ]
-
-
-def __getattr__(name: str) -> object:
-    # The brief pulls in the glossary, quantities and engine stacks; `zhbrief inspect` should not pay for them.
-    if name == "brief":
-        from toolkit.pipeline import brief
-
-        return brief
-    raise AttributeError(f"module 'toolkit' has no attribute {name!r}")

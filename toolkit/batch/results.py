@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from toolkit.article import Article
-from toolkit.briefing import Brief, Figure, Quality, SectionBrief, SummarySentence, TermUse
+from toolkit.brief.model import Brief, Figure, Quality, SectionBrief, SummarySentence, TermUse
 
 TASKS = ("brief", "translate")
 FORMATS = {"brief": ("md", "html", "json"), "translate": ("md", "txt", "html", "json")}
@@ -128,7 +128,7 @@ def render_result(task: str, result: Mapping[str, Any], obj: Any, article: Artic
     """Render a stored result for ``article`` (read afresh, so its path, encoding and original script are
     this run's even when the result was cached from an identical article elsewhere)."""
     if task == "brief":
-        from toolkit.render import render
+        from toolkit.brief.render import render
 
         b = brief_from_dict(result)
         b.source, b.encoding, b.script, b.chars = (

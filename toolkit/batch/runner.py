@@ -63,7 +63,7 @@ class BatchOptions:
         """The settings that change a result (part of the cache key); formats are not among them."""
         if self.task == "brief":
             return {"sentences": self.sentences, "method": self.method}
-        from toolkit.translate import Settings
+        from toolkit.translation import Settings
 
         return Settings().to_dict()
 
@@ -178,7 +178,7 @@ def model_fingerprint(model: str | None, engine: Any) -> tuple[str | None, str |
 
 
 def prompt_versions() -> dict[str, str]:
-    from toolkit.summarize import PROMPT_VERSION as summary_prompt
+    from toolkit.brief.prompts import PROMPT_VERSION as summary_prompt
     from toolkit.translation.prompts import PROMPT_VERSION as translation_prompt
 
     # Both tasks depend on both: a brief falls back to the translation pipeline for a failing sentence.
@@ -309,7 +309,7 @@ class _Runner:
         engine = self.get_engine()
         glossary = self.glossary
         if self.opt.task == "brief":
-            from toolkit.pipeline import brief
+            from toolkit.brief import brief
 
             step = self.progress.step if self.progress is not None else None
             b = brief(
@@ -323,7 +323,7 @@ class _Runner:
             d = b.to_dict()
             self.model_calls += int((d.get("tokens") or {}).get("calls") or 0)
             return d, None
-        from toolkit.translate import translate_article
+        from toolkit.translation import translate_article
 
         def tr_step(done: int, total: int) -> None:
             if self.progress is not None:

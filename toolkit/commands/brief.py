@@ -70,11 +70,11 @@ def brief_cmd(
       zhbrief brief article.txt -o brief.html
       zhbrief brief a.txt b.txt -o briefs/ --format json --strict
     """
+    from toolkit.brief import brief
+    from toolkit.brief.render import render
     from toolkit.engines import load_engine
     from toolkit.glossary import resolve_glossary
     from toolkit.ingest import read_article
-    from toolkit.pipeline import brief
-    from toolkit.render import render
 
     if len(files) > 1 and output and Path(output).suffix and not Path(output).is_dir():
         raise ZhbriefError(f"{output}: several inputs need an output folder, not a file")

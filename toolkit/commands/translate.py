@@ -82,7 +82,7 @@ def translate_cmd(
     from toolkit.engines import load_engine
     from toolkit.fsutil import atomic_write_text
     from toolkit.glossary import resolve_glossary
-    from toolkit.translate import translate_article, translate_lines
+    from toolkit.translation import translate_article, translate_lines
 
     if fmt is None:
         suffix = Path(output).suffix.lower() if output and output != "-" else ""

@@ -10,26 +10,12 @@ emoji stay allowed.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from functools import lru_cache
 
 import numpy as np
 
-# CJK symbols and punctuation, kana, Han (ext. A and unified), Yi, Hangul, compatibility ideographs,
-# fullwidth forms, and the supplementary ideograph planes.
-CJK_RE = re.compile(
-    "[\u2e80-\u2fff\u3000-\u9fff\ua000-\ud7ff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff]"
-)
-
-
-def contains_cjk(text: str) -> bool:
-    return CJK_RE.search(text) is not None
-
-
-def cjk_spans(text: str) -> list[str]:
-    """The runs of CJK characters in ``text`` (what leaked into an English output)."""
-    return re.findall(f"{CJK_RE.pattern}+", text)
+# Which characters count as CJK is defined once, in toolkit.cjk; this module maps that set onto token bytes.
 
 
 def bytes_may_make_cjk(b: bytes) -> bool:

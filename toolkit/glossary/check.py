@@ -137,16 +137,25 @@ def _find_forms(
     return sorted(spans)
 
 
-def check_terms(source_zh: str, english: str, glossary: Glossary, *, distinct: bool = False) -> TermReport:
+def check_terms(
+    source_zh: str,
+    english: str,
+    glossary: Glossary,
+    *,
+    distinct: bool = False,
+    matches: Sequence[TermMatch] | None = None,
+) -> TermReport:
     """Term adherence of ``english`` as a rendering of ``source_zh`` under ``glossary``.
 
     A translation must render every occurrence (中厂 twice → "mid-size vendor" twice). ``distinct=True`` is
     the rule for a summary, which compresses: each pinned term of the source must appear at least once, and
     counts as one occurrence however often the source repeats it, and ``dnt`` terms (English already in the
     source, like ChatGPT) are not required: a summary that leaves out an aside naming one has dropped a detail,
-    not mistranslated a term. Forbidden forms are forbidden either way.
+    not mistranslated a term. Forbidden forms are forbidden either way. ``matches``: the glossary matches
+    of ``source_zh`` already found (an annotation's), so the source is not matched again.
     """
-    matches: list[TermMatch] = glossary.match(source_zh)
+    if matches is None:
+        matches = glossary.match(source_zh)
     counts: dict[str, tuple[Entry, int]] = {}
     for m in matches:
         e, n = counts.get(m.entry.key, (m.entry, 0))

@@ -4,7 +4,8 @@
 ``render_english`` writes each the one way the pipeline pins it (US$12 million, nearly 1 million,
 300–500 million, 30%, the first three quarters of 2025); ``pins_for`` gives those pairs to the
 translation stage; ``parse_english_amounts`` reads amounts back out of English, and ``check_fidelity``
-says which source figures a translation kept, lost, or got wrong.
+says which source figures a translation kept, lost, or got wrong; ``amount_fixes``/``repair_english``
+replace the wrong ones (the one amount repair every stage uses).
 """
 
 from toolkit.quantities.chinese import (
@@ -18,7 +19,10 @@ from toolkit.quantities.chinese import (
 from toolkit.quantities.english import parse_english_amounts
 from toolkit.quantities.fidelity import (
     FidelityReport,
+    Fix,
     Mismatch,
+    amount_fixes,
+    apply_fixes,
     check_fidelity,
     is_checked,
     pins_for,
@@ -30,8 +34,11 @@ from toolkit.quantities.render import format_number, render_english
 __all__ = [
     "EnglishAmount",
     "FidelityReport",
+    "Fix",
     "Mismatch",
     "Quantity",
+    "amount_fixes",
+    "apply_fixes",
     "check_fidelity",
     "cn_to_decimal",
     "find_quantities",

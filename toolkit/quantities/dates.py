@@ -11,6 +11,7 @@ checked: "5 p.m.", "17:00" and "five in the afternoon" are all right.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from toolkit.quantities.chinese import _MONTHS, find_quantities
 from toolkit.quantities.model import Quantity
@@ -64,12 +65,15 @@ def _bare_day(q: Quantity) -> str | None:
     return m.group(1) if m else None
 
 
-def missing_dates(source_zh: str, english: str) -> tuple[int, list[str]]:
+def missing_dates(
+    source_zh: str, english: str, quantities: Sequence[Quantity] | None = None
+) -> tuple[int, list[str]]:
     """How many source dates there are, and a label (``25日 → 'the 25th'``) for each whose year, month or
-    day the English does not have, or whose bare day it gave a month the sentence does not."""
+    day the English does not have, or whose bare day it gave a month the sentence does not.
+    ``quantities``: those already found in ``source_zh`` (an annotation's), so it is not read again."""
     total = 0
     missing: list[str] = []
-    for q in find_quantities(source_zh):
+    for q in find_quantities(source_zh) if quantities is None else quantities:
         parts = date_parts(q)
         if not parts:
             continue
@@ -109,7 +113,9 @@ _INVENTED_WEEKDAY = re.compile(
 )
 
 
-def repair_weekday(source_zh: str, english: str) -> tuple[str, list[str]]:
+def repair_weekday(
+    source_zh: str, english: str, quantities: Sequence[Quantity] | None = None
+) -> tuple[str, list[str]]:
     """Put back a date the English replaced with a weekday the source never gives: for 当地时间25日下午 the
     default model wrote "on Thursday", for 26日晚 "on Tuesday night". Only when that is unambiguous: the
     source names no weekday, the English has one "on <weekday>", and exactly one source date with a day is
@@ -118,7 +124,7 @@ def repair_weekday(source_zh: str, english: str) -> tuple[str, list[str]]:
     if len(spans) != 1 or _WEEKDAY_IN_SOURCE.search(source_zh):
         return english, []  # most English has no weekday: no need to read the source's dates
     lost = []
-    for q in find_quantities(source_zh):
+    for q in find_quantities(source_zh) if quantities is None else quantities:
         parts = date_parts(q)
         has_day = any(label.isdigit() and len(label) <= 2 for label, _ in parts)
         if has_day and not _kept(parts, english):

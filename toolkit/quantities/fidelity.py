@@ -17,6 +17,7 @@ Otherwise it is **missing**. Each English number backs at most one source figure
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -224,35 +225,79 @@ def check_fidelity(source_zh: str | list[Quantity], english: str, style: str = "
     )
 
 
-def pins_for(text: str, style: str = "rmb", checked_only: bool = False) -> list[tuple[str, str]]:
+def pins_for(
+    text: str | Sequence[Quantity], style: str = "rmb", checked_only: bool = False
+) -> list[tuple[str, str]]:
     """(Chinese, English) pairs the translation must use, in order, each source string once:
     ``[("1200万美元", "US$12 million"), ("接近100万", "nearly 1 million"), ...]``. Dates are included
-    ("2025年前三季度" → "the first three quarters of 2025") unless ``checked_only``."""
+    ("2025年前三季度" → "the first three quarters of 2025") unless ``checked_only``. ``text`` may be the
+    quantities already found in it (an annotation's), so nothing is read twice."""
     seen: set[str] = set()
     pins: list[tuple[str, str]] = []
-    for q in find_quantities(text):
+    for q in find_quantities(text) if isinstance(text, str) else text:
         if checked_only and not is_checked(q):
             continue
         if q.source in seen:
             continue
         seen.add(q.source)
-        pins.append((q.source, render_english(q, style)))
+        pins.append((q.source, q.english if style == "rmb" else render_english(q, style)))
     return pins
 
 
-def repair_english(source_zh: str, english: str, style: str = "rmb") -> tuple[str, FidelityReport]:
+@dataclass(frozen=True)
+class Fix:
+    """One deterministic edit of an English text: replace ``[start, end)`` with ``new``; ``note`` says why."""
+
+    start: int
+    end: int
+    new: str
+    note: str
+
+
+def apply_fixes(english: str, fixes: Sequence[Fix]) -> tuple[str, list[str]]:
+    """Apply ``fixes`` from the end (so earlier offsets stay valid), skipping any that overlaps one already
+    applied; returns the new text and the notes of the applied fixes in reading order."""
+    taken: list[tuple[int, int]] = []
+    notes: list[str] = []
+    for f in sorted(fixes, key=lambda x: x.start, reverse=True):
+        if any(f.start < b and a < f.end for a, b in taken):
+            continue
+        english = english[: f.start] + f.new + english[f.end :]
+        taken.append((f.start, f.end))
+        notes.append(f.note)
+    notes.reverse()
+    return english, notes
+
+
+def _looks_like_year(e: EnglishAmount) -> bool:
+    """A bare 4-digit 19xx/20xx figure is a year far more often than a wrong 万 amount (2万 vs "2019")."""
+    return not e.unit and not e.scaled and float(e.value).is_integer() and 1900 <= e.value <= 2100
+
+
+def amount_fixes(report: FidelityReport, style: str = "rmb") -> list[Fix]:
+    """A fix for each figure the report found wrong: its span replaced by the form it must take.
+
+    The approximation word is kept only when the English span had one of its own, so "reached $120
+    million" does not become "reached over US$12 million" with the "over" said twice.
+    """
+    out: list[Fix] = []
+    for m in report.wrong:
+        e = m.amount
+        if e is None or not m.expected or _looks_like_year(e):
+            continue
+        new = m.expected if e.approx else render_english(replace(m.quantity, approx=None), style)
+        out.append(Fix(e.start, e.end, new, f"amount {m.quantity.source}: '{e.text}' → '{new}'"))
+    return out
+
+
+def repair_english(
+    source_zh: str | list[Quantity], english: str, style: str = "rmb"
+) -> tuple[str, FidelityReport]:
     """Replace every figure ``check_fidelity`` finds wrong with the form it must take.
 
-    "$120 million" for 1200万美元 becomes "US$12 million". The approximation word is kept only when the
-    English span had one of its own, so "reached $120 million" does not become "reached over …" twice.
+    "$120 million" for 1200万美元 becomes "US$12 million"; a bare year-like figure ("2019") is left alone.
     Missing figures are not invented: the report (of the text *before* repair) says what is still missing.
     """
     report = check_fidelity(source_zh, english, style)
-    out = english
-    for w in sorted(report.wrong, key=lambda w: w.amount.start if w.amount else -1, reverse=True):
-        if w.amount is None:
-            continue
-        q = w.quantity
-        text = render_english(replace(q, approx=None), style) if w.amount.approx is None else w.expected
-        out = out[: w.amount.start] + text + out[w.amount.end :]
+    out, _ = apply_fixes(english, amount_fixes(report, style))
     return out, report

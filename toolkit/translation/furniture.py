@@ -16,7 +16,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from toolkit.translation.names import person_name
+from toolkit.annotate.names import person_name
+from toolkit.cjk import HAN, HAN_CLASS
 
 if TYPE_CHECKING:  # pragma: no cover
     from toolkit.glossary import Glossary
@@ -95,19 +96,18 @@ _MONTHS = [
 ]
 
 _DASHES = r"(?:\s*(?:-|－|—|–|_|\||｜)\s*)+"
-_TAIL = re.compile(rf"^(?P<core>.*[^\s\-－—–_|｜]){_DASHES}(?P<outlet>[\u4e00-\u9fff]{{2,6}})\s*$")
-_NAME = r"[\u4e00-\u9fff]{2,4}"
+_TAIL = re.compile(rf"^(?P<core>.*[^\s\-－—–_|｜]){_DASHES}(?P<outlet>[{HAN_CLASS}]{{2,6}})\s*$")
+_NAME = rf"[{HAN_CLASS}]{{2,4}}"
 _BYLINE = re.compile(
     rf"^(?P<pre>本报讯)?\s*[（(]\s*记者\s*(?P<names>{_NAME}(?:\s*[、,，\s]\s*{_NAME})*)\s*[)）]\s*(?P<rest>.*)$",
     re.DOTALL,
 )
 _DATELINE = re.compile(
-    rf"^(?P<outlet>{'|'.join(sorted(WIRE_OUTLETS, key=len, reverse=True))})(?P<place>[\u4e00-\u9fff]{{0,8}}?)"
+    rf"^(?P<outlet>{'|'.join(sorted(WIRE_OUTLETS, key=len, reverse=True))})(?P<place>[{HAN_CLASS}]{{0,8}}?)"
     r"(?P<m>\d{1,2})月(?P<d>\d{1,2})日电\s*"
     rf"(?P<paren>[（(]\s*(?P<rep>记者)?\s*(?P<names>{_NAME}(?:\s*[、,，\s]\s*{_NAME})*)\s*[)）])?\s*(?P<rest>.*)$",
     re.DOTALL,
 )
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 @dataclass(frozen=True)
@@ -147,7 +147,7 @@ def _names_english(names: str, glossary: Glossary | None) -> list[str] | None:
 def _dateline(text: str, glossary: Glossary | None) -> tuple[str, str] | None:
     """(English dateline, the rest of the text) for a wire story's opening, or None."""
     m = _DATELINE.match(text)
-    if not m or not _HAN.search(m.group("rest")):
+    if not m or not HAN.search(m.group("rest")):
         return None
     month, day = int(m.group("m")), int(m.group("d"))
     if not (1 <= month <= 12 and 1 <= day <= 31):
@@ -178,12 +178,12 @@ def split_furniture(text: str, glossary: Glossary | None = None) -> Furniture:
     if dated is not None:
         head, core = dated
     m = _TAIL.match(core)
-    if m and _HAN.search(m.group("core")):
+    if m and HAN.search(m.group("core")):
         en = outlet_english(m.group("outlet"), glossary)
         if en:
             core, tail = m.group("core").strip(), f" - {en}"
     m = _BYLINE.match(core) if not head else None
-    if m and _HAN.search(m.group("rest")):
+    if m and HAN.search(m.group("rest")):
         english = _names_english(m.group("names"), glossary)
         if english:
             head = f"(Reporter{'s' if len(english) > 1 else ''} {', '.join(english)}) "

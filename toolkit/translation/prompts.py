@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+
+from toolkit.annotate import Pin
 
 PROMPT_VERSION = "t3"
 
@@ -29,24 +30,10 @@ INSTRUCTIONS = (
 )
 
 
-@dataclass(frozen=True)
-class Pin:
-    """One source string whose English is fixed for this chunk."""
-
-    zh: str
-    en: str
-    kind: str
-    """``term`` (glossary), ``dnt`` (glossary: keep as is), ``amount`` (quantities), ``name`` (pinyin)."""
-    forbid: tuple[str, ...] = field(default=())
-
-    def to_dict(self) -> dict[str, object]:
-        return {"zh": self.zh, "en": self.en, "kind": self.kind, "forbid": list(self.forbid)}
-
-
 def inline_pins(text: str, pins: Sequence[Pin]) -> str:
     """The source with each pinned string replaced by its English (code-mixed input), longest first."""
     for p in sorted(pins, key=lambda p: len(p.zh), reverse=True):
-        if p.kind not in ("dnt", "forbid") and p.en and p.zh in text:
+        if p.listed and p.en and p.zh in text:
             text = text.replace(p.zh, f" {p.en} ")
     return re.sub(r" {2,}", " ", text).strip()
 
@@ -68,7 +55,7 @@ def build_messages(
     parts: list[str] = [INSTRUCTIONS]
     if listed is None:
         listed = not inline
-    to_list = [p for p in pins if p.kind not in ("dnt", "forbid")] if listed else []
+    to_list = [p for p in pins if p.listed] if listed else []
     if to_list:
         parts.append("Use these translations:")
         parts += [f"- {p.zh} = {p.en}" for p in to_list]

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from toolkit.errors import ZhbriefError
 
 if TYPE_CHECKING:  # pragma: no cover
-    from toolkit.translate import Translation
+    from toolkit.translation.model import Translation
 
 FORMATS = ("md", "txt", "html", "json")
 

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from toolkit.cli import cli
 from toolkit.glossary import Entry, Glossary
-from toolkit.translate import translate_lines, translate_sentences
+from toolkit.translation import translate_lines, translate_sentences
 from toolkit.translation.memory import TranslationMemory
 
 pytestmark = pytest.mark.model
@@ -130,7 +130,7 @@ def test_cli_article_keeps_structure(small, tmp_path):
 
 def test_article_json_and_bilingual_html(small, memory):
     from toolkit.ingest import parse_text
-    from toolkit.translate import translate_article
+    from toolkit.translation import translate_article
     from toolkit.translation.render import render
 
     tr = translate_article(parse_text(ARTICLE, fmt="markdown"), small, None, memory=memory)

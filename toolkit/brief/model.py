@@ -20,6 +20,10 @@ Schema (version 1), stable: keys are only ever added.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from toolkit.checks import QualityReport
 
 SCHEMA = "zhbrief.brief/1"
 
@@ -34,6 +38,8 @@ class SummarySentence:
     retry naming the failures),
     ``fallback`` (the summary failed twice; this is the translation pipeline's rendering of the source),
     ``flagged`` (still failing: see quality)."""
+    quality: QualityReport | None = field(default=None, compare=False, repr=False)
+    """The check of this text against the sentences it cites (not serialized: the quality block sums it)."""
 
 
 @dataclass
@@ -113,5 +119,7 @@ class Brief:
 
     def to_dict(self) -> dict:
         d = asdict(self)
+        for s in [*d["key_points"], *(x for sec in d["sections"] for x in sec["summary"])]:
+            s.pop("quality", None)
         d["signature"] = self.signature
         return d

@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from toolkit.annotate import Pin
 from toolkit.article import Sentence
+from toolkit.translation.prompts import inline_pins
 
 PROMPT_VERSION = "sum-8"
 
@@ -32,6 +34,28 @@ INSTRUCTIONS = (
     "Write exactly one line per input sentence, numbered like the input (1., 2., ...). English only: no "
     "Chinese characters."
 )
+
+
+def pin_lines(pins: Sequence[Pin]) -> list[str]:
+    """The "Use exactly these English forms" lines for typed pins: ``中厂 = mid-size vendor (never: vendor)``
+    for a pinned term, ``X: never write …`` for a forbidden entry; dnt terms stand in the source as they
+    are and need no line."""
+    lines: list[str] = []
+    for p in pins:
+        if p.kind == "dnt":
+            continue
+        if p.kind == "forbid":
+            lines.append(f"{p.zh}: never write {', '.join(p.forbid)}")
+        else:
+            lines.append(f"{p.zh} = {p.en}" + (f" (never: {', '.join(p.forbid)})" if p.forbid else ""))
+    return list(dict.fromkeys(lines))
+
+
+def code_mixed(text: str, pins: Sequence[Pin]) -> str:
+    """The source with its pinned English written in. Small models copy an English form that stands in the
+    sentence far more reliably than they follow a rule in a list, so the pins go into the source as well as
+    into the list."""
+    return inline_pins(text, pins)
 
 
 def build_messages(
@@ -107,3 +131,47 @@ def clean_sentence(text: str) -> str:
 
 def source_ids(sentences: Sequence[Sentence]) -> list[str]:
     return [s.id for s in sentences]
+
+
+HEADING_SYSTEM = "You translate Chinese business headlines into English."
+
+
+def build_heading_messages(mixed: Sequence[str], lines: Sequence[str], what: str) -> list[dict]:
+    """Headings and titles: short phrases, translated in one numbered request with pins."""
+    body = (
+        f"Translate each numbered Chinese {what} into a short, natural English {what} in title case. "
+        "Write exactly one line per input, numbered like the input, English only.\n\n"
+    )
+    if lines:
+        body += "Use exactly these English forms:\n" + "\n".join(f"- {p}" for p in lines) + "\n\n"
+    body += "\n".join(f"{i}. {m}" for i, m in enumerate(mixed, 1))
+    return [{"role": "system", "content": HEADING_SYSTEM}, {"role": "user", "content": body}]
+
+
+def build_headline_messages(points: Sequence[str]) -> list[dict]:
+    """An English headline written from the key points (for an article with no title line of its own)."""
+    body = (
+        "Write one English headline of at most 12 words for a brief with these key points. "
+        "Use only facts stated in them. Answer with the headline only.\n\n"
+        + "\n".join(f"- {p}" for p in points)
+    )
+    return [
+        {"role": "system", "content": "You write accurate, plain English news headlines."},
+        {"role": "user", "content": body},
+    ]
+
+
+def build_direct_messages(text: str, lines: Sequence[str], k: int) -> list[dict]:
+    """``--method direct``: summarize a whole piece of a section, for the benchmark that measures what
+    selection saves."""
+    body = (
+        f"Summarize the Chinese text below in {k} short English sentences, numbered 1. to {k}. "
+        "English only; keep names and numbers exact.\n\n"
+    )
+    if lines:
+        body += "Use exactly these English forms:\n" + "\n".join(f"- {p}" for p in lines) + "\n\n"
+    body += text
+    return [
+        {"role": "system", "content": "You summarize Chinese business news in English."},
+        {"role": "user", "content": body},
+    ]

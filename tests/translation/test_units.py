@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import pytest
 
+from toolkit.annotate import Annotator, Pin, annotate
+from toolkit.annotate.names import find_names, person_name, pinyin_word, place_name
 from toolkit.glossary import Entry, Glossary
 from toolkit.segment import Segmenter
-from toolkit.translate import find_pins, repair
 from toolkit.translation.chunking import make_chunks
 from toolkit.translation.memory import TranslationMemory, segment_key
-from toolkit.translation.names import find_names, person_name, pinyin_word, place_name
-from toolkit.translation.prompts import INSTRUCTIONS, SYSTEM, Pin, build_messages, inline_pins, parse_numbered
+from toolkit.translation.prompts import INSTRUCTIONS, SYSTEM, build_messages, inline_pins, parse_numbered
+from toolkit.translation.repair import normalize_amounts, repair
 
 # --- chunking ---------------------------------------------------------------------------------------------
 
@@ -143,7 +144,7 @@ def test_pins_only_for_what_the_sentence_holds():
             Entry("百模大战", "hundred-model war"),
         ]
     )
-    pins, _ = find_pins("中厂和天工去年营收1200万美元，增长30%。", g, g.segmenter())
+    pins = Annotator(g).annotate("中厂和天工去年营收1200万美元，增长30%。").pins
     by = {p.zh: p for p in pins}
     assert by["中厂"].en == "mid-size vendor" and by["中厂"].forbid == ("medium factory",)
     assert by["天工"].kind == "dnt"
@@ -157,7 +158,7 @@ def test_pins_only_for_what_the_sentence_holds():
 def test_repair_replaces_wrong_amount_and_forbidden_form():
     g = Glossary([Entry("中厂", "mid-size vendor", forbid=["medium factory"])])
     src = "中厂去年营收达1200万美元。"
-    fixed, notes = repair(src, "The medium factory had revenue of $120 million last year.", g)
+    fixed, notes = repair(annotate(src, g), "The medium factory had revenue of $120 million last year.", g)
     assert fixed == "The mid-size vendor had revenue of US$12 million last year."
     assert len(notes) == 2 and "'$120 million' → 'US$12 million'" in notes[1]
 
@@ -171,25 +172,33 @@ def test_repair_names_the_company_the_english_left_out():
         ]
     )
     src = "自身业务的隐患,都在考验着昆仑万维的战略抉择。"
-    fixed, notes = repair(src, "Risks in the company's business test its strategy.", g)
+    fixed, notes = repair(annotate(src, g), "Risks in the company's business test its strategy.", g)
     assert fixed == "Risks in Kunlun Tech's business test its strategy."
     assert notes == ["term 昆仑万维: 'the company' → 'Kunlun Tech'"]
-    assert repair(src, "The company's business is at risk.", g)[0] == "Kunlun Tech's business is at risk."
+    assert (
+        repair(annotate(src, g), "The company's business is at risk.", g)[0]
+        == "Kunlun Tech's business is at risk."
+    )
     # Not when the name is there already, when two companies are missing (which one?), for a term that is
     # not a company, or when nothing stands for the name.
     ok = "Kunlun Tech's business: the company's strategy is tested."
-    assert repair(src, ok, g) == (ok, [])
+    assert repair(annotate(src, g), ok, g) == (ok, [])
     two = "字节和昆仑万维的业务都在考验着公司。"
-    assert repair(two, "The company's business is tested.", g)[1] == []
-    assert repair("音乐AI的瓶颈。", "The company's bottleneck.", g)[1] == []
-    assert repair(src, "Risks in its business test its strategy.", g)[1] == []
-    assert repair(src, "Risks in the company-wide plan.", g)[1] == []
-    assert repair(src, "The company Opera is at risk.", g)[1] == []  # a name follows: another company
+    assert repair(annotate(two, g), "The company's business is tested.", g)[1] == []
+    assert repair(annotate("音乐AI的瓶颈。", g), "The company's bottleneck.", g)[1] == []
+    assert repair(annotate(src, g), "Risks in its business test its strategy.", g)[1] == []
+    assert repair(annotate(src, g), "Risks in the company-wide plan.", g)[1] == []
+    assert (
+        repair(annotate(src, g), "The company Opera is at risk.", g)[1] == []
+    )  # a name follows: another company
 
 
 def test_repair_leaves_correct_output_alone():
     src = "营收达1200万美元。"
-    assert repair(src, "Revenue reached US$12 million.", None) == ("Revenue reached US$12 million.", [])
+    assert repair(annotate(src, None), "Revenue reached US$12 million.", None) == (
+        "Revenue reached US$12 million.",
+        [],
+    )
 
 
 # --- memory -------------------------------------------------------------------------------------------
@@ -219,9 +228,7 @@ def test_memory_location_follows_env(tmp_path, monkeypatch):
 
 
 def test_normalize_writes_correct_amounts_in_pinned_form():
-    from toolkit.translate import normalize_amounts
-
-    src = "营收达1200万美元，超过百万元，增长30%。"
+    src = annotate("营收达1200万美元，超过百万元，增长30%。")
     en, notes = normalize_amounts(src, "Revenue reached $12 million, over 1 million yuan, up 30 percent.")
     assert en == "Revenue reached US$12 million, over RMB 1 million, up 30 percent."
     assert len(notes) == 2
@@ -247,7 +254,7 @@ def test_cli_errors_are_one_line(tmp_path):
 
 def test_render_lines_keeps_alignment():
     from toolkit.checks import QualityReport
-    from toolkit.translate import Segment, Stats, Translation
+    from toolkit.translation import Segment, Stats, Translation
     from toolkit.translation.render import render
 
     segs = [Segment("L1", "今天。", "Today."), Segment("L2", "", ""), Segment("L3", "明天。", "Tomorrow.")]
@@ -257,11 +264,11 @@ def test_render_lines_keeps_alignment():
 
 
 def test_retry_that_echoes_the_feedback_is_recognized():
-    from toolkit.translate import _echoes_feedback
+    from toolkit.translation.retry import echoes_feedback
 
     fails = ["the translation did not stop (far too long)", "the translation repeated 'oil' over and over"]
-    assert _echoes_feedback("The translation did not stop (far too long); Fix this.", fails)
-    assert not _echoes_feedback("Come on, come on!", fails)
+    assert echoes_feedback("The translation did not stop (far too long); Fix this.", fails)
+    assert not echoes_feedback("Come on, come on!", fails)
 
 
 def test_forbid_only_pins_are_named_not_listed_or_inlined():
@@ -272,53 +279,28 @@ def test_forbid_only_pins_are_named_not_listed_or_inlined():
     assert 'Never write: "big factory"' in user and "1. 大厂营收 US$12 million 。" in user
 
 
-class _Scripted:
-    """Control-flow stand-in for an engine: replays fixed answers and counts the calls. It tests when the
-    translator spends a second model call, not translation (the model tests use the real small model)."""
-
-    chat = True
-    model_id = "scripted"
-    sha256 = None
-    context_length = 4096
-
-    def __init__(self, answers: list[str]):
-        self.answers = answers
-        self.calls = 0
-
-    def generate(self, messages, **kw):  # type: ignore[no-untyped-def]
-        from toolkit.engines.base import Generation
-
-        text = self.answers[min(self.calls, len(self.answers) - 1)]
-        self.calls += 1
-        self.nudges = list(kw.get("nudge", ()))
-        return Generation(text, 10, 5, 0.0, "stop")
-
-    def count_tokens(self, text: str) -> int:
-        return len(text)
-
-
-def test_a_repair_that_makes_the_segment_pass_spends_no_retry():
-    from toolkit.translate import translate_sentences
+def test_a_repair_that_makes_the_segment_pass_spends_no_retry(scripted):
+    from toolkit.translation import translate_sentences
 
     g = Glossary([Entry("赛道", "segment", forbid=["track"]), Entry("中厂", "mid-size vendor")])
-    engine = _Scripted(["1. Mid-size vendors left the general tracks."])
+    engine = scripted(["1. Mid-size vendors left the general tracks."])
     seg = translate_sentences(["中厂退出通用赛道。"], engine, g, use_cache=False).segments[0]
     assert engine.calls == 1 and not seg.retried
     assert seg.english == "Mid-size vendors left the general segments." and seg.ok and seg.repairs
     # A plain miss has nothing to repair: it is retried.
-    engine = _Scripted(["1. The company left the general segment."])
+    engine = scripted(["1. The company left the general segment."])
     seg = translate_sentences(["中厂退出通用赛道。"], engine, g, use_cache=False).segments[0]
     assert engine.calls == 2 and seg.retried
 
 
-def test_a_retry_for_a_missing_term_nudges_toward_every_term_from_its_place():
+def test_a_retry_for_a_missing_term_nudges_toward_every_term_from_its_place(scripted):
     from toolkit.engines.base import Nudge
-    from toolkit.translate import Settings, translate_sentences
+    from toolkit.translation import Settings, translate_sentences
 
     g = Glossary([Entry("农民工", "migrant worker"), Entry("乡村振兴", "rural revitalization")])
     src = "乡村振兴需要人才，越来越多的优秀农民工选择返乡创业。"
     first = "1. Rural revitalization needs talent, and more and more people return home to start businesses."
-    engine = _Scripted([first, first])
+    engine = scripted([first, first])
     translate_sentences([src], engine, g, use_cache=False)
     english = first[3:]
     # The missing term from a little before where the source has it (scripted: a token per char); the one
@@ -327,14 +309,14 @@ def test_a_retry_for_a_missing_term_nudges_toward_every_term_from_its_place():
     assert engine.calls == 2
     late = int(0.15 * len(english))  # a term it wrote: from a little after where it wrote it
     assert set(engine.nudges) == {Nudge("migrant worker", start), Nudge("rural revitalization", late)}
-    engine = _Scripted([first, first])
+    engine = scripted([first, first])
     translate_sentences([src], engine, g, use_cache=False, settings=Settings(nudge=False))
     assert engine.calls == 2 and engine.nudges == []
     # A term twice in the source is nudged twice, each from its own place.
     tx = Glossary([Entry("得州", "Texas")])
     src = "飓风登陆得州，将给得州带来暴雨。"
     once = "1. The hurricane landed and will bring rainstorms to Texas."
-    engine = _Scripted([once, once])
+    engine = scripted([once, once])
     translate_sentences([src], engine, tx, use_cache=False)
     # The one written is nudged from a little after where the first attempt wrote it, the other from the
     # source's place.
@@ -343,13 +325,13 @@ def test_a_retry_for_a_missing_term_nudges_toward_every_term_from_its_place():
     late = int(0.15 * len(english))
     assert set(engine.nudges) == {Nudge("Texas", english.find("Texas") - 1 + late), Nudge("Texas", second)}
     # A retry for something other than a term (here an amount left out) nudges nothing.
-    engine = _Scripted(["1. Rural revitalization drew talent back.", first])
+    engine = scripted(["1. Rural revitalization drew talent back.", first])
     translate_sentences(["乡村振兴吸引了2万名人才返乡。"], engine, g, use_cache=False)
     assert engine.calls == 2 and engine.nudges == []
 
 
-def test_a_retry_that_drops_more_terms_than_it_gains_is_not_kept():
-    from toolkit.translate import translate_sentences
+def test_a_retry_that_drops_more_terms_than_it_gains_is_not_kept(scripted):
+    from toolkit.translation import translate_sentences
 
     g = Glossary(
         [
@@ -361,15 +343,15 @@ def test_a_retry_that_drops_more_terms_than_it_gains_is_not_kept():
     src = "乡村振兴激励下，像张雄一样的农民工返乡创业。"
     first = "1. Inspired by rural revitalization, people like Zhang Xiong return home to start businesses."
     worse = "1. Inspired by policy, migrant workers return home to start businesses."
-    seg = translate_sentences([src], _Scripted([first, worse]), g, use_cache=False).segments[0]
+    seg = translate_sentences([src], scripted([first, worse]), g, use_cache=False).segments[0]
     assert seg.retried and seg.english == first[3:]
     assert seg.quality.term_hits == 2 and seg.quality.problems == 1
     # A tie (one term gained, one lost) keeps the retry: it was told what to fix.
     swap = "1. Inspired by policy, migrant workers like Zhang Xiong return home to start businesses."
-    seg = translate_sentences([src], _Scripted([first, swap]), g, use_cache=False).segments[0]
+    seg = translate_sentences([src], scripted([first, swap]), g, use_cache=False).segments[0]
     assert seg.english == swap[3:]
     better = "1. Inspired by rural revitalization, migrant workers like Zhang Xiong return home."
-    seg = translate_sentences([src], _Scripted([first, better]), g, use_cache=False).segments[0]
+    seg = translate_sentences([src], scripted([first, better]), g, use_cache=False).segments[0]
     assert seg.english == better[3:] and seg.ok
 
 
@@ -438,26 +420,13 @@ def test_furniture_leaves_anything_it_cannot_render_to_the_model():
         assert (f.head, f.core, f.tail) == ("", text, ""), text
 
 
-def test_a_summary_draft_fixed_by_repair_ships_as_repaired_without_a_second_call():
-    from toolkit.article import Sentence
-    from toolkit.pipeline import _Counters, _summarize_group
-
-    g = Glossary([Entry("赛道", "segment", forbid=["track"]), Entry("中厂", "mid-size vendor")])
-    src = "中厂退出了通用赛道。"
-    engine = _Scripted(["1. Mid-size vendors left the general tracks."])
-    counters = _Counters(use_cache=False)
-    (s,) = _summarize_group([Sentence("§1¶1s1", src, src)], engine, g, counters)
-    assert engine.calls == 1 and counters.retries == 0 and counters.repairs == 1
-    assert (s.text, s.status) == ("Mid-size vendors left the general segments.", "repaired")
-
-
-def test_the_rendered_translation_lists_dates_the_english_changed(tmp_path):
+def test_the_rendered_translation_lists_dates_the_english_changed(tmp_path, scripted):
     from toolkit.ingest import parse_text
-    from toolkit.translate import translate_article
+    from toolkit.translation import translate_article
     from toolkit.translation.render import render_html, render_markdown
 
     article = parse_text("飓风登陆\n\n当地时间25日下午5时，飓风登陆。\n")
-    engine = _Scripted(["1. Hurricane lands\n2. It landed at 5 p.m. local time on the 24th."])
+    engine = scripted(["1. Hurricane lands\n2. It landed at 5 p.m. local time on the 24th."])
     t = translate_article(article, engine, Glossary([]), use_cache=False)
     assert engine.calls == 1 and t.ok  # reported, not retried
     md = render_markdown(t)
@@ -465,10 +434,10 @@ def test_the_rendered_translation_lists_dates_the_english_changed(tmp_path):
     assert "25日 → &#x27;the 25th&#x27;" in render_html(t)
 
 
-def test_a_weekday_the_source_never_gives_is_repaired_to_its_date():
-    from toolkit.translate import translate_sentences
+def test_a_weekday_the_source_never_gives_is_repaired_to_its_date(scripted):
+    from toolkit.translation import translate_sentences
 
-    engine = _Scripted(["1. It landed at 5 p.m. local time on Thursday."])
+    engine = scripted(["1. It landed at 5 p.m. local time on Thursday."])
     seg = translate_sentences(
         ["当地时间25日下午5时，飓风登陆。"], engine, Glossary([]), use_cache=False
     ).segments[0]

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from toolkit.article import Article
-from toolkit.briefing import Brief, SummarySentence
-from toolkit.render.common import metadata_line, quality_lines
+from toolkit.brief.model import Brief, SummarySentence
+from toolkit.brief.render.common import metadata_line, quality_lines
 
 
 def _cite(s: SummarySentence) -> str:

@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from toolkit.article import Article
-from toolkit.briefing import Brief
+from toolkit.brief.model import Brief
 from toolkit.errors import ZhbriefError
 
 FORMATS = ("md", "html", "json")
@@ -14,11 +14,11 @@ FORMATS = ("md", "html", "json")
 
 def render(brief: Brief, article: Article, fmt: str) -> str:
     if fmt == "md":
-        from toolkit.render.markdown import render as r
+        from toolkit.brief.render.markdown import render as r
     elif fmt == "html":
-        from toolkit.render.html import render as r
+        from toolkit.brief.render.html import render as r
     elif fmt == "json":
-        from toolkit.render.json import render as r
+        from toolkit.brief.render.json import render as r
     else:
         raise ZhbriefError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     return r(brief, article)

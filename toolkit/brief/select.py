@@ -8,11 +8,12 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from toolkit.annotate import Annotation
 from toolkit.article import Sentence
-from toolkit.segment import Segmenter
+from toolkit.cjk import HAN_CLASS
 
 # Function words and discourse glue that make every sentence look similar to every other.
 _STOP = set(
@@ -103,7 +104,7 @@ DENSE_PENALTY = 0.85
 LONG_CHARS = 100
 """Longer than this many characters, a sentence rarely compresses into one short English sentence."""
 _QUOTED_SPEECH = re.compile(r"[“「\"][^”」\"]*(?:我们|我)[^”」\"]*[”」\"]")
-_WORD = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+_WORD = re.compile(rf"[{HAN_CLASS}A-Za-z0-9]")
 
 
 @dataclass(frozen=True)
@@ -114,16 +115,17 @@ class Scored:
     """Index of the sentence in the unit being ranked (a section or the article)."""
 
 
-def _content_tokens(seg: Segmenter, text: str) -> list[str]:
-    return [t for t in seg.cut(text) if len(t) > 1 and t not in _STOP and _WORD.match(t)]
+def content_tokens(tokens: Sequence[str]) -> list[str]:
+    """The words that carry content: longer than one character, not a stop word, not punctuation."""
+    return [t for t in tokens if len(t) > 1 and t not in _STOP and _WORD.match(t)]
 
 
 def rank_sentences(
     sentences: Sequence[Sentence],
-    seg: Segmenter,
+    annotations: Sequence[Annotation],
     *,
-    quantity_count: Callable[[str], int] | None = None,
-    term_count: Callable[[str], int] | None = None,
+    figures: bool = True,
+    terms: bool = True,
     iterations: int = 30,
     damping: float = 0.85,
 ) -> list[Scored]:
@@ -132,12 +134,13 @@ def rank_sentences(
     The centrality part is TextRank with a length-normalized overlap similarity (Mihalcea & Tarau 2004);
     on top, a lead bias (the first sentences of a section carry its claim in news writing), a bonus for
     amounts and pinned terms (what an analyst reads a brief for), and a penalty for very short or very long
-    sentences (fragments say little; long ones cost context and summarize badly).
+    sentences (fragments say little; long ones cost context and summarize badly). ``annotations`` are
+    the sentences' own (tokens, figures, pinned terms); ``figures``/``terms`` turn those bonuses off.
     """
     n = len(sentences)
     if n == 0:
         return []
-    toks = [Counter(_content_tokens(seg, s.text)) for s in sentences]
+    toks = [Counter(content_tokens(a.tokens)) for a in annotations]
     sim = [[0.0] * n for _ in range(n)]
     for i in range(n):
         for j in range(i + 1, n):
@@ -156,18 +159,18 @@ def rank_sentences(
         ]
     top = max(rank) or 1.0
     scored: list[Scored] = []
-    for i, s in enumerate(sentences):
+    for i, (s, ann) in enumerate(zip(sentences, annotations, strict=True)):
         score = rank[i] / top
         score += 0.35 / (1 + i)  # lead bias
-        if quantity_count:
-            score += 0.15 * min(quantity_count(s.text), 3)
-        if term_count:
-            terms = term_count(s.text)
-            score += 0.08 * min(terms, 3)
+        if figures:
+            score += 0.15 * min(len(ann.figures), 3)
+        if terms:
+            n_terms = len(ann.pinned_terms)
+            score += 0.08 * min(n_terms, 3)
             # A summary sentence must carry every pinned term of the sentence it cites; past a handful, a
             # short summary cannot, and the draft fails its check, is retried, and falls back to a full
             # translation (measured on the seed: the 13-term market-share sentence failed twice).
-            score *= DENSE_PENALTY ** max(0, terms - DENSE_TERMS)
+            score *= DENSE_PENALTY ** max(0, n_terms - DENSE_TERMS)
         if _QUOTED_SPEECH.search(s.text):
             # A quoted first-person remark is colloquial speech, the text a small model misreads most
             # (on the seed, 不跟字节、腾讯耗了 "stop slugging it out with" became "will not collaborate with").

@@ -1,11 +1,11 @@
-"""JSON: ``Brief.to_dict()`` as is (the schema is documented in toolkit/briefing.py)."""
+"""JSON: ``Brief.to_dict()`` as is (the schema is documented in toolkit/brief/model.py)."""
 
 from __future__ import annotations
 
 import json
 
 from toolkit.article import Article
-from toolkit.briefing import Brief
+from toolkit.brief.model import Brief
 
 
 def render(brief: Brief, article: Article) -> str:

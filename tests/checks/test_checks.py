@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from toolkit.annotate import Annotation, Pin
 from toolkit.checks import QualityReport, check_segment, find_leaks, find_repetition, is_runaway
 from toolkit.glossary import Entry, Glossary
 
@@ -11,8 +12,18 @@ from toolkit.glossary import Entry, Glossary
 def test_leaks_found_and_dnt_allowed():
     assert find_leaks("Tian工 entered the 赛道 early") == ["工", "赛道"]
     assert find_leaks("The 天工 model", allow=["天工"]) == []
-    # Chinese punctuation alone is not a leak of untranslated words.
-    assert find_leaks("Revenue grew，fast。") == []
+    # Full-width and CJK punctuation is Chinese too: one definition (toolkit.cjk) for the retry decision,
+    # the quality block and the decoder's filter.
+    assert find_leaks("Revenue grew，fast。") == ["，", "。"]
+    assert find_leaks("Kunlun Tech’s “Tiangong” — 12 million") == []
+
+
+def test_a_fullwidth_comma_fails_the_check_that_decides_a_retry():
+    # Drafting used to check Han ideographs only and the quality block any CJK character, so a draft with
+    # "，" passed drafting and then failed the report.
+    rep = check_segment("营收增长。", "Revenue grew，fast.")
+    assert rep.leaks == ["，"] and not rep.ok
+    assert check_segment("营收增长。", "Revenue grew，fast.", summary=True).leaks == ["，"]
 
 
 @pytest.mark.parametrize(
@@ -84,7 +95,8 @@ def test_empty_output_is_a_failure():
 
 
 def test_name_misses_reported_but_not_failures():
-    rep = check_segment("岚皋县很美。", "Langao is beautiful.", names=[("岚皋县", "Langao County")])
+    ann = Annotation("岚皋县很美。", pins=[Pin("岚皋县", "Langao County", "name")])
+    rep = check_segment(ann, "Langao is beautiful.")
     assert rep.name_occurrences == 1 and rep.name_misses and rep.ok
 
 

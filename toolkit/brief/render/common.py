@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from toolkit.briefing import Brief
+from toolkit.brief.model import Brief
 
 
 def metadata_line(brief: Brief) -> str:

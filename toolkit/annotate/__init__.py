@@ -1,0 +1,165 @@
+"""Each sentence annotated once: tokens, glossary matches, quantities, names, and the pins they make.
+
+Every later stage reads this and none re-derives it: the brief ranks sentences by its tokens, terms and
+figures; translation and summary prompts take its pins; the checks hold the English to its matches and
+quantities; the repairs replace what its pins make certain; the figures table lists its quantities.
+
+    annotator = Annotator(glossary)          # one segmenter, loaded with the glossary's terms
+    ann = annotator.annotate("中厂营收1200万美元。", id="§1¶1s1")
+    ann.pins   → [Pin("中厂", "mid-size vendor", "term"), Pin("1200万美元", "US$12 million", "amount")]
+
+Pins cross from here to the prompts as typed ``Pin`` values, never as prompt text parsed back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from toolkit.annotate.names import Name, find_names
+from toolkit.quantities import Quantity, find_quantities, is_checked, pins_for
+from toolkit.segment import Segmenter
+
+if TYPE_CHECKING:  # pragma: no cover
+    from toolkit.article import Article
+    from toolkit.glossary import Glossary
+    from toolkit.glossary.model import TermMatch
+
+PIN_KINDS = ("term", "dnt", "forbid", "amount", "name")
+
+
+@dataclass(frozen=True)
+class Pin:
+    """One source string whose English is fixed wherever the sentence is rendered."""
+
+    zh: str
+    en: str
+    kind: str
+    """``term`` (glossary: write ``en``), ``dnt`` (glossary: keep ``zh`` as is), ``forbid`` (glossary: a
+    forbidden entry; ``en`` empty, its forms in ``forbid``), ``amount`` (quantities), ``name`` (pinyin)."""
+    forbid: tuple[str, ...] = field(default=())
+
+    @property
+    def listed(self) -> bool:
+        """Whether a prompt lists it as "zh = en" (dnt and forbid pins are told differently)."""
+        return self.kind not in ("dnt", "forbid")
+
+    def to_dict(self) -> dict[str, object]:
+        return {"zh": self.zh, "en": self.en, "kind": self.kind, "forbid": list(self.forbid)}
+
+
+@dataclass
+class Annotation:
+    """Everything later stages need to know about one sentence (or heading, title, line)."""
+
+    text: str
+    id: str = ""
+    tokens: list[str] = field(default_factory=list)
+    """jieba's words (glossary terms kept whole), for ranking."""
+    terms: list[TermMatch] = field(default_factory=list)
+    """Glossary matches, longest first and non-overlapping (every status)."""
+    quantities: list[Quantity] = field(default_factory=list)
+    """Every quantity the quantities module reads, dates included."""
+    names: list[Name] = field(default_factory=list)
+    """Names found by part of speech and not covered by another pin (pinned or not)."""
+    pins: list[Pin] = field(default_factory=list)
+
+    @property
+    def allow(self) -> list[str]:
+        """Do-not-translate terms: the Chinese that may stand in the English."""
+        return [p.zh for p in self.pins if p.kind == "dnt"]
+
+    @property
+    def name_pins(self) -> list[tuple[str, str]]:
+        return [(p.zh, p.en) for p in self.pins if p.kind == "name"]
+
+    @property
+    def figures(self) -> list[Quantity]:
+        """The quantities that are not dates."""
+        return [q for q in self.quantities if q.kind != "date"]
+
+    @property
+    def pinned_terms(self) -> list[TermMatch]:
+        """Matches the English must carry over (dnt terms stand in the source as they are)."""
+        return [m for m in self.terms if m.entry.status != "dnt"]
+
+
+def make_pins(
+    terms: Sequence[TermMatch], quantities: Sequence[Quantity], names: Sequence[Name] = ()
+) -> list[Pin]:
+    """The pins of one sentence, each source string once, glossary first, then amounts, then names.
+
+    Amounts are pinned only where the fidelity check holds the English to them (amounts, percents, 万/亿
+    magnitudes) and the English differs from the source (30% needs no pin): every pin costs prompt tokens.
+    """
+    pins: dict[str, Pin] = {}
+    for m in terms:
+        e = m.entry
+        if e.status == "approved" and e.en:
+            pins.setdefault(m.text, Pin(m.text, e.en, "term", tuple(e.forbid)))
+        elif e.status == "dnt":
+            pins.setdefault(m.text, Pin(m.text, m.text, "dnt", tuple(e.forbid)))
+        elif e.status == "forbidden" and e.en:
+            pins.setdefault(m.text, Pin(m.text, "", "forbid", (e.en, *e.forbid)))
+    for zh, en in pins_for([q for q in quantities if is_checked(q)]):
+        if en and en != zh and zh not in pins:
+            pins[zh] = Pin(zh, en, "amount")
+    for n in names:
+        if n.en and n.zh not in pins:
+            pins[n.zh] = Pin(n.zh, n.en, "name")
+    return list(pins.values())
+
+
+class Annotator:
+    """Annotates text with one glossary and one segmenter (the glossary's, so its terms stay whole)."""
+
+    def __init__(
+        self, glossary: Glossary | None = None, segmenter: Segmenter | None = None, names: bool = True
+    ) -> None:
+        self._source = glossary
+        self.glossary = glossary if glossary is not None and glossary.entries else None
+        self._segmenter = segmenter
+        self.names = names
+
+    @property
+    def segmenter(self) -> Segmenter:
+        # Built on first use: copying jieba's dictionary costs real time, and a caller that hands over its
+        # annotations (the brief's fallback translations) never needs one.
+        if self._segmenter is None:
+            self._segmenter = self._source.segmenter() if self._source is not None else Segmenter()
+        return self._segmenter
+
+    def annotate(self, text: str, id: str = "") -> Annotation:
+        terms = self.glossary.match(text) if self.glossary is not None else []
+        quantities = find_quantities(text)
+        pins = make_pins(terms, quantities)
+        names = find_names(text, self.segmenter, known=[p.zh for p in pins]) if self.names else []
+        pins = make_pins(terms, quantities, names)
+        return Annotation(
+            text=text,
+            id=id,
+            tokens=self.segmenter.cut(text),
+            terms=terms,
+            quantities=quantities,
+            names=names,
+            pins=pins,
+        )
+
+    def annotate_all(self, texts: Iterable[str], ids: Iterable[str]) -> list[Annotation]:
+        return [self.annotate(t, i) for t, i in zip(texts, ids, strict=True)]
+
+    def article(self, article: Article) -> dict[str, Annotation]:
+        """The title (``title``), each heading (``§2h``) and each sentence (``§2¶3s1``), by id."""
+        out: dict[str, Annotation] = {"title": self.annotate(article.title, "title")}
+        for sec in article.sections:
+            if sec.heading:
+                out[f"{sec.id}h"] = self.annotate(sec.heading, f"{sec.id}h")
+            for s in sec.sentences():
+                out[s.id] = self.annotate(s.text, s.id)
+        return out
+
+
+def annotate(text: str, glossary: Glossary | None = None, names: bool = False) -> Annotation:
+    """One annotation of ``text`` (no name pins unless asked: auditing an English text needs none)."""
+    return Annotator(glossary, names=names).annotate(text)

@@ -1,0 +1,149 @@
+"""``QualityReport``: what the checks found in one English segment, or summed with ``+``, in a document.
+
+One report type for every stage that writes English (translation, brief summaries, headings). The findings
+are typed strings: each reads as the label people see (``中厂 → 'mid-size vendor'``) and carries the parts a
+renderer needs (``.zh``, ``.en``, ``.form``, ``.expected``, ``.found``), so the brief's quality block is the sum
+of the reports that decided its retries, not a second reading of the English.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+class Finding(str):
+    """A check's finding: the label as a string, plus named parts (``Finding("x", zh="…")``)."""
+
+    def __new__(cls, label: str, **parts: Any) -> Finding:
+        obj = super().__new__(cls, label)
+        obj.__dict__.update(parts)
+        return obj
+
+    def part(self, name: str, default: Any = None) -> Any:
+        return self.__dict__.get(name, default)
+
+
+@dataclass
+class QualityReport:
+    """Checks of English output against its source; ``+`` sums reports into a document total."""
+
+    segments: int = 1
+    term_occurrences: int = 0
+    term_hits: int = 0
+    term_misses: list[str] = field(default_factory=list)
+    """``中厂 → mid-size vendor`` for each pinned term whose English form is missing."""
+    forbidden_found: list[str] = field(default_factory=list)
+    quantities: int = 0
+    quantities_ok: int = 0
+    quantity_missing: list[str] = field(default_factory=list)
+    """``1200万美元 → US$12 million`` for each amount absent from the English."""
+    quantity_wrong: list[str] = field(default_factory=list)
+    """``1200万美元 → US$12 million, found $120 million`` for each amount with a wrong value or unit."""
+    leaks: list[str] = field(default_factory=list)
+    empty: int = 0
+    runaway: int = 0
+    repetitions: list[str] = field(default_factory=list)
+    name_occurrences: int = 0
+    name_misses: list[str] = field(default_factory=list)
+    """Pinyin name pins not followed. Reported (for review), but not a failure: a model may have a better
+    established English name than the pinyin."""
+    dates: int = 0
+    date_misses: list[str] = field(default_factory=list)
+    """``25日 → 'the 25th'`` for each source date whose year, month or day the English lacks (a translation
+    only; a summary may drop a date). Reported, not a failure: see ``quantities.dates``."""
+
+    @property
+    def term_adherence(self) -> float:
+        return self.term_hits / self.term_occurrences if self.term_occurrences else 1.0
+
+    @property
+    def fidelity(self) -> float:
+        return self.quantities_ok / self.quantities if self.quantities else 1.0
+
+    @property
+    def failed(self) -> int:
+        """How many of the kinds of check failed (0 = the segment passed)."""
+        return sum(
+            bool(x)
+            for x in (
+                self.term_misses,
+                self.forbidden_found,
+                self.quantity_missing,
+                self.quantity_wrong,
+                self.leaks,
+                self.empty,
+                self.runaway,
+                self.repetitions,
+            )
+        )
+
+    @property
+    def problems(self) -> int:
+        """How many single failures there are: two of three pinned terms missing is worse than one."""
+        return (
+            self.term_occurrences
+            - self.term_hits
+            + len(self.forbidden_found)
+            + len(self.quantity_missing)
+            + len(self.quantity_wrong)
+            + len(self.leaks)
+            + self.empty
+            + self.runaway
+            + len(self.repetitions)
+        )
+
+    @property
+    def ok(self) -> bool:
+        return self.failed == 0
+
+    def failures(self) -> list[str]:
+        """The failures in words, for a retry prompt and for people reading the report."""
+        out: list[str] = []
+        out += [f"the term {m} was not used" for m in self.term_misses]
+        out += [f"the forbidden form '{f}' was used" for f in self.forbidden_found]
+        out += [f"the amount {m} is missing" for m in self.quantity_missing]
+        out += [f"the amount {w}" for w in self.quantity_wrong]
+        if self.leaks:
+            out.append("Chinese characters were left in the English: " + " ".join(self.leaks[:5]))
+        if self.empty:
+            out.append("the translation was empty")
+        if self.runaway:
+            out.append("the translation did not stop (far too long)")
+        out += [f"the translation repeated '{r}' over and over" for r in self.repetitions]
+        return out
+
+    def __add__(self, other: QualityReport) -> QualityReport:
+        if not isinstance(other, QualityReport):
+            return NotImplemented
+        merged: dict[str, Any] = {}
+        for name in self.__dataclass_fields__:
+            a, b = getattr(self, name), getattr(other, name)
+            merged[name] = a + b
+        return QualityReport(**merged)
+
+    @classmethod
+    def total(cls, reports: Iterable[QualityReport]) -> QualityReport:
+        out = cls(segments=0)
+        for r in reports:
+            out = out + r
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["term_adherence"] = round(self.term_adherence, 4)
+        d["quantity_fidelity"] = round(self.fidelity, 4)
+        d["ok"] = self.ok
+        d["failures"] = self.failures()
+        return d
+
+    def summary(self) -> str:
+        """One line for stderr."""
+        return (
+            f"terms {self.term_hits}/{self.term_occurrences} ({self.term_adherence:.0%}), "
+            f"amounts {self.quantities_ok}/{self.quantities} ({self.fidelity:.0%}), "
+            f"leaks {len(self.leaks)}, empty {self.empty}, runaway {self.runaway}, "
+            f"loops {len(self.repetitions)}"
+            + (f", dates {self.dates - len(self.date_misses)}/{self.dates}" if self.dates else "")
+        )

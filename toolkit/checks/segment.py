@@ -1,0 +1,97 @@
+"""``check_segment``: one English segment against its annotated Chinese source → ``QualityReport``.
+
+The one check path: the translator's retry decision, the brief's draft → repair → retry → fallback
+decisions and the brief's quality block all call this, with one of two rules (a translation renders
+everything; a summary carries each pinned term once and may leave an amount out, never state one wrongly).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from toolkit.annotate import Annotation, annotate
+from toolkit.checks.modes import find_repetition, is_runaway
+from toolkit.checks.report import Finding, QualityReport
+from toolkit.cjk import find_leaks, has_han
+from toolkit.quantities import check_fidelity
+from toolkit.quantities.dates import missing_dates
+
+if TYPE_CHECKING:  # pragma: no cover - import only for type names
+    from toolkit.glossary import Glossary
+
+
+def _term_miss(miss: Any) -> Finding:
+    """``中厂 → 'mid-size vendor'`` for a pinned term the English lacks (or has fewer times than needed)."""
+    entry = miss.entry
+    label = f"{entry.zh} → '{entry.en}'"
+    if miss.hits:
+        # Used, but fewer times than the source has the term: say so, or a retry "fixes" nothing.
+        label += f" (needed {miss.occurrences} times, used {miss.hits})"
+    return Finding(label, zh=entry.zh, en=entry.en, occurrences=miss.occurrences, hits=miss.hits)
+
+
+def _amount(item: Any) -> Finding:
+    """``1200万美元 → 'US$12 million'``, plus what was found instead for a wrong figure (a Mismatch)."""
+    q = getattr(item, "quantity", item)
+    expected = getattr(item, "expected", None) or q.english
+    found = getattr(item, "found", None)
+    label = f"{q.source} → '{expected}'"
+    if found:
+        label += f", found '{found}'"
+    return Finding(
+        label, source=q.source, expected=expected, found=found, reason=getattr(item, "reason", None)
+    )
+
+
+def check_segment(
+    source: str | Annotation,
+    english: str,
+    glossary: Glossary | None = None,
+    *,
+    summary: bool = False,
+    finish_reason: str | None = None,
+    dates: bool = False,
+) -> QualityReport:
+    """Check one English segment against its Chinese source (its annotation, or plain text to annotate).
+
+    ``summary``: a summary's rule — each pinned term at least once (see ``check_terms(distinct=True)``), an
+    amount may be left out but never stated wrongly (``quantities`` counts only the amounts it states).
+    ``finish_reason`` is the engine's ("length" = hit max_tokens). ``dates``: also report source dates the
+    English lost or changed (a translation's rule). Name pins of the annotation are checked for the report
+    only; do-not-translate terms may stay in Chinese.
+    """
+    ann = source if isinstance(source, Annotation) else annotate(source, glossary)
+    rep = QualityReport()
+    if glossary is not None and glossary.entries:
+        from toolkit.glossary import check_terms
+
+        tr = check_terms(ann.text, english, glossary, distinct=summary, matches=ann.terms)
+        rep.term_occurrences = tr.occurrences
+        rep.term_hits = tr.hits
+        rep.term_misses = [_term_miss(m) for m in tr.misses]
+        rep.forbidden_found = [Finding(f.text, zh=f.entry.zh, form=f.form) for f in tr.forbidden_found]
+    fr = check_fidelity(ann.quantities, english)
+    rep.quantities = fr.total
+    rep.quantities_ok = fr.ok
+    rep.quantity_missing = [_amount(m) for m in fr.missing]
+    rep.quantity_wrong = [_amount(w) for w in fr.wrong]
+    if summary:
+        rep.quantities -= len(rep.quantity_missing)
+        rep.quantity_missing = []
+    rep.leaks = find_leaks(english, ann.allow)
+    if has_han(ann.text) and not english.strip():
+        rep.empty = 1
+    if is_runaway(ann.text, english, finish_reason):
+        rep.runaway = 1
+    loop = find_repetition(english)
+    if loop:
+        rep.repetitions = [loop]
+    if dates:
+        rep.dates, rep.date_misses = missing_dates(ann.text, english, ann.quantities)
+    low = english.lower()
+    for zh, en in ann.name_pins:
+        if zh in ann.text:
+            rep.name_occurrences += 1
+            if en.lower() not in low:
+                rep.name_misses.append(f"{zh} → '{en}'")
+    return rep

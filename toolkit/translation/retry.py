@@ -1,0 +1,73 @@
+"""What a retry is told and whether it is kept: nudges toward pinned terms, and the ranking of attempts.
+
+A greedy retry of nearly the same request tends to write the same sentence again, so a retry for a pinned
+term the first attempt left out also nudges the decoder toward the sentence's pinned terms (soft lexically
+constrained decoding, ``engines.base.Nudge``). A retry is kept unless it has more failures than the first
+attempt, or it answered the feedback instead of translating.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from toolkit.checks import QualityReport
+from toolkit.engines.base import Nudge
+
+if TYPE_CHECKING:  # pragma: no cover
+    from toolkit.glossary import Glossary
+
+NUDGE_LEAD = 0.15
+"""A nudge starts this share of the sentence before the term's place in the source (word order differs)."""
+
+
+def nudges_for(
+    source: str, english: str, glossary: Glossary | None, count_tokens: Callable[[str], int]
+) -> list[Nudge]:
+    """A nudge for each occurrence of each pinned term of a segment that missed one.
+
+    A term the first attempt wrote is nudged too, from a little after where it wrote it: a retry told
+    only about the missing term rewrites the sentence and may drop one it had (dev line 9 gained
+    "migrant workers" and lost "rural revitalization"), and a reminder placed any earlier pulled a term
+    ahead of the words before it (dev line 28 lost "Source:" before "Beijing Youth Daily"). A missing
+    one starts a little before the point of the English that matches its place in the source (the
+    English about as long as the first attempt), so it is not pulled to the head of the sentence.
+    ``source`` is what the model saw (a byline or outlet rendered by rule is not part of it)."""
+    if glossary is None or not english:
+        return []
+    from toolkit.glossary import check_terms
+    from toolkit.glossary.check import form_pattern
+
+    report = check_terms(source, english, glossary)
+    if not report.misses:
+        return []
+    length = count_tokens(english)
+    out = []
+    for t in report.terms:
+        if not t.entry.en:
+            continue
+        written = sorted(
+            m.start() for f in t.entry.accepted() if f.strip() for m in form_pattern(f).finditer(english)
+        )[: t.hits]
+        late = int(NUDGE_LEAD * length)  # a reminder, not a pull ahead of the words before it
+        out += [Nudge(t.entry.en, count_tokens(english[:at].rstrip()) + late) for at in written]
+        places = [m.start() for m in re.finditer(re.escape(t.zh), source)][t.hits : t.occurrences]
+        for at in places:
+            share = max(0.0, at / max(1, len(source)) - NUDGE_LEAD)
+            out.append(Nudge(t.entry.en, int(share * length)))
+    return out
+
+
+def rank(q: QualityReport) -> tuple[int, int]:
+    """Lower is better: failing kinds, then single failures (two of three terms missing is worse than one)."""
+    return q.failed, q.problems
+
+
+def echoes_feedback(english: str, failures: Sequence[str]) -> bool:
+    """The answer repeats the retry's feedback instead of translating (a small model may echo "the
+    translation did not stop...")."""
+    low = english.lower()
+    if "fix this" in low or "previous answer" in low or "previous translation" in low:
+        return True
+    return any(len(f) >= 12 and f.lower()[:40] in low for f in failures)

@@ -1,0 +1,443 @@
+"""Segment translation that keeps its promises: pinned terms, exact amounts, no Chinese left, all checked.
+
+A small local model is an unreliable translator on its own; the pipeline around it makes the output
+trustworthy and shows it in figures:
+
+1. every sentence is **annotated** once (``toolkit.annotate``): the glossary terms it contains (dnt terms
+   kept, forbidden forms named), its amounts rendered by ``toolkit.quantities``, and pinyin for names the
+   glossary does not know — its pins;
+2. sentences are grouped into **chunks** that fit a token budget (``chunking``), each with the sentence
+   before it as context, and translated in one call with the Chinese-token filter on (``english_only``);
+3. each sentence's English is **checked** (``toolkit.checks``); a wrong amount or forbidden form is
+   **repaired** deterministically (``repair``), and if that alone makes it pass, that is all; otherwise it
+   is retried once, alone, with its failures named and its terms nudged (``retry``), and repaired again
+   after that; whatever still fails is kept and flagged;
+4. finished sentences go into the **translation memory** (``memory``), so the same sentence with the same
+   pins, model and settings is never translated twice.
+
+``translate_article`` keeps the article's structure, ``translate_lines`` keeps line alignment (empty lines
+stay empty), and ``translate_sentences`` is the plain list form the brief stage uses.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from toolkit import __version__
+from toolkit.annotate import Annotation, Annotator, Pin
+from toolkit.annotate.names import Name
+from toolkit.checks import QualityReport, check_segment
+from toolkit.cjk import has_han
+from toolkit.engines.base import Nudge
+from toolkit.quantities.dates import repair_weekday
+from toolkit.translation.chunking import make_chunks
+from toolkit.translation.furniture import split_furniture
+from toolkit.translation.memory import TranslationMemory, segment_key
+from toolkit.translation.model import ChunkRecord, Segment, Settings, Stats, Translation
+from toolkit.translation.pins import dnt_terms, merge_pins
+from toolkit.translation.prompts import PROMPT_VERSION, build_messages, inline_pins, parse_numbered
+from toolkit.translation.repair import normalize_amounts, repair
+from toolkit.translation.retry import echoes_feedback, nudges_for, rank
+
+if TYPE_CHECKING:  # pragma: no cover
+    from toolkit.article import Article
+    from toolkit.engines import Engine
+    from toolkit.glossary import Glossary
+
+__all__ = ["Translator", "translate_article", "translate_lines", "translate_sentences"]
+
+
+# --- the translator -----------------------------------------------------------------------------------
+
+
+class Translator:
+    """Translates lists of sentences with one engine, one glossary, one translation memory."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        glossary: Glossary | None = None,
+        *,
+        settings: Settings | None = None,
+        memory: TranslationMemory | None = None,
+        use_cache: bool = True,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> None:
+        self.engine = engine
+        self.glossary = glossary
+        self.settings = settings or Settings()
+        self.annotator = Annotator(glossary, names=self.settings.names)
+        self.memory = memory if memory is not None else (TranslationMemory() if use_cache else None)
+        self.progress = progress
+        self.chat = bool(getattr(engine, "chat", True))
+
+    # The engine's identity for signatures and memory keys.
+    @property
+    def model_id(self) -> str:
+        return str(getattr(self.engine, "model_id", type(self.engine).__name__))
+
+    @property
+    def model_sha(self) -> str:
+        return str(getattr(self.engine, "sha256", "") or "")
+
+    def signature(self) -> dict[str, Any]:
+        g = self.glossary
+        return {
+            "tool": f"zhbrief {__version__}",
+            "model": self.model_id,
+            "model_sha256": self.model_sha[:12],
+            "glossary": g.signature() if g is not None else "glossary:none",
+            "glossary_sha256": (g.sha256 if g is not None else "")[:12],
+            "prompt": PROMPT_VERSION,
+            "settings": self.settings.to_dict(),
+        }
+
+    def _key(self, seg: Segment) -> str:
+        return segment_key(
+            seg.source,
+            [p.to_dict() for p in seg.pins],
+            self.model_id,
+            self.model_sha,
+            self.settings.to_dict(),
+            PROMPT_VERSION,
+        )
+
+    def _check(self, seg: Segment, finish_reason: str | None = None) -> QualityReport:
+        assert seg.annotation is not None
+        return check_segment(
+            seg.annotation, seg.english, self.glossary, finish_reason=finish_reason, dates=True
+        )
+
+    def _generate(
+        self,
+        sources: Sequence[str],
+        pins: Sequence[Pin],
+        context: Sequence[str],
+        record: ChunkRecord,
+        stats: Stats,
+        failures: Sequence[str] = (),
+        retry: bool = False,
+        nudge: Sequence[Nudge] = (),
+    ) -> tuple[str, str | None]:
+        if self.chat:
+            if retry and self.settings.retry_inline:
+                messages = build_messages(sources, pins, context, failures, inline=True, listed=True)
+            else:
+                messages = build_messages(sources, pins, context, failures, inline=self.settings.inline_pins)
+        else:
+            # A seq2seq translation model (MarianMT) takes the bare sentence: no instructions, no pins
+            # listed; the checks, the retry's greedy rerun and the repairs still apply.
+            text = inline_pins(sources[0], pins) if self.settings.inline_pins else sources[0]
+            messages = [{"role": "user", "content": text}]
+        src_tokens = sum(self.engine.count_tokens(s) for s in sources)
+        # English runs about 1-1.5 tokens per source token; three times that is a loop, not a translation.
+        max_tokens = 3 * src_tokens + 16 * len(sources) + 32
+        gen = self.engine.generate(
+            messages,
+            max_tokens=max_tokens,
+            stop=[f"\n{len(sources) + 1}."],
+            english_only=True,
+            allow=tuple(dnt_terms(pins)),
+            temperature=0.0,
+            nudge=nudge,
+        )
+        record.calls += 1
+        record.prompt_tokens += gen.prompt_tokens
+        record.completion_tokens += gen.completion_tokens
+        record.seconds += gen.seconds
+        stats.calls += 1
+        stats.prompt_tokens += gen.prompt_tokens
+        stats.completion_tokens += gen.completion_tokens
+        stats.engine_seconds += gen.seconds
+        return gen.text, gen.finish_reason
+
+    def translate(
+        self,
+        texts: Sequence[str],
+        ids: Sequence[str] | None = None,
+        breaks: Sequence[int] = (),
+        annotations: Sequence[Annotation | None] | None = None,
+    ) -> Translation:
+        """Translate ``texts`` (one sentence or line each; empty ones stay empty) in order.
+
+        ``breaks`` are positions where a new document starts: no chunk or context crosses them.
+        ``annotations``: the texts' annotations where the caller has them (the brief does); the rest are
+        annotated here, once.
+        """
+        t0 = time.perf_counter()
+        ids = list(ids) if ids is not None else [f"L{i + 1}" for i in range(len(texts))]
+        stats = Stats(segments=len(texts))
+        segments: list[Segment] = []
+        names: dict[str, Name] = {}
+        todo: list[bool] = []
+        given = list(annotations) if annotations is not None else [None] * len(texts)
+        for sid, text, ann in zip(ids, texts, given, strict=True):
+            text = text.strip()
+            seg = Segment(sid, text)
+            segments.append(seg)
+            if not has_han(text):
+                # Empty lines stay empty; a line with no Chinese (a number, a Latin name) is already English.
+                seg.english = text
+                seg.quality = QualityReport(segments=1)
+                todo.append(False)
+                continue
+            if ann is None or ann.text != text:
+                ann = self.annotator.annotate(text, sid)
+            seg.annotation, seg.pins, found = ann, ann.pins, ann.names
+            if self.settings.furniture and self.chat:
+                f = split_furniture(text, self.glossary)
+                if f.core != text:
+                    seg.furniture = f
+            for n in found:
+                names.setdefault(n.zh, n)
+            hit = self.memory.get(self._key(seg)) if self.memory is not None else None
+            if hit is not None:
+                seg.english, data = hit
+                seg.retried = bool(data.get("retried"))
+                seg.repairs = list(data.get("repairs", []))
+                seg.normalized = list(data.get("normalized", []))
+                seg.cached = True
+                seg.quality = self._check(seg)
+                stats.cache_hits += 1
+                todo.append(False)
+            else:
+                todo.append(True)
+
+        s = self.settings
+        chunks = make_chunks(
+            [seg.model_source for seg in segments],
+            self.engine.count_tokens if any(todo) else len,
+            budget=s.budget,
+            max_sentences=s.max_sentences if self.chat else 1,
+            context_sentences=s.context_sentences if self.chat else 0,
+            skip=lambda i: not todo[i],
+            breaks=breaks,
+        )
+        records: list[ChunkRecord] = []
+        done = 0
+        total = sum(todo)
+        for ci, chunk in enumerate(chunks):
+            group = [segments[i] for i in chunk.indices]
+            record = ChunkRecord(ci, [g.id for g in group])
+            records.append(record)
+            self._translate_chunk(group, chunk.context, record, stats)
+            for g in group:
+                g.chunk = ci
+                if self.memory is not None:
+                    self.memory.put(
+                        self._key(g),
+                        g.source,
+                        g.english,
+                        {"retried": g.retried, "repairs": g.repairs, "normalized": g.normalized},
+                        self.model_id,
+                    )
+            done += len(group)
+            if self.progress is not None:
+                self.progress(done, total)
+        stats.chunks = len(chunks)
+        stats.split_chunks = sum(r.split for r in records)
+        stats.retries = sum(g.retried for g in segments)
+        stats.repairs = sum(len(g.repairs) for g in segments)
+        stats.seconds = time.perf_counter() - t0
+        return Translation(
+            segments=segments,
+            quality=QualityReport.total(g.quality for g in segments),
+            stats=stats,
+            signature=self.signature(),
+            names=list(names.values()),
+            chunks=records,
+        )
+
+    def _translate_chunk(
+        self, group: list[Segment], context: Sequence[str], record: ChunkRecord, stats: Stats
+    ) -> None:
+        pins = merge_pins(g.pins for g in group)
+        text, finish = self._generate([g.model_source for g in group], pins, context, record, stats)
+        lines = parse_numbered(text, len(group))
+        if lines is None:
+            # The model merged or split lines: translate each alone rather than guess the alignment.
+            record.split = True
+            prev = list(context)
+            for g in group:
+                g.alone = True
+                t1, f1 = self._generate([g.model_source], g.pins, prev[-1:], record, stats)
+                one = parse_numbered(t1, 1)
+                g.english = g.from_model(one[0] if one else t1.strip())
+                g.quality = self._check(g, f1)
+                prev.append(g.model_source)
+        else:
+            for k, (g, line) in enumerate(zip(group, lines, strict=True)):
+                g.english = g.from_model(line)
+                g.quality = self._check(g, finish if k == len(group) - 1 else None)
+        for k, g in enumerate(group):
+            if g.quality.ok or self._repaired_outright(g):
+                continue
+            if self.settings.retry and self.chat:  # greedy seq2seq would repeat itself
+                prev_ctx = [group[k - 1].model_source] if k else list(context[-1:])
+                t2, f2 = self._generate(
+                    [g.model_source],
+                    g.pins,
+                    prev_ctx,
+                    record,
+                    stats,
+                    failures=g.quality.failures(),
+                    retry=True,
+                    nudge=self._nudges(g),
+                )
+                one = parse_numbered(t2, 1)
+                candidate = Segment(
+                    g.id,
+                    g.source,
+                    g.from_model(one[0] if one else t2.strip()),
+                    g.pins,
+                    annotation=g.annotation,
+                )
+                candidate.quality = self._check(candidate, f2)
+                g.retried = True
+                # Keep the retry unless it is worse (it was told what to fix) or it answered the feedback
+                # instead of translating (a small model may echo "the translation did not stop...").
+                # Worse counts single failures too: a retry that wrote the missing term but dropped
+                # another one is a tie, one that dropped two for one is worse.
+                echo = echoes_feedback(candidate.english, g.quality.failures())
+                if not echo and rank(candidate.quality) <= rank(g.quality):
+                    g.english, g.quality = candidate.english, candidate.quality
+            if not g.quality.ok and self.settings.repair:
+                fixed, notes = repair(g.annotation, g.english, self.glossary)
+                if notes:
+                    g.english = fixed
+                    g.repairs += notes
+                    g.quality = self._check(g)
+        if self.settings.repair:
+            for g in group:
+                fixed, notes = normalize_amounts(g.annotation, g.english)
+                if notes:
+                    g.english = fixed
+                    g.normalized += notes
+                    g.quality = self._check(g)
+                fixed, notes = repair_weekday(g.source, g.english, g.annotation.quantities)
+                if notes:
+                    g.english = fixed
+                    g.repairs += notes
+                    g.quality = self._check(g)
+
+    def _nudges(self, g: Segment) -> list[Nudge]:
+        if not self.settings.nudge:
+            return []
+        return nudges_for(g.model_source, g.english, self.glossary, self.engine.count_tokens)
+
+    def _repaired_outright(self, g: Segment) -> bool:
+        """Apply the deterministic repairs first when they alone make the segment pass: a wrong amount or a
+        forbidden calque ("general tracks" for 赛道 → segment) needs no second model call, and a retry costs
+        as much as the first translation and may come back worse. Runaway, empty or leaking output is
+        always retried."""
+        q = g.quality
+        if not self.settings.repair or q.empty or q.runaway or q.leaks:
+            return False
+        fixed, notes = repair(g.annotation, g.english, self.glossary)
+        if not notes:
+            return False
+        trial = Segment(g.id, g.source, fixed, g.pins, annotation=g.annotation)
+        trial.quality = self._check(trial)
+        if not trial.quality.ok:
+            return False
+        g.english, g.quality = fixed, trial.quality
+        g.repairs += notes
+        return True
+
+
+# --- entry points -------------------------------------------------------------------------------------
+
+
+def translate_sentences(
+    sentences: Sequence[str],
+    engine: Engine,
+    glossary: Glossary | None = None,
+    *,
+    ids: Sequence[str] | None = None,
+    settings: Settings | None = None,
+    use_cache: bool = True,
+    memory: TranslationMemory | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    annotations: Sequence[Annotation | None] | None = None,
+) -> Translation:
+    """Translate a list of sentences (the brief stage's entry point); ``segments[i]`` is ``sentences[i]``.
+    ``annotations``: their annotations where the caller has them, so nothing is annotated twice."""
+    tr = Translator(
+        engine, glossary, settings=settings, memory=memory, use_cache=use_cache, progress=progress
+    )
+    return tr.translate(list(sentences), ids, annotations=annotations)
+
+
+def translate_lines(
+    lines: Sequence[str],
+    engine: Engine,
+    glossary: Glossary | None = None,
+    *,
+    settings: Settings | None = None,
+    use_cache: bool = True,
+    memory: TranslationMemory | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Translation:
+    """One English line per input line, aligned: empty lines stay empty, ids are L1, L2, …"""
+    return translate_sentences(
+        [ln.rstrip("\r\n") for ln in lines],
+        engine,
+        glossary,
+        settings=settings,
+        use_cache=use_cache,
+        memory=memory,
+        progress=progress,
+    )
+
+
+def translate_article(
+    article: Article,
+    engine: Engine,
+    glossary: Glossary | None = None,
+    *,
+    settings: Settings | None = None,
+    use_cache: bool = True,
+    memory: TranslationMemory | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Translation:
+    """Translate an article's title, headings and sentences; ``Translation.article`` keeps its structure.
+
+    Segment ids: ``title``, ``§2h`` for section 2's heading, and the sentence ids (``§2¶3s1``). When the
+    title stands in for the first sentence (``title_from == "first-sentence"``) it is that sentence and is
+    translated once, as the sentence.
+    """
+    texts: list[str] = []
+    ids: list[str] = []
+    if article.title_from != "first-sentence":
+        texts.append(article.title)
+        ids.append("title")
+    for s in article.sections:
+        if s.heading is not None:
+            texts.append(s.heading)
+            ids.append(f"{s.id}h")
+        for sent in s.sentences():
+            texts.append(sent.text)
+            ids.append(sent.id)
+    tr = Translator(
+        engine, glossary, settings=settings, memory=memory, use_cache=use_cache, progress=progress
+    )
+    out = tr.translate(texts, ids)
+    if article.title_from == "first-sentence":
+        first = next(iter(article.sentences()), None)
+        if first is not None:
+            seg = out.by_id()[first.id]
+            out.segments.insert(
+                0,
+                Segment(
+                    "title",
+                    seg.source,
+                    seg.english,
+                    seg.pins,
+                    QualityReport(segments=0),
+                    annotation=seg.annotation,
+                ),
+            )
+    out.article = article
+    return out
