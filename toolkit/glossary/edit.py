@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -105,8 +105,25 @@ def add_entry(path: str | Path, entry: Entry) -> Entry:
     return _edit(path, change, create=True)
 
 
-def set_entry(path: str | Path, term: str, **changes: object) -> tuple[Entry, Entry]:
-    """Change fields of the entry for ``term``; returns (old, new). ``None`` values are left alone."""
+def _merged(current: Sequence[str], replacement: Sequence[str] | None, added: Sequence[str]) -> list[str]:
+    out = list(replacement) if replacement else list(current)
+    out += [a for a in added if a not in out]
+    return out
+
+
+def set_entry(
+    path: str | Path,
+    term: str,
+    *,
+    add_alt: Sequence[str] = (),
+    add_forbid: Sequence[str] = (),
+    **changes: object,
+) -> tuple[Entry, Entry]:
+    """Change fields of the entry for ``term``; returns (old, new). ``None`` values are left alone.
+
+    ``alt``/``forbid`` replace the lists (an empty list keeps them); ``add_alt``/``add_forbid`` append
+    forms not already there. The merge reads the entry under the edit lock, so a concurrent edit is not lost.
+    """
 
     def change(doc: TsvDocument) -> tuple[Entry, Entry]:
         i = doc.index_of(fold(term))
@@ -114,7 +131,10 @@ def set_entry(path: str | Path, term: str, **changes: object) -> tuple[Entry, En
             raise ZhbriefError(f"{term} is not in {path}; use `zhbrief glossary add` to add it")
         old = doc.rows[i].entry
         assert old is not None
-        new = replace(old, **{k: v for k, v in changes.items() if v is not None})  # type: ignore[arg-type]
+        fields = {k: v for k, v in changes.items() if v is not None}
+        fields["alt"] = _merged(old.alt, changes.get("alt"), add_alt)  # type: ignore[arg-type]
+        fields["forbid"] = _merged(old.forbid, changes.get("forbid"), add_forbid)  # type: ignore[arg-type]
+        new = replace(old, **fields)  # type: ignore[arg-type]
         validate(new)
         if new.key != old.key and doc.index_of(new.key) is not None:
             raise ZhbriefError(f"{new.zh} is already in {path}; remove one of the two first")

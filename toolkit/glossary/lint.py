@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -155,6 +156,33 @@ def lint_document(doc: TsvDocument, path: str) -> list[LintIssue]:
                     )
                 )
     return sorted(issues, key=lambda i: (i.line, i.severity))
+
+
+@dataclass
+class LintReport:
+    files: list[str]
+    issues: list[LintIssue]
+
+    @property
+    def errors(self) -> int:
+        return sum(i.severity == "error" for i in self.issues)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.issues) - self.errors
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "files": self.files,
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "issues": [i.to_dict() for i in self.issues],
+        }
+
+
+def lint_files(paths: Sequence[str | Path]) -> LintReport:
+    """Lint each file in turn; the issues in file order, then line order."""
+    return LintReport([str(p) for p in paths], [i for p in paths for i in lint_file(p)])
 
 
 def lint_file(path: str | Path) -> list[LintIssue]:

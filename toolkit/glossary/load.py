@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
@@ -35,6 +34,13 @@ def local_glossary_paths(cwd: str | Path | None = None) -> list[Path]:
 
 def read_entries(path: str | Path, fmt: str | None = None) -> tuple[list[Entry], str]:
     """A glossary file's entries (any supported format) and the sha256 of its bytes."""
+    located, digest = read_located(path, fmt)
+    return [e for _, e in located], digest
+
+
+def read_located(path: str | Path, fmt: str | None = None) -> tuple[list[tuple[str, Entry]], str]:
+    """Like ``read_entries``, each entry with where it came from (``file:line`` for TSV, ``file entry N``
+    otherwise), so a problem found after parsing can still name its row."""
     data = read_bytes(path)
     f = get_format(fmt, path) if fmt or Path(str(path)).suffix.lower() != "" else get_format("tsv")
     if f.name == "tsv":
@@ -43,10 +49,22 @@ def read_entries(path: str | Path, fmt: str | None = None) -> tuple[list[Entry],
         if errors:
             p = errors[0]
             raise ZhbriefError(f"{path}:{p.line}: {p.message}; run `zhbrief glossary lint --glossary {path}`")
-        entries = doc.entries()
+        located = [(f"{path}:{r.line}", r.entry) for r in doc.rows if r.entry is not None]
     else:
         entries = f.loads(decode_glossary(data, str(path)), str(path))
-    return entries, sha256_bytes(data)
+        located = [(f"{path} entry {i}", e) for i, e in enumerate(entries, start=1)]
+    return located, sha256_bytes(data)
+
+
+def _refuse_empty_pin(where: str, e: Entry, path: Path) -> None:
+    # Refused, not warned: an approved entry with no English pins the term to nothing, so prompts would
+    # pin an empty string and the term checks would have no form to look for. Edits read the file
+    # directly, so `glossary set` still works to repair it.
+    if e.status == "approved" and not e.en and e.zh:
+        raise ZhbriefError(
+            f"{where}: {e.zh} is approved but its en is empty, so it pins nothing; give it one with "
+            f"`zhbrief glossary set {e.zh} --en … --glossary {path}` or make it a candidate"
+        )
 
 
 def load_glossaries(paths: Sequence[str | Path] | None = None, use_default: bool = True) -> Glossary:
@@ -54,46 +72,54 @@ def load_glossaries(paths: Sequence[str | Path] | None = None, use_default: bool
 
     ``paths=None`` with ``use_default`` loads the shipped glossaries plus ./glossary/*.tsv (a local file
     byte-identical to a shipped one is read once). ``[]`` with ``use_default=False`` is the empty glossary.
+
+    Refuses (ZhbriefError) a row whose fields a tab has shifted and an approved row with an empty ``en``.
+    A row with an empty ``zh`` matches nothing, so it is left out with a warning in ``Glossary.warnings``.
+    Nothing is printed: callers show ``Glossary.notices()``.
     """
     files: list[Path] = [Path(str(p)) for p in paths or ()]
     if paths is None and use_default:
         files = shipped_glossary_paths() + local_glossary_paths()
     merged: dict[str, tuple[Entry, str]] = {}
     overrides: list[Override] = []
+    warnings: list[str] = []
     used: list[tuple[str, str]] = []
     seen_hashes: set[str] = set()
     for path in files:
-        entries, digest = read_entries(path)
+        located, digest = read_located(path)
         if paths is None and digest in seen_hashes:
             continue
         seen_hashes.add(digest)
         used.append((str(path), digest))
-        for e in entries:
+        for where, e in located:
             key = e.key
             if not key:
+                # Warned, not refused: the row changes no output, but it is likely a term deleted by mistake.
+                warnings.append(f"{where}: the zh field is empty; row ignored (en {e.en!r})")
                 continue
+            _refuse_empty_pin(where, e, path)
             old = merged.get(key)
             if old is not None and old[0] != e:
                 overrides.append(Override(key, old[0], old[1], e, str(path)))
             merged[key] = (e, str(path))
     return Glossary(
-        [e for e, _ in merged.values()], used, overrides, origins={k: f for k, (_, f) in merged.items()}
+        [e for e, _ in merged.values()],
+        used,
+        overrides,
+        origins={k: f for k, (_, f) in merged.items()},
+        warnings=warnings,
     )
 
 
-def resolve_glossary(
-    glossary_files: Sequence[str] | None = None, no_glossary: bool = False, quiet: bool = False
-) -> Glossary:
+def resolve_glossary(glossary_files: Sequence[str] | None = None, no_glossary: bool = False) -> Glossary:
     """The glossary the CLI options ``--glossary FILE…`` / ``--no-glossary`` ask for.
 
-    Overrides between files are reported on stderr (one line each) unless ``quiet``.
+    Overrides between files and load warnings are returned in ``Glossary.notices()``, never printed.
     """
     if no_glossary and glossary_files:
         raise ZhbriefError("--glossary and --no-glossary contradict each other; give one of them")
     if no_glossary:
         return Glossary()
-    g = load_glossaries(list(glossary_files), use_default=False) if glossary_files else load_glossaries(None)
-    if not quiet:
-        for o in g.overrides:
-            print(f"zhbrief: glossary: {o.message()}", file=sys.stderr)
-    return g
+    if glossary_files:
+        return load_glossaries(list(glossary_files), use_default=False)
+    return load_glossaries(None)

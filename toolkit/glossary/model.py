@@ -87,12 +87,20 @@ class Glossary:
         files: Sequence[tuple[str, str]] = (),
         overrides: Sequence[Override] = (),
         origins: dict[str, str] | None = None,
+        warnings: Sequence[str] = (),
     ) -> None:
         self.entries: list[Entry] = list(entries)
         self.files: list[tuple[str, str]] = list(files)
         self.overrides: list[Override] = list(overrides)
         self.origins: dict[str, str] = dict(origins or {})
         """Entry key → the file it came from."""
+        self.warnings: list[str] = list(warnings)
+        """Rows left out on load, each as ``file:line: why``."""
+
+    def notices(self) -> list[str]:
+        """What a command should tell the user about this glossary: overrides between files, then rows
+        left out. The library never prints; commands print these on stderr."""
+        return [o.message() for o in self.overrides] + self.warnings
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -121,6 +129,13 @@ class Glossary:
 
         names = "+".join(f"{Path(p).name}@{d[:8]}" for p, d in self.files)
         return f"glossary:{names}"
+
+    def summary(self) -> str:
+        """One line naming the files (with hash prefixes), the entry count and the combined hash."""
+        if not self.files:
+            return "glossary: none"
+        files = ", ".join(f"{p} ({d[:12]})" for p, d in self.files)
+        return f"glossary: {files}; {len(self)} entries; sha256 {self.sha256[:12]}"
 
     def describe(self) -> dict[str, object]:
         return {

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from toolkit.errors import ZhbriefError
 from toolkit.glossary.formats.base import GlossaryFormat, clean_field, decode_glossary, read_bytes
-from toolkit.glossary.model import COLUMNS, Entry
+from toolkit.glossary.model import COLUMNS, STATUSES, Entry
 
 _LIST_COLUMNS = ("alt", "forbid")
 
@@ -39,6 +39,27 @@ class Row:
 
 def split_list(value: str) -> list[str]:
     return [v.strip() for v in value.split("|") if v.strip()]
+
+
+def _shifted_message(header: Sequence[str], fields: Sequence[str]) -> str:
+    """Name the row and the columns a stray tab shifts, as far as the row itself tells."""
+    zh = fields[0].strip() if fields else ""
+    head = f"{zh}: " if zh else ""
+    shifted = list(header[1:])
+    hint = ""
+    if "status" in header:
+        s = header.index("status")
+        as_read = fields[s].strip().lower() if s < len(fields) else ""
+        if as_read in STATUSES:
+            # The status still sits in its column, so the tab is after it.
+            shifted = list(header[s + 1 :])
+        else:
+            hint = f" (status reads {fields[s].strip()!r})"
+    where = ", ".join(shifted) if shifted else "no column (an extra field after the last one)"
+    return (
+        f"{head}{len(fields)} fields for {len(header)} columns: a tab inside a field shifts "
+        f"{where}{hint}; fields cannot contain tabs: replace the tab with a space"
+    )
 
 
 def _looks_like_header(fields: list[str]) -> bool:
@@ -106,27 +127,10 @@ class TsvDocument:
     def _parse_row(self, raw: str, fields: list[str], n: int) -> Row:
         header = self.header
         if len(fields) > len(header):
-            if header[-1] == "note":
-                extra = fields[len(header) :]
-                fields = [*fields[: len(header) - 1], " ".join([fields[len(header) - 1], *extra]).strip()]
-                self.problems.append(
-                    Problem(
-                        n,
-                        "warning",
-                        f"{len(header) + len(extra)} fields for {len(header)} columns: "
-                        "a tab inside the note? the extra fields were joined into the note",
-                    )
-                )
-            else:
-                self.problems.append(
-                    Problem(
-                        n,
-                        "error",
-                        f"{len(fields)} fields for {len(header)} columns: a tab inside a "
-                        "field? fields cannot contain tabs",
-                    )
-                )
-                fields = fields[: len(header)]
+            # Always an error, even for a tab that may sit in the last column: which field holds the tab
+            # cannot be known, and a guess that is wrong pins the wrong English (issue 16, item 12).
+            self.problems.append(Problem(n, "error", _shifted_message(header, fields)))
+            fields = fields[: len(header)]
         values = dict(zip(header, fields, strict=False))
         if "zh" not in header:
             raise ZhbriefError(f"{self.source}: the header has no 'zh' column")

@@ -3,30 +3,12 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from toolkit.cli import cli
-from toolkit.glossary import Entry, Glossary, load_glossaries, mine
+from toolkit.glossary import Entry, Glossary, get_format, load_glossaries, mine
 
-ROOT = Path(__file__).resolve().parent.parent
-SHIPPED = ROOT / "glossary" / "ai-industry.tsv"
-SEED = ROOT / "corpus" / "kunlun-tiangong-overseas-music-ai.txt"
-
-
-@pytest.fixture()
-def run(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    runner = CliRunner()
-
-    def _run(*args: str, code: int = 0):
-        r = runner.invoke(cli, list(args), catch_exceptions=False)
-        assert r.exit_code == code, (r.output, r.stderr)
-        return r
-
-    return _run
+from .conftest import SEED, SHIPPED
 
 
 def test_list_and_show_name_the_files_and_hash(run):
@@ -42,7 +24,7 @@ def test_list_and_show_name_the_files_and_hash(run):
     assert "zhbrief: error:" in r.stderr and "Traceback" not in r.output
 
 
-def test_add_set_remove(run, tmp_path):
+def test_add_set_remove(run, tmp_path, write_glossary):
     g = tmp_path / "mine.tsv"
     run("glossary", "add", "中厂", "mid-size vendor", "--alt", "mid-size vendors", "--forbid", "middle factory",
         "--glossary", str(g))  # fmt: skip
@@ -58,24 +40,25 @@ def test_add_set_remove(run, tmp_path):
     # Without --glossary an edit goes to the only ./glossary/*.tsv, and never to the shipped file.
     r = run("glossary", "add", "新词", "new word", code=1)
     assert "--glossary FILE" in r.stderr
-    (tmp_path / "glossary").mkdir()
-    (tmp_path / "glossary" / "local.tsv").write_text("zh\ten\n", "utf-8")
+    write_glossary(name="glossary/local.tsv")
     run("glossary", "add", "新词", "new word")
     assert "新词\tnew word" in (tmp_path / "glossary" / "local.tsv").read_text("utf-8")
     assert "新词" in run("glossary", "list").stdout
 
 
-def test_lint_exit_codes(run, tmp_path):
+def test_lint_exit_codes(run, write_glossary):
     r = run("glossary", "lint")
     assert "0 error(s)" in r.stderr
-    bad = tmp_path / "bad.tsv"
-    bad.write_text("zh\ten\n中厂\ta\n中厂\tb\n", "utf-8")
+    bad = write_glossary(("中厂", "a"), ("中厂", "b"), name="bad.tsv")
     r = run("glossary", "lint", "--glossary", str(bad), code=1)
     assert "conflict" in r.stdout
-    warn = tmp_path / "warn.tsv"
-    warn.write_text("zh\ten\nMureka V8\tMureka V8\n", "utf-8")
+    assert r.stderr.splitlines()[-1].startswith("zhbrief: error: glossary lint: 1 error(s)")
+    warn = write_glossary(("Mureka V8", "Mureka V8"), name="warn.tsv")
     run("glossary", "lint", "--glossary", str(warn))
-    run("glossary", "lint", "--glossary", str(warn), "--strict", code=1)
+    # --strict turns warnings into the one quality exit code every --strict shares (QualityFailed, 3).
+    r = run("glossary", "lint", "--glossary", str(warn), "--strict", code=3)
+    assert r.stderr.splitlines()[-1] == "zhbrief: error: glossary lint --strict: 1 warning(s)"
+    assert "Exit codes: 0 clean" in run("glossary", "lint", "--help").stdout
 
 
 @pytest.mark.parametrize("suffix", ["tbx", "csv", "utf8", "tsv"])
@@ -112,7 +95,10 @@ def test_check_command(run, tmp_path):
     assert (
         "adherence 2/3" in r.stdout and "MISS 中厂" in r.stdout and "FORBIDDEN 'middle factory'" in r.stdout
     )
-    run("glossary", "check", "--source", str(src), "--translation", str(tr), "--strict", code=1)
+    r = run("glossary", "check", "--source", str(src), "--translation", str(tr), "--strict", code=3)
+    assert r.stderr.splitlines()[-1] == (
+        "zhbrief: error: glossary check --strict: 1 miss(es), 1 forbidden form(s)"
+    )
     d = json.loads(
         run("glossary", "check", "--source", str(src), "--translation", str(tr), "--lines", "--json").stdout
     )
@@ -144,8 +130,6 @@ def test_mine_and_coverage(run, tmp_path):
     entries = [
         e for e in load_glossaries([SHIPPED], use_default=False).entries if e.zh not in ("中厂", "百模大战")
     ]
-    from toolkit.glossary import get_format
-
     get_format("tsv").write(entries, g)
     out = tmp_path / "review.tsv"
     r = run("glossary", "mine", str(SEED), "--glossary", str(g), "-o", str(out), "--top", "30")
@@ -174,9 +158,8 @@ def test_mine_library_finds_split_terms(seed_article):
     assert c.freq == 3 and c.articles == 1 and len(c.contexts) == 2 and "ngram" in c.sources
 
 
-def test_segment_marks_glossary_terms(run, tmp_path):
-    g = tmp_path / "g.tsv"
-    g.write_text("zh\ten\n百模大战\thundred-model war\nMureka V8\tMureka V8\n", "utf-8")
+def test_segment_marks_glossary_terms(run, write_glossary):
+    g = write_glossary(("百模大战", "hundred-model war"), ("Mureka V8", "Mureka V8"))
     r = run("segment", str(SEED), "--glossary", str(g))
     assert r.stdout.splitlines()[0].startswith("# glossary: ") and str(g) in r.stdout.splitlines()[0]
     assert "[百模大战]" in r.stdout and "[Mureka V8]" in r.stdout and "[中厂]" not in r.stdout
@@ -194,3 +177,12 @@ def test_entry_add_via_library_matches_cli_refusal(tmp_path):
     add_entry(p, Entry("中厂", "mid-size vendor"))
     with pytest.raises(ZhbriefError):
         add_entry(p, Entry("中厂", "mid-size vendor"))
+
+
+def test_commands_print_the_notices_the_library_returns(run, write_glossary):
+    a = write_glossary(("中厂", "mid-size vendor"), name="a.tsv")
+    b = write_glossary(("中廠", "midsize vendor"), name="b.tsv")
+    r = run("glossary", "list", "--glossary", str(a), "--glossary", str(b))
+    assert r.stderr.splitlines() == [
+        f"zhbrief: glossary: 中廠: 'midsize vendor' from {b} overrides 'mid-size vendor' from {a}"
+    ]

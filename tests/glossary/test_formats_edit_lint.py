@@ -112,26 +112,28 @@ def test_bom_and_crlf(tmp_path):
     )
 
 
-def test_missing_columns_and_headerless(tmp_path):
-    p = tmp_path / "g.tsv"
-    p.write_text("zh\ten\tstatus\n中厂\tmid-size vendor\n大厂\tbig tech\tcandidate\n", "utf-8")
+def test_missing_columns_and_headerless(write_glossary):
+    p = write_glossary(
+        ("中厂", "mid-size vendor"), ("大厂", "big tech", "candidate"), header=("zh", "en", "status")
+    )
     es = load_glossaries([p], use_default=False).entries
     assert [(e.zh, e.status) for e in es] == [("中厂", "approved"), ("大厂", "candidate")]
-    p.write_text("中厂\tmid-size vendor\n", "utf-8")
+    p = write_glossary(text="中厂\tmid-size vendor\n")
     assert load_glossaries([p], use_default=False).entries[0].en == "mid-size vendor"
-    p.write_text("zh\ten\n中厂\n", "utf-8")
+    p = write_glossary(("中厂",))
     assert any(i.severity == "error" for i in lint_file(p))
     with pytest.raises(ZhbriefError, match=r"g.tsv:2"):
         load_glossaries([p], use_default=False)
 
 
-def test_tab_inside_a_field(tmp_path):
-    p = tmp_path / "g.tsv"
-    p.write_text("zh\ten\tnote\n中厂\tmid-size vendor\tnote with\ta tab\n", "utf-8")
-    [e] = load_glossaries([p], use_default=False).entries
-    assert e.note == "note with a tab"
-    assert [i.code for i in lint_file(p)] == ["columns"]
-    p.write_text("zh\ten\tstatus\n中厂\tmid-size\tvendor\tapproved\n", "utf-8")
+def test_tab_inside_a_field(write_glossary):
+    # A tab may sit in any field, and which one cannot be known, so even one that may be in the last
+    # column (the note) is an error now, not a guess (issue 16, item 12).
+    p = write_glossary(("中厂", "mid-size vendor", "note with", "a tab"), header=("zh", "en", "note"))
+    with pytest.raises(ZhbriefError, match="tab inside a field shifts en, note"):
+        load_glossaries([p], use_default=False)
+    assert [(i.code, i.severity) for i in lint_file(p)] == [("columns", "error")]
+    p = write_glossary(("中厂", "mid-size", "vendor", "approved"), header=("zh", "en", "status"))
     with pytest.raises(ZhbriefError, match="tab"):
         load_glossaries([p], use_default=False)
     # Writers never emit a tab inside a field.
@@ -139,8 +141,8 @@ def test_tab_inside_a_field(tmp_path):
     assert doc.to_text().splitlines()[1].split("\t")[:2] == ["中厂", "mid-size vendor"]
 
 
-def test_not_utf8_is_a_clear_error(tmp_path):
-    p = tmp_path / "g.tsv"
+def test_not_utf8_is_a_clear_error(write_glossary):
+    p = write_glossary()
     p.write_bytes("zh\ten\n中厂\tx\n".encode("gb18030"))
     with pytest.raises(ZhbriefError, match="UTF-8"):
         load_glossaries([p], use_default=False)
@@ -162,10 +164,9 @@ def test_ten_thousand_entries(tmp_path):
 # --- edits ---------------------------------------------------------------------------------------------
 
 
-def test_edits_keep_comments_order_and_unknown_columns(tmp_path):
-    p = tmp_path / "g.tsv"
+def test_edits_keep_comments_order_and_unknown_columns(write_glossary):
     original = "# top comment\nzh\ten\tstatus\tsource\n中厂\tmid-size vendor\tapproved\tart1\n\n# mid\n大厂\tbig tech\tapproved\tart2\n"
-    p.write_text(original, "utf-8")
+    p = write_glossary(text=original)
     set_entry(p, "大廠", en="big tech firm")
     add_entry(p, Entry("百模大战", "hundred-model war"))
     lines = p.read_text("utf-8").splitlines()
@@ -217,21 +218,18 @@ def test_concurrent_edits_lose_nothing(tmp_path):
     assert len(load_glossaries([p], use_default=False)) == 41
 
 
-def test_lint_finds_each_problem(tmp_path):
-    p = tmp_path / "g.tsv"
-    p.write_text(
-        "zh\ten\talt\tforbid\tstatus\n"
-        "中厂\tmid-size vendor\t\t\tapproved\n"
-        "中厂\tmid-size vendor\t\t\tapproved\n"  # duplicate
-        "大厂\tbig tech\t\t\tapproved\n"
-        "大厂\tbig tech firm\t\t\tapproved\n"  # conflict
-        "中廠\tmidsize vendor\t\t\tapproved\n"  # trad/simp pair
-        "内卷\tinvolution\t\tinvolution\tapproved\n"  # en also forbidden
-        "赛道\t\t\t\tapproved\n"  # empty en
-        "算力 \tcompute\t\t\tapproved\n"  # stray whitespace
-        "Mureka V8\tMureka V8\t\t\tdnt\n"  # jieba cannot hold
-        "流量\ttraffic\t\t\tmaybe\n",  # bad status
-        "utf-8",
+def test_lint_finds_each_problem(write_glossary):
+    p = write_glossary(
+        ("中厂", "mid-size vendor", "", "", "approved"),
+        ("中厂", "mid-size vendor", "", "", "approved"),  # duplicate
+        ("大厂", "big tech", "", "", "approved"),
+        ("大厂", "big tech firm", "", "", "approved"),  # conflict
+        ("中廠", "midsize vendor", "", "", "approved"),  # trad/simp pair
+        ("内卷", "involution", "", "involution", "approved"),  # en also forbidden
+        ("赛道", "", "", "", "approved"),  # empty en
+        ("算力 ", "compute", "", "", "approved"),  # stray whitespace
+        ("Mureka V8", "Mureka V8", "", "", "dnt"),  # jieba cannot hold
+        ("流量", "traffic", "", "", "maybe"),  # bad status
     )
     codes = {(i.line, i.code, i.severity) for i in lint_file(p)}
     assert {(3, "duplicate", "error"), (5, "conflict", "error"), (6, "script-pair", "error"),
@@ -239,9 +237,8 @@ def test_lint_finds_each_problem(tmp_path):
             (10, "jieba", "warning"), (11, "status", "error")} <= codes  # fmt: skip
 
 
-def test_edit_through_a_symlink_edits_the_target(tmp_path):
-    target = tmp_path / "real.tsv"
-    target.write_text("zh\ten\n中厂\tmid-size vendor\n", "utf-8")
+def test_edit_through_a_symlink_edits_the_target(tmp_path, write_glossary):
+    target = write_glossary(("中厂", "mid-size vendor"), name="real.tsv")
     link = tmp_path / "link.tsv"
     link.symlink_to(target)
     add_entry(link, Entry("大厂", "big tech firm"))

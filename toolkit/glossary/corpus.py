@@ -1,0 +1,91 @@
+"""A glossary against a corpus of articles: reading the articles' text, and which terms occur where."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from toolkit.errors import ZhbriefError
+from toolkit.glossary.mine import Candidate, mine
+from toolkit.glossary.model import Entry, Glossary
+
+
+def corpus_texts(paths: Sequence[str | Path]) -> list[tuple[str, str]]:
+    """(name, text) for every article named in ``paths`` or found under the folders among them.
+
+    Files are found the way ``zhbrief batch`` finds them (``toolkit.batch.discover``: the article suffixes,
+    hidden files and folders skipped, sorted within each folder). The text is what a reader sees: the
+    title (unless it was only the first sentence), headings and paragraphs.
+    """
+    from toolkit.batch.discover import discover
+    from toolkit.ingest import read_article
+
+    files: dict[Path, Path] = {}
+    # One input at a time: discover refuses two inputs whose outputs would share a name, a rule for
+    # output folders that mining, which writes nothing per article, does not need.
+    for p in paths:
+        for item in discover([p]):
+            files.setdefault(item.path.resolve(), item.path)
+    if not files:
+        raise ZhbriefError("no articles found; give article files or folders of .txt/.md/.html files")
+    out = []
+    for f in files.values():
+        a = read_article(f)
+        parts = [a.title] if a.title_from != "first-sentence" else []
+        for s in a.sections:
+            parts += [s.heading] if s.heading else []
+            parts += [p.text for p in s.paragraphs]
+        out.append((str(f), "\n".join(parts)))
+    return out
+
+
+@dataclass
+class TermUse:
+    """One glossary term's occurrences in a corpus."""
+
+    entry: Entry
+    count: int
+    articles: list[str]
+
+    def to_dict(self) -> dict[str, object]:
+        e = self.entry
+        return {"zh": e.zh, "en": e.en, "status": e.status, "count": self.count, "articles": self.articles}
+
+
+@dataclass
+class Coverage:
+    """Which glossary terms a corpus uses (most frequent first) and the candidates it does not pin."""
+
+    articles: int
+    terms: list[TermUse]
+    glossary_size: int
+    candidates: list[Candidate] = field(default_factory=list)
+
+    @property
+    def unused(self) -> int:
+        return self.glossary_size - len(self.terms)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "articles": self.articles,
+            "terms": [t.to_dict() for t in self.terms],
+            "unused": self.unused,
+            "candidates": [c.to_dict() for c in self.candidates],
+        }
+
+
+def coverage(texts: Sequence[tuple[str, str]], glossary: Glossary, top: int = 20) -> Coverage:
+    """Count each glossary term's matches in ``texts`` ((name, text) pairs) and mine the ``top``
+    candidates the glossary lacks."""
+    counts: Counter[str] = Counter()
+    where: dict[str, set[str]] = defaultdict(set)
+    entries: dict[str, Entry] = {}
+    for name, text in texts:
+        for m in glossary.match(text):
+            counts[m.entry.key] += 1
+            where[m.entry.key].add(name)
+            entries[m.entry.key] = m.entry
+    terms = [TermUse(entries[k], n, sorted(where[k])) for k, n in counts.most_common()]
+    return Coverage(len(texts), terms, len(glossary), mine(texts, glossary, top=top))
