@@ -25,6 +25,8 @@ class Generation:
     completion_tokens: int
     seconds: float
     finish_reason: str  # "stop" (end of turn or a stop string) or "length" (max_tokens reached)
+    prompt_evaluated: int | None = None
+    """Prompt tokens the engine actually evaluated (the rest came from a reused prefix); None if unknown."""
 
 
 NUDGE_BIAS = 4.0

@@ -184,12 +184,16 @@ class LlamaEngine(Engine):
         temperature: float = 0.0,
         nudge: Sequence[Nudge] = (),
     ) -> Generation:
+        import llama_cpp
         from llama_cpp import LogitsProcessorList
 
         procs: list = [_ForbidTokens(self.cjk_mask(allow))] if english_only else []
         if nudge:
             procs.append(_NudgeTokens(NudgeState(nudge, self._tokens, self._text)))
         processors = LogitsProcessorList(procs) if procs else None
+        # llama.cpp's own counter says how many prompt tokens were evaluated at all: the rest came from the
+        # prefix it kept from the previous call.
+        llama_cpp.llama_perf_context_reset(self._llm.ctx)
         t0 = time.perf_counter()
         try:
             out = self._llm.create_chat_completion(
@@ -209,6 +213,7 @@ class LlamaEngine(Engine):
                 ) from None
             raise
         seconds = time.perf_counter() - t0
+        evaluated = llama_cpp.llama_perf_context(self._llm.ctx).n_p_eval
         choice = out["choices"][0]
         usage = out["usage"]
         return Generation(
@@ -217,6 +222,7 @@ class LlamaEngine(Engine):
             completion_tokens=usage["completion_tokens"],
             seconds=seconds,
             finish_reason=choice["finish_reason"] or "stop",
+            prompt_evaluated=evaluated,
         )
 
     def count_tokens(self, text: str) -> int:
