@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from toolkit.annotate import Annotator, Pin, annotate
-from toolkit.annotate.names import find_names, person_name, pinyin_word, place_name
+from toolkit.annotate import Pin, annotate
 from toolkit.glossary import Entry, Glossary
-from toolkit.segment import Segmenter
 from toolkit.translation.chunking import make_chunks
 from toolkit.translation.memory import TranslationMemory, segment_key
 from toolkit.translation.prompts import INSTRUCTIONS, SYSTEM, build_messages, inline_pins, parse_numbered
@@ -89,67 +87,6 @@ def test_inline_pins_write_english_into_the_source():
 )
 def test_parse_numbered(text, n, want):
     assert parse_numbered(text, n) == want
-
-
-# --- names ------------------------------------------------------------------------------------------------
-
-
-def test_place_and_person_names_in_pinyin():
-    assert place_name("岚皋县") == "Langao County"
-    assert place_name("安康市") == "Ankang City"
-    assert place_name("陕西省") == "Shaanxi Province"
-    assert place_name("北京市") == "Beijing"
-    assert place_name("北京") is None
-    # Ordinary phrases jieba tags as places.
-    assert place_name("大省") is None and place_name("各市县") is None
-    assert place_name("大同市") == "Datong City"
-    assert person_name("方晗") == "Fang Han"
-    assert person_name("欧阳修") == "Ouyang Xiu"
-    assert person_name("单雄信") == "Shan Xiongxin"
-    assert person_name("马斯克") is None  # Musk: a transliteration, not a Chinese name
-    assert pinyin_word("西安") == "Xi'an"
-
-
-def test_find_names_skips_glossary_terms_and_reports_the_rest():
-    seg = Segmenter()
-    names = find_names("陕西省安康市岚皋县副县长方晗说，新华社记者在北京。", seg, known=["安康市"])
-    got = {n.zh: n.en for n in names}
-    assert got["岚皋县"] == "Langao County" and got["方晗"] == "Fang Han"
-    assert "安康市" not in got
-    assert got.get("新华社", "absent") is None  # reported, not pinned
-
-
-def test_find_names_ignores_ordinary_words_jieba_tags_as_names():
-    # jieba's dictionary tags 高喊 ("shout") nr; pinned as "Gao Han" it made a correct summary fail.
-    seg = Segmenter()
-    text = "这家曾率先发布天工大模型、高喊“All in AI”的公司，总理李强和王斌出席。"
-    got = {n.zh: n.en for n in find_names(text, seg)}
-    assert "高喊" not in got
-    # jieba's HMM cuts 支农惠农 ("support and benefit farmers") into 支 + 农惠农, tagged as a person.
-    assert person_name("农惠农") is None and person_name("张雄") == "Zhang Xiong"
-    assert got["王斌"] == "Wang Bin"
-    # jieba tags 大省 ("populous province") ns; pinned as "Da Province" it entered the English.
-    places = {n.zh: n.en for n in find_names("劳务输出大省四川，全省各市县", seg)}
-    assert "大省" not in places and "各市县" not in places and "四川" in places
-
-
-# --- pins ---------------------------------------------------------------------------------------------
-
-
-def test_pins_only_for_what_the_sentence_holds():
-    g = Glossary(
-        [
-            Entry("中厂", "mid-size vendor", forbid=["medium factory"]),
-            Entry("天工", "Tiangong", status="dnt"),
-            Entry("百模大战", "hundred-model war"),
-        ]
-    )
-    pins = Annotator(g).annotate("中厂和天工去年营收1200万美元，增长30%。").pins
-    by = {p.zh: p for p in pins}
-    assert by["中厂"].en == "mid-size vendor" and by["中厂"].forbid == ("medium factory",)
-    assert by["天工"].kind == "dnt"
-    assert by["1200万美元"].en == "US$12 million" and by["1200万美元"].kind == "amount"
-    assert "百模大战" not in by and "30%" not in by
 
 
 # --- repair -------------------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ Pins cross from here to the prompts as typed ``Pin`` values, never as prompt tex
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from toolkit.annotate.names import Name, find_names
@@ -151,12 +151,16 @@ class Annotator:
 
     def article(self, article: Article) -> dict[str, Annotation]:
         """The title (``title``), each heading (``§2h``) and each sentence (``§2¶3s1``), by id."""
-        out: dict[str, Annotation] = {"title": self.annotate(article.title, "title")}
+        out: dict[str, Annotation] = {}
         for sec in article.sections:
             if sec.heading:
                 out[f"{sec.id}h"] = self.annotate(sec.heading, f"{sec.id}h")
             for s in sec.sentences():
                 out[s.id] = self.annotate(s.text, s.id)
+        # A title that is the first sentence (an article with no title line) is read once, as the sentence.
+        first = next((out[s.id] for s in article.sentences()), None)
+        same = first is not None and first.text == article.title
+        out["title"] = replace(first, id="title") if same else self.annotate(article.title, "title")
         return out
 
 

@@ -17,13 +17,18 @@ from toolkit.engines.base import Nudge
 
 if TYPE_CHECKING:  # pragma: no cover
     from toolkit.glossary import Glossary
+    from toolkit.glossary.model import TermMatch
 
 NUDGE_LEAD = 0.15
 """A nudge starts this share of the sentence before the term's place in the source (word order differs)."""
 
 
 def nudges_for(
-    source: str, english: str, glossary: Glossary | None, count_tokens: Callable[[str], int]
+    source: str,
+    english: str,
+    glossary: Glossary | None,
+    count_tokens: Callable[[str], int],
+    matches: Sequence[TermMatch] | None = None,
 ) -> list[Nudge]:
     """A nudge for each occurrence of each pinned term of a segment that missed one.
 
@@ -33,13 +38,14 @@ def nudges_for(
     ahead of the words before it (dev line 28 lost "Source:" before "Beijing Youth Daily"). A missing
     one starts a little before the point of the English that matches its place in the source (the
     English about as long as the first attempt), so it is not pulled to the head of the sentence.
-    ``source`` is what the model saw (a byline or outlet rendered by rule is not part of it)."""
+    ``source`` is what the model saw (a byline or outlet rendered by rule is not part of it); ``matches``
+    its glossary matches where the annotation has them."""
     if glossary is None or not english:
         return []
     from toolkit.glossary import check_terms
     from toolkit.glossary.check import form_pattern
 
-    report = check_terms(source, english, glossary)
+    report = check_terms(source, english, glossary, matches=matches)
     if not report.misses:
         return []
     length = count_tokens(english)

@@ -325,7 +325,9 @@ class Translator:
     def _nudges(self, g: Segment) -> list[Nudge]:
         if not self.settings.nudge:
             return []
-        return nudges_for(g.model_source, g.english, self.glossary, self.engine.count_tokens)
+        # The annotation's matches are those of the whole source; with furniture split off, the model saw less.
+        matches = g.annotation.terms if g.furniture is None and g.annotation is not None else None
+        return nudges_for(g.model_source, g.english, self.glossary, self.engine.count_tokens, matches)
 
     def _repaired_outright(self, g: Segment) -> bool:
         """Apply the deterministic repairs first when they alone make the segment pass: a wrong amount or a
