@@ -182,11 +182,14 @@ def test_result_cache_roundtrip_and_corrupt_entry_is_a_miss(tmp_path: Path) -> N
     c = ResultCache(tmp_path / "cache")
     key = "ab" + "0" * 62
     assert c.get(key) is None
-    c.put(key, {"task": "brief", "result": {"x": 1}}, obj={"pickled": True})
+    assert c.lookup(key) == (None, None)  # no entry: a plain miss
+    c.put(key, {"task": "brief", "result": {"x": 1}})
     assert c.get(key)["result"] == {"x": 1}
-    assert c.get_object(key) == {"pickled": True}
+    assert [p.suffix for p in (tmp_path / "cache" / "ab").iterdir()] == [".json"]  # JSON only, no pickle
     (tmp_path / "cache" / "ab" / f"{key}.json").write_text('{"task": "brief", "res', encoding="utf-8")
     assert c.get(key) is None
+    entry, why = c.lookup(key)
+    assert entry is None and "not valid JSON" in why  # a miss that says why, so the run reports it
     (tmp_path / "cache" / "ab" / f".{key}.json.x1.tmp").write_text("half", encoding="utf-8")
     assert c.sweep_temp() == 1
 
@@ -240,7 +243,7 @@ def test_brief_from_dict_is_the_inverse_of_to_dict() -> None:
 
 
 def test_a_brief_read_back_from_the_cache_renders_the_same_bytes(tmp_path: Path) -> None:
-    from toolkit.batch.results import render_result
+    from toolkit.batch.tasks import BriefTask
 
     b = _brief()
     art = parse_text(ART_A, source="a.txt")
@@ -248,10 +251,9 @@ def test_a_brief_read_back_from_the_cache_renders_the_same_bytes(tmp_path: Path)
     c = ResultCache(tmp_path)
     c.put("cd" + "1" * 62, {"task": "brief", "result": b.to_dict()})
     stored = c.get("cd" + "1" * 62)["result"]
-    for fmt in ("md", "json", "html"):
-        assert render_result("brief", stored, None, art, fmt) == render_result(
-            "brief", b.to_dict(), None, art, fmt
-        )
+    task = BriefTask()
+    formats = ("md", "json", "html")
+    assert task.load_and_render(stored, art, formats) == task.load_and_render(b.to_dict(), art, formats)
 
 
 def _seed_cache(out: Path, art_path: Path, glossary, options: BatchOptions, model: str = "small") -> str:
