@@ -709,6 +709,24 @@ def read_bytes(path: str | Path, limit: int = MAX_BYTES, *, regular_only: bool =
     return data
 
 
+def read_text(path: str | Path) -> tuple[str, str]:
+    """(text, encoding) of a Chinese input read the way articles are — bounded, decoded, refused when it
+    is Japanese, Korean or has no Chinese — but not structured: for line-aligned inputs (``translate
+    --lines``, ``glossary check --source``). Line ends become LF and a BOM is dropped."""
+    data = read_bytes(path)
+    name = str(path)
+    try:
+        text, encoding = decode(data)
+        guard_language(text)
+        if not has_cjk(text):
+            raise InputError("contains no Chinese text; zhbrief reads Chinese articles")
+    except InputError as e:
+        if name != "-" and not str(e).startswith(name):
+            raise InputError(f"{name}: {e}") from None
+        raise
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", ""), encoding
+
+
 def read_article(
     path: str | Path, boilerplate: list[Boilerplate] | None = None, *, regular_only: bool = False
 ) -> Article:

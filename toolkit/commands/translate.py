@@ -13,15 +13,9 @@ from toolkit.translation.render import FORMATS, render
 
 def _read_lines(file: str) -> list[str]:
     """Input lines for --lines, normalized the way articles are (widths folded, simplified script)."""
-    from toolkit.ingest import decode, fold_widths, guard_language, read_bytes, to_simplified
+    from toolkit.ingest import fold_widths, read_text, to_simplified
 
-    data = read_bytes(file)
-    try:
-        text, _ = decode(data)
-        guard_language(text)
-    except ZhbriefError as e:
-        raise type(e)(f"{file}: {e}" if file != "-" else str(e)) from None
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    text, _ = read_text(file)
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()  # the final newline ends the last line; it is not an empty line of its own
