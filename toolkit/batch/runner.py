@@ -353,6 +353,14 @@ class _Runner:
             out.seconds = prep.seconds
             return out
         article = out.article = prep.article
+        try:
+            # Before any model work: an output whose folder is a link out of OUT_DIR fails the article.
+            for fmt in self.opt.formats:
+                check_inside(item.output(self.out_dir, SUFFIX_OF_FORMAT[fmt]), self.out_dir)
+        except ZhbriefError as e:
+            out.error = f"{item.path}: {e}"[:MAX_ERROR_CHARS]
+            out.seconds = time.perf_counter() - t0 + prep.seconds
+            return out
         key = out.key = cache_key(prep.content, prep.terms, run)
         task = self.opt.task
         stored, problem = (None, None) if self.opt.force else self.cache.lookup(key, task)
