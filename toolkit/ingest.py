@@ -161,6 +161,11 @@ def decode(data: bytes) -> tuple[str, str]:
             candidates.append((data.decode(enc), enc))
         except UnicodeDecodeError:
             continue
+    if len(data) % 2 == 0:
+        # UTF-16 without a BOM and without one ASCII character (so no zero byte gave it away above).
+        utf16 = _utf16_without_bom(data)
+        if utf16 is not None:
+            candidates.append(utf16)
     if not candidates:
         raise InputError("cannot decode: not UTF-8, UTF-16, GB18030/GBK or Big5")
     if len(candidates) == 1:
