@@ -182,11 +182,14 @@ def test_result_cache_roundtrip_and_corrupt_entry_is_a_miss(tmp_path: Path) -> N
     c = ResultCache(tmp_path / "cache")
     key = "ab" + "0" * 62
     assert c.get(key) is None
-    c.put(key, {"task": "brief", "result": {"x": 1}}, obj={"pickled": True})
+    assert c.lookup(key) == (None, None)  # no entry: a plain miss
+    c.put(key, {"task": "brief", "result": {"x": 1}})
     assert c.get(key)["result"] == {"x": 1}
-    assert c.get_object(key) == {"pickled": True}
+    assert [p.suffix for p in (tmp_path / "cache" / "ab").iterdir()] == [".json"]  # JSON only, no pickle
     (tmp_path / "cache" / "ab" / f"{key}.json").write_text('{"task": "brief", "res', encoding="utf-8")
     assert c.get(key) is None
+    entry, why = c.lookup(key)
+    assert entry is None and "not valid JSON" in why  # a miss that says why, so the run reports it
     (tmp_path / "cache" / "ab" / f".{key}.json.x1.tmp").write_text("half", encoding="utf-8")
     assert c.sweep_temp() == 1
 
@@ -240,7 +243,7 @@ def test_brief_from_dict_is_the_inverse_of_to_dict() -> None:
 
 
 def test_a_brief_read_back_from_the_cache_renders_the_same_bytes(tmp_path: Path) -> None:
-    from toolkit.batch.results import render_result
+    from toolkit.batch.tasks import BriefTask
 
     b = _brief()
     art = parse_text(ART_A, source="a.txt")
@@ -248,10 +251,9 @@ def test_a_brief_read_back_from_the_cache_renders_the_same_bytes(tmp_path: Path)
     c = ResultCache(tmp_path)
     c.put("cd" + "1" * 62, {"task": "brief", "result": b.to_dict()})
     stored = c.get("cd" + "1" * 62)["result"]
-    for fmt in ("md", "json", "html"):
-        assert render_result("brief", stored, None, art, fmt) == render_result(
-            "brief", b.to_dict(), None, art, fmt
-        )
+    task = BriefTask()
+    formats = ("md", "json", "html")
+    assert task.load_and_render(stored, art, formats) == task.load_and_render(b.to_dict(), art, formats)
 
 
 def _seed_cache(out: Path, art_path: Path, glossary, options: BatchOptions, model: str = "small") -> str:
@@ -382,3 +384,207 @@ def test_cli_records_failures_writes_reports_and_exits_non_zero(tmp_path: Path) 
     assert r.exit_code == 1 and "name it .md or .json" in r.output
     r = CliRunner().invoke(cli, ["batch", str(tmp_path / "nothing-here"), "-o", str(out)])
     assert r.exit_code != 0 and "Traceback" not in r.output
+
+
+# --- safety (issue 16): the cache is data, outputs stay inside OUT_DIR, unreadable entries are recorded ---
+
+import os  # noqa: E402
+import pickle  # noqa: E402
+import re  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+CLI_DEFAULTS = BatchOptions(sentences=2, method="select")
+"""What ``zhbrief batch`` runs with no options, so a result seeded with it is a cache hit for the CLI."""
+
+
+class _NumberedEcho:
+    """Control-flow stand-in for an engine: answers every numbered source line with a numbered English
+    line. It lets a translation batch run without a model; it tests storage, not translation."""
+
+    chat = True
+    model_id = "echo"
+    sha256 = None
+    context_length = 4096
+
+    def generate(self, messages, **kw):  # type: ignore[no-untyped-def]
+        from toolkit.engines.base import Generation
+
+        n = len(re.findall(r"(?m)^\d+\. ", messages[-1]["content"])) or 1
+        return Generation("\n".join(f"{i}. Sentence {i}." for i in range(1, n + 1)), 10, 5, 0.0, "stop")
+
+    def count_tokens(self, text: str) -> int:
+        return len(text)
+
+    def count_prompt_tokens(self, messages) -> int:  # type: ignore[no-untyped-def]
+        return sum(len(m["content"]) for m in messages)
+
+
+def _cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    # The timeout only bounds a regression that would load a model; nothing here is timed.
+    return subprocess.run(
+        [sys.executable, "-m", "toolkit", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        timeout=600,
+    )
+
+
+class _Marker:
+    """A pickle that creates ``path`` when it is loaded: what a hostile shared output folder could hold."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (open, (str(self.path), "w"))
+
+
+def _seed_translation(out: Path, art_path: Path, monkeypatch) -> str:  # type: ignore[no-untyped-def]
+    """Store a finished translation for ``art_path`` under the key a ``--model small --no-glossary`` run
+    computes (the fingerprint of a packaged alias needs no model), made with the echo engine."""
+    from toolkit.batch.runner import _Runner
+    from toolkit.translation import translate_article
+
+    monkeypatch.setenv("ZHBRIEF_CACHE_DIR", str(out.parent / "cache"))  # the echo's memory stays here
+    art = parse_text(art_path.read_text("utf-8"), source=str(art_path))
+    r = _Runner(out, BatchOptions(task="translate"), None, "small", None, None)
+    key = cache_key(content_hash(art), [], r.fingerprint())
+    t = translate_article(art, _NumberedEcho(), None)
+    r.cache.put(key, {"task": "translate", "seconds": 1.0, "result": json.loads(json.dumps(t.to_dict()))})
+    return key
+
+
+def test_a_pickle_planted_in_the_cache_never_runs(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(ART_A, encoding="utf-8")
+    out = tmp_path / "out"
+    key = _seed_translation(out, src / "a.txt", monkeypatch)
+    marker = tmp_path / "pwned"
+    entry = out / ".zhbrief-cache" / "results" / key[:2]
+    # Where older versions kept (and loaded) a translation's pickle, and a stray one beside it.
+    for name in (f"{key}.pickle", "other.pickle"):
+        (entry / name).write_bytes(pickle.dumps(_Marker(marker)))
+    p = _cli("batch", str(src), "-o", str(out), "--task", "translate", "--model", "small", "--no-glossary")
+    assert p.returncode == 0, p.stderr
+    assert not marker.exists()
+    assert "1 cached" in p.stderr  # rendered from the JSON entry, no model work
+    assert "Sentence 1." in (out / "a.md").read_text("utf-8")
+
+
+def test_translation_from_dict_renders_what_the_translation_renders(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from toolkit.batch.tasks import TranslateTask
+    from toolkit.translation import translate_article
+    from toolkit.translation.render import render
+
+    monkeypatch.setenv("ZHBRIEF_CACHE_DIR", str(tmp_path / "cache"))
+    art = parse_text(ART_A, source="a.txt")
+    t = translate_article(art, _NumberedEcho(), None)
+    stored = json.loads(json.dumps(t.to_dict()))
+    for fmt in ("md", "txt", "html"):
+        assert TranslateTask().load_and_render(stored, art, (fmt,)) == [render(t, fmt)]
+    rebuilt = TranslateTask().from_dict(stored)
+    rebuilt.article = art
+    assert rebuilt.to_dict()["segments"] == t.to_dict()["segments"]
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        b'{"task": "translate", "res',  # torn
+        b"\x80\x81 not json",  # not even text
+        None,  # valid JSON, but not a translation: filled in below with the right key
+    ],
+)
+def test_an_invalid_cache_entry_is_a_miss_that_is_redone_and_reported(
+    tmp_path: Path, monkeypatch, bad
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("ZHBRIEF_CACHE_DIR", str(tmp_path / "cache"))
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(ART_A, encoding="utf-8")
+    out = tmp_path / "out"
+    opts = BatchOptions(task="translate", jobs=0)
+    first = run_batch([src], out, opts, engine=_NumberedEcho())
+    key = first.outcomes[0].key
+    entry = out / ".zhbrief-cache" / "results" / key[:2] / f"{key}.json"
+    if bad is None:
+        bad = json.dumps({"key": key, "task": "translate", "result": {"segments": "no"}}).encode()
+    entry.write_bytes(bad)
+    again = run_batch([src], out, opts, engine=_NumberedEcho())
+    o = again.outcomes[0]
+    assert o.status == "done" and o.note and "invalid" in o.note and "redone" in o.note
+    assert "1 invalid cache entry redone" in again.summary()
+    assert read_manifest(out / "manifest.jsonl")[-1]["note"] == o.note
+    assert run_batch([src], out, opts, engine=_NumberedEcho()).outcomes[0].status == "skipped"  # repaired
+
+
+def test_batch_never_writes_through_a_symlink_out_of_its_folder(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    (src / "sub").mkdir(parents=True)
+    (src / "a.txt").write_text(ART_A, encoding="utf-8")
+    (src / "sub" / "b.txt").write_text(ART_B, encoding="utf-8")
+    out = tmp_path / "out"
+    _seed_cache(out, src / "a.txt", None, CLI_DEFAULTS)
+    victim = tmp_path / "elsewhere" / "precious.md"
+    victim.parent.mkdir()
+    victim.write_text("the user's own file", encoding="utf-8")
+    out.mkdir(exist_ok=True)
+    (out / "a.md").symlink_to(victim)  # OUT/a.md replaced by a link to a file outside
+    (out / "sub").symlink_to(victim.parent)  # and a subfolder linked outside
+    p = _cli("batch", str(src), "-o", str(out), "--model", "small", "--no-glossary", "--fail-fast")
+    assert victim.read_text("utf-8") == "the user's own file"
+    assert [x.name for x in victim.parent.iterdir()] == ["precious.md"]
+    assert not (out / "a.md").is_symlink() and "Alibaba Cloud" in (out / "a.md").read_text("utf-8")
+    # b.txt would go through the linked folder: it fails with the reason, before any model work
+    assert p.returncode == 1 and "outside the output folder" in p.stderr and "Traceback" not in p.stderr
+
+
+def test_dangling_links_link_loops_and_fifos_in_a_folder_are_recorded_as_failed(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(ART_A, encoding="utf-8")
+    (src / "dangling.txt").symlink_to(src / "gone.txt")
+    (src / "loop.txt").symlink_to(src / "loop.txt")
+    os.mkfifo(src / "pipe.txt")  # never opened: a FIFO with no writer would block the run forever
+    out = tmp_path / "out"
+    _seed_cache(out, src / "a.txt", None, CLI_DEFAULTS)
+    p = _cli("batch", str(src), "-o", str(out), "--model", "small", "--no-glossary")
+    assert p.returncode == 1 and "Traceback" not in p.stderr
+    assert p.stderr.strip().splitlines()[-1].startswith("zhbrief: error: 3 article(s) failed")
+    why = {Path(r["input"]).name: (r["status"], r["error"]) for r in read_manifest(out / "manifest.jsonl")}
+    assert why["a.txt"] == ("skipped", None)
+    assert why["dangling.txt"][0] == "failed" and "dangling symlink" in why["dangling.txt"][1]
+    assert why["loop.txt"][0] == "failed" and "symlink loop" in why["loop.txt"][1]
+    assert why["pipe.txt"][0] == "failed" and "FIFO" in why["pipe.txt"][1]
+
+
+def test_an_unwritable_output_folder_is_one_line_before_any_model_work(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(ART_A, encoding="utf-8")
+    for out in ("/proc/zhbrief-out", str(tmp_path / "a.txt" / "out")):
+        p = _cli("batch", str(tmp_path / "a.txt"), "-o", out, "--model", "small", "--no-glossary")
+        assert p.returncode == 1, p.stderr
+        lines = p.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("zhbrief: error:") and "cannot" in lines[0], p.stderr
+
+
+def test_batch_strict_exits_3_when_an_article_fails_a_check(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(ART_A, encoding="utf-8")
+    out = tmp_path / "out"
+    from toolkit.batch.runner import _Runner
+
+    art = parse_text(ART_A, source=str(src / "a.txt"))
+    r = _Runner(out, CLI_DEFAULTS, None, "small", None, None)
+    failing = _brief("a.txt").to_dict()
+    failing["quality"]["passed"] = False
+    r.cache.put(cache_key(content_hash(art), [], r.fingerprint()), {"task": "brief", "result": failing})
+    args = ("batch", str(src), "-o", str(out), "--model", "small", "--no-glossary")
+    assert _cli(*args).returncode == 0
+    p = _cli(*args, "--strict")
+    assert p.returncode == 3 and "--strict" in p.stderr.strip().splitlines()[-1]

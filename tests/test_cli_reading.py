@@ -77,3 +77,29 @@ def test_bad_input_one_line_no_traceback(tmp_path, make, message):
 def test_help_explains():
     r = CliRunner().invoke(cli, ["inspect", "--help"])
     assert "§2¶3s1" in r.output and "standard input" in r.output
+
+
+def test_jiebas_cache_lives_in_zhbriefs_cache_folder_not_the_shared_temp(tmp_path):
+    """jieba's default, ``$TMPDIR/jieba.cache``, is shared by every user of the machine: as another user
+    it failed with "Dump cache file failed." and a traceback, and anyone could plant the file."""
+    import os
+
+    from .conftest import ROOT
+
+    (tmp_path / "tmp").mkdir()
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "ZHBRIEF_CACHE_DIR": str(tmp_path / "cache"),
+        "TMPDIR": str(tmp_path / "tmp"),
+    }
+    p = subprocess.run(
+        [sys.executable, "-m", "toolkit", "segment", str(SEED), "--no-glossary"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert p.returncode == 0 and p.stderr == "", p.stderr
+    assert (tmp_path / "cache" / "jieba" / "jieba.cache").is_file()
+    assert list((tmp_path / "tmp").iterdir()) == []

@@ -470,3 +470,67 @@ def test_hf_seq2seq_translator_takes_the_last_user_message(marian_dir):
         )  # + </s>
         assert 0 < a.completion_tokens <= 6
         assert not contains_cjk(engine.generate(msgs, max_tokens=6, english_only=True).text)
+
+
+# --- a hub id never reaches for the network (issue 16) -----------------------------------------------------
+
+HUB_ID = "Qwen/Qwen2.5-0.5B-Instruct"
+
+
+@pytest.mark.parametrize("cache", ["empty", "partial"])
+def test_a_hub_id_not_in_the_local_cache_fails_at_once_and_connects_nowhere(tmp_path, cache):
+    """The endpoint and every proxy point at a local socket that accepts nothing: any attempt to reach
+    the hub would land there (and hang), so an empty accept queue proves no connection was made."""
+    import os
+    import socket
+    import subprocess
+    import sys
+
+    if cache == "partial":
+        # A snapshot folder without the model's files (an interrupted download) reaches transformers.
+        pytest.importorskip("transformers")
+        (tmp_path / "hf" / "hub" / "models--Qwen--Qwen2.5-0.5B-Instruct" / "snapshots" / "0").mkdir(
+            parents=True
+        )
+    root = Path(__file__).resolve().parent.parent
+    with socket.socket() as srv:
+        srv.bind(("127.0.0.1", 0))
+        srv.listen(16)
+        srv.setblocking(False)
+        url = f"http://127.0.0.1:{srv.getsockname()[1]}"
+        env = {
+            k: v for k, v in os.environ.items() if not k.startswith(("HF_", "HUGGINGFACE_", "TRANSFORMERS_"))
+        }
+        env.update(
+            PYTHONPATH=str(root),
+            HF_HOME=str(tmp_path / "hf"),
+            HF_ENDPOINT=url,
+            HTTP_PROXY=url,
+            HTTPS_PROXY=url,
+            ALL_PROXY=url,
+            http_proxy=url,
+            https_proxy=url,
+            NO_PROXY="",
+        )
+        seed = root / "corpus" / "kunlun-tiangong-overseas-music-ai.txt"
+        p = subprocess.run(
+            [sys.executable, "-m", "toolkit", "translate", str(seed), "--model", HUB_ID, "--no-glossary"],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=300,  # bounds the old behaviour (minutes of retries); not a measurement
+        )
+        lines = p.stderr.strip().splitlines()
+        assert p.returncode == 1 and len(lines) == 1, p.stderr
+        assert lines[0].startswith(f"zhbrief: error: {HUB_ID}: not in the local Hugging Face cache")
+        assert "local model directory" in lines[0]
+        with pytest.raises(BlockingIOError):
+            srv.accept()  # nothing ever connected
+
+
+def test_hub_ids_load_offline_only():
+    from toolkit.engines import hf
+
+    assert hf.is_cached("no-such-org/no-such-model") is False
+    with pytest.raises(ZhbriefError, match="not in the local Hugging Face cache"):
+        load_engine("no-such-org/no-such-model")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import os
 import re
 
 import pytest
@@ -214,3 +215,79 @@ def test_missing_and_directory(tmp_path):
         read_article(tmp_path / "nope.txt")
     with pytest.raises(InputError, match="is a directory"):
         read_article(tmp_path)
+
+
+# --- odd inputs (issue 16) -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_bom_is_decoded_not_called_binary(codec):
+    text = "鸿海集团宣布扩大电动车产能。\n合作伙伴\n分析师认为2025年仍难以获利。\n"
+    decoded, enc = decode(text.encode(codec))
+    assert decoded == text and enc == f"{codec} (no BOM)"
+    # Pure Chinese without one ASCII character has no zero byte: it is never mistaken for binary either.
+    assert decode("鸿海集团宣布扩大产能。".encode(codec))[0] != ""
+
+
+def test_real_binary_with_zero_bytes_is_still_binary():
+    with pytest.raises(InputError, match="binary"):
+        decode(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x01\x02\x03" * 40)
+
+
+JAPANESE = "東京の天気は晴れです。今日はとても暑いので、水をたくさん飲んでください。私たちは新しいプロジェクトを始めました。"
+
+
+def test_japanese_is_refused_by_name_and_never_converted():
+    with pytest.raises(InputError, match=r"reads as Japanese.*kana"):
+        parse_text(JAPANESE)
+    with pytest.raises(InputError, match=r"reads as Korean.*Hangul"):
+        parse_text("오늘 서울의 날씨는 맑습니다. 우리는 새 프로젝트를 시작했습니다. 中国")
+
+
+def test_a_chinese_article_quoting_a_little_japanese_still_reads(seed_article):
+    text = SEED.read_text("utf-8") + "\n他在东京说：「みんなで頑張りましょう」，意思是大家一起加油。\n"
+    a = parse_text(text)
+    assert a.script == seed_article.script and len(a.sections) == len(seed_article.sections)
+    # The katakana middle dot of transliterated names is Chinese usage, not Japanese.
+    assert parse_text("乔治・华盛顿是美国第一任总统。约翰・亚当斯是第二任。").title
+
+
+def test_an_unclosed_h1_does_not_swallow_the_page():
+    html = "<html><body><h1>中厂AI生存困局<p>第一段内容在这里。</p><p>第二段内容在这里。</p></body></html>"
+    a = parse_text(html, fmt="html")
+    assert a.title == "中厂AI生存困局"
+    assert [s.text for s in a.sentences()] == ["第一段内容在这里。", "第二段内容在这里。"]
+    # An unclosed heading followed by bare text: that text is the body, not one long title.
+    bare = "<h1>标题" + "这是正文的一句话。" * 40
+    b = parse_text(bare, fmt="html")
+    assert len(list(b.sentences())) > 30
+
+
+def test_a_page_with_no_body_text_is_an_error_not_an_empty_article():
+    with pytest.raises(InputError, match="no body text"):
+        parse_text("<html><body><h1>只有标题</h1></body></html>", fmt="html")
+    with pytest.raises(InputError, match="no body text"):
+        parse_text("# 只有标题\n", fmt="markdown")
+
+
+def test_a_huge_first_line_gives_a_short_title():
+    from toolkit.ingest import TITLE_MAX
+
+    a = parse_text("这是一个没有标点的很长的句子" * 20000)
+    assert len(a.title) == TITLE_MAX and a.title.endswith("…") and len(a.title_original) == TITLE_MAX
+    assert sum(len(s.text) for s in a.sentences()) == 14 * 20000  # the body keeps every character
+
+
+def test_reads_are_bounded_whatever_the_source(tmp_path):
+    from toolkit.ingest import read_bytes
+
+    with pytest.raises(InputError, match=r"/dev/zero: more than 1,000 bytes"):
+        read_bytes("/dev/zero", limit=1000)
+    big = tmp_path / "big.txt"
+    big.write_bytes("中".encode() * 400)
+    with pytest.raises(InputError, match="1,200 bytes is too large"):
+        read_bytes(big, limit=1000)
+    fifo = tmp_path / "f.txt"
+    os.mkfifo(fifo)
+    with pytest.raises(InputError, match="is a FIFO, not a regular file"):
+        read_bytes(fifo, regular_only=True)  # batch: refused without opening it (no writer: would block)

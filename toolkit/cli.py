@@ -1,7 +1,9 @@
 """The ``zhbrief`` command line: click commands that parse options, call the library and print.
 
-Command groups live in ``toolkit/commands/`` (one module per group); this module holds the root group, the
-error handling every command shares, and the reading commands (``inspect``, ``segment``).
+Every command lives in ``toolkit/commands/`` (one module per command or group: ``reading`` holds
+``inspect`` and ``segment``); this module holds only the root group and the error handling every command
+shares: a ``ZhbriefError`` — and a file argument click itself rejects — becomes one line on stderr,
+``zhbrief: error: …``, with the error's exit code, never a traceback or a usage block.
 """
 
 from __future__ import annotations
@@ -23,6 +25,13 @@ class _Root(click.Group):
         except ZhbriefError as e:
             click.echo(f"zhbrief: error: {e}", err=True)
             ctx.exit(e.exit_code)
+        except click.BadParameter as e:
+            # A path click checked itself (exists/readable): the same one line as every other bad input,
+            # not click's usage block. Other usage errors (a wrong option) keep click's usage and hint.
+            if e.param is None or not isinstance(e.param.type, click.Path):
+                raise
+            click.echo(f"zhbrief: error: {e.format_message()}", err=True)
+            ctx.exit(2)
         except BrokenPipeError:
             # `zhbrief ... | head` closes the pipe early; that is not an error worth a message.
             sys.stderr.close()

@@ -8,7 +8,10 @@ is reported on the Article (``removed``).
 from __future__ import annotations
 
 import codecs
+import errno
+import os
 import re
+import stat
 import sys
 from dataclasses import dataclass
 from functools import lru_cache
@@ -46,6 +49,30 @@ def has_cjk(text: str) -> bool:
     return _CJK.search(text) is not None
 
 
+# Hiragana and katakana proper; the katakana middle dot ・ (U+30FB) and the long-vowel mark ー (U+30FC) are
+# left out because Chinese text uses them in transliterated names (乔治・华盛顿).
+_KANA = re.compile(r"[\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fd-\u30ff\u31f0-\u31ff]")
+_HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
+FOREIGN_SHARE = 0.2
+"""Kana (or Hangul) above this share of an article's CJK letters makes it Japanese (or Korean). Japanese
+prose runs at 40-70% kana; a Chinese article quoting a Japanese sentence or two stays far below."""
+
+
+def guard_language(text: str) -> None:
+    """Refuse Japanese and Korean by name. Japanese kanji would otherwise pass as "traditional script" and
+    be converted to simplified Chinese; Korean would only be called "not Chinese"."""
+    for pattern, language, letters in ((_KANA, "Japanese", "kana"), (_HANGUL, "Korean", "Hangul")):
+        if pattern.search(text) is None:  # the common case costs one scan that finds nothing
+            continue
+        n = len(pattern.findall(text))
+        han = len(_CJK.findall(text))
+        if n >= 5 and n / (n + han) > FOREIGN_SHARE:
+            raise InputError(
+                f"reads as {language}, not Chinese ({letters} in {n / (n + han):.0%} of its letters); "
+                "zhbrief reads Chinese articles"
+            )
+
+
 def _looks_binary(data: bytes) -> bool:
     sample = data[:8192]
     if b"\x00" in sample:
@@ -74,12 +101,41 @@ def _plausibility_segmenter(cls):  # type: ignore[no-untyped-def]
     return cls(hmm=False)
 
 
+# What a real article's characters are: Han, kana/Hangul (so a Japanese or Korean file is recognised and
+# then refused by name), CJK and general punctuation, full-width forms, and ASCII text.
+_TEXTLIKE = re.compile(
+    r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u30ff\uac00-\ud7af\uff00-\uffef"
+    r"\u2000-\u206f\u00a0-\u00ff\x20-\x7e\t\n\r]"
+)
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 text that lacks a byte-order mark (Windows tools write it): its ASCII characters (newlines,
+    digits, spaces) carry a zero byte, which would otherwise make it look binary. Both byte orders are
+    tried; the one whose characters read as text wins. The wrong order turns 中 (4E 2D) into U+2D4E and a
+    newline into U+0A00, which are not text, so the two never both pass."""
+    if len(data) < 2:
+        return None
+    even = data[: len(data) - len(data) % 2]
+    best: tuple[float, str, str] | None = None
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            text = even.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        sample = text[:4000]
+        share = len(_TEXTLIKE.findall(sample)) / max(1, len(sample))
+        if share >= 0.95 and (best is None or share > best[0]):
+            best = (share, text, codec)
+    return (best[1], f"{best[2]} (no BOM)") if best else None
+
+
 def decode(data: bytes) -> tuple[str, str]:
     """Decode article bytes without being told the encoding. Returns (text, encoding name).
 
-    Order: a BOM decides outright; then strict UTF-8 (by far the most common, and a legacy CJK encoding
-    almost never happens to be valid UTF-8); then GB18030 and Big5, and when both decode, the one whose text
-    forms real words wins.
+    Order: a BOM decides outright; then UTF-16 without a BOM when zero bytes suggest it; then strict UTF-8
+    (by far the most common, and a legacy CJK encoding almost never happens to be valid UTF-8); then GB18030
+    and Big5, and when both decode, the one whose text forms real words wins.
     """
     for bom, codec, name in _BOMS:
         if data.startswith(bom):
@@ -89,6 +145,10 @@ def decode(data: bytes) -> tuple[str, str]:
                 raise InputError(
                     f"starts with a {name} byte-order mark but is not valid {name}: {e.reason}"
                 ) from e
+    if b"\x00" in data[:8192]:
+        utf16 = _utf16_without_bom(data)
+        if utf16 is not None:
+            return utf16
     if _looks_binary(data):
         raise InputError("looks like a binary file, not a text article")
     try:
@@ -101,6 +161,11 @@ def decode(data: bytes) -> tuple[str, str]:
             candidates.append((data.decode(enc), enc))
         except UnicodeDecodeError:
             continue
+    if len(data) % 2 == 0:
+        # UTF-16 without a BOM and without one ASCII character (so no zero byte gave it away above).
+        utf16 = _utf16_without_bom(data)
+        if utf16 is not None:
+            candidates.append(utf16)
     if not candidates:
         raise InputError("cannot decode: not UTF-8, UTF-16, GB18030/GBK or Big5")
     if len(candidates) == 1:
@@ -291,6 +356,32 @@ def _join_wrapped(parts: list[str]) -> str:
     return out
 
 
+_BLOCK_TAGS = ["h1", "h2", "h3", "h4", "p", "li", "blockquote", "pre", "td", "div"]
+_HEADINGS = ("h1", "h2", "h3", "h4")
+HTML_HEADING_MAX = 200
+"""A heading element with more text than this is an unclosed tag that swallowed the body."""
+
+
+def _unnest_headings(root) -> None:  # type: ignore[no-untyped-def]
+    """Move block content out of heading elements. html.parser nests everything after an unclosed <h1>
+    inside it, which made the whole page the title and left no body ("0 sections")."""
+    from bs4 import Tag
+
+    for h in root.find_all(_HEADINGS):
+        if h.find(_BLOCK_TAGS) is None:
+            continue
+        kids = list(h.children)
+        first = next(
+            i
+            for i, k in enumerate(kids)
+            if isinstance(k, Tag) and (k.name in _BLOCK_TAGS or k.find(_BLOCK_TAGS) is not None)
+        )
+        anchor = h
+        for k in kids[first:]:
+            anchor.insert_after(k.extract())
+            anchor = k
+
+
 def _blocks_from_html(html: str) -> tuple[list[_Block], str | None]:
     from bs4 import BeautifulSoup
 
@@ -303,6 +394,7 @@ def _blocks_from_html(html: str) -> tuple[list[_Block], str | None]:
         title_tag.decompose()
     blocks: list[_Block] = []
     body = soup.body or soup
+    _unnest_headings(body)
     for el in body.find_all(["h1", "h2", "h3", "h4", "p", "li", "blockquote", "pre", "td", "div"]):
         # A div counts only when it holds text directly; otherwise its children are visited on their own.
         if el.name == "div" and el.find(
@@ -315,7 +407,10 @@ def _blocks_from_html(html: str) -> tuple[list[_Block], str | None]:
         text = re.sub(r"(?<=[\u4e00-\u9fff，。、；：！？“”]) (?=[\u4e00-\u9fff，。、；：！？“”])", "", text)
         if not text:
             continue
-        if el.name == "h1" and not blocks:
+        if el.name in _HEADINGS and len(text) > HTML_HEADING_MAX:
+            # An unclosed heading followed by bare text swallows it: that is body text, not a heading.
+            blocks.append(_Block("para", text, text))
+        elif el.name == "h1" and not blocks:
             blocks.append(_Block("title", text, text))
         elif el.name in ("h1", "h2", "h3"):
             blocks.append(_Block("heading", text, text))
@@ -432,6 +527,7 @@ def parse_text(
     """Structure already-decoded text into an Article (normalize, strip boilerplate, sectionize, split)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
     fmt = fmt or detect_format(text, source if source != "-" else None)
+    guard_language(text)
     if not has_cjk(text):
         raise InputError("contains no Chinese text; zhbrief reads Chinese articles")
 
@@ -479,6 +575,8 @@ def parse_text(
         pairs = _split_aligned(first.text, first.original)
         title, title_orig = pairs[0] if pairs else (first.text, first.original)
 
+    title, title_orig = shorten_title(title), shorten_title(title_orig)
+
     # Headings in plain text: short stand-alone lines and ordinal headings (一、 / （一） / 第一章).
     for i, b in enumerate(blocks):
         if b.kind != "para":
@@ -505,6 +603,12 @@ def parse_text(
             current.paragraphs.append(Paragraph(paragraph_id(current.index, pi), sents))
     if current.paragraphs or current.heading is not None:
         sections.append(current)
+    if not any(s.paragraphs for s in sections):
+        # Never an empty article reported as success (an unclosed <h1> used to make the page one title).
+        raise InputError(
+            "has a title or headings but no body text"
+            + (" (an unclosed heading tag?)" if fmt == "html" else "")
+        )
 
     return Article(
         source=source,
@@ -519,39 +623,120 @@ def parse_text(
     )
 
 
+TITLE_MAX = 120
+"""Characters of a title shown and translated; a longer first line (a page without line breaks) is cut."""
+
+
+def shorten_title(title: str) -> str:
+    return title if len(title) <= TITLE_MAX else title[: TITLE_MAX - 1].rstrip() + "…"
+
+
 def _title_like(line: str) -> bool:
     return len(line) <= 60 and line[-1] not in "。！？!?；;，,：:"
 
 
-def read_bytes(path: str | Path) -> bytes:
-    """Read an input path (``-`` = standard input) with one clear error for each way it can fail."""
+def _too_large(what: str, limit: int) -> InputError:
+    return InputError(f"{what}: more than {limit:,} bytes is too large for an article (limit {limit:,})")
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def check_input_path(path: str | Path, limit: int = MAX_BYTES) -> os.stat_result:
+    """Why ``path`` cannot be read as an article, as one InputError; else its stat (symlinks followed).
+
+    Batch calls this on every file a folder holds, so a dangling link, a link loop or a FIFO is recorded as
+    failed with its reason instead of being skipped (or, for a FIFO, blocking the run forever).
+    """
+    p = Path(path)
+    try:
+        st = os.stat(p)
+    except FileNotFoundError:
+        if os.path.islink(p):
+            raise InputError(
+                f"{p}: dangling symlink (it points to {os.readlink(p)}, which does not exist)"
+            ) from None
+        raise InputError(f"{p}: no such file") from None
+    except PermissionError:
+        raise InputError(f"{p}: permission denied") from None
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            raise InputError(f"{p}: symlink loop (the link points back to itself)") from None
+        raise InputError(f"{p}: cannot read: {e.strerror or e}") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError(f"{p}: is a directory; give an article file (batch takes folders)")
+    if stat.S_ISREG(st.st_mode) and st.st_size > limit:
+        raise InputError(f"{p}: {st.st_size:,} bytes is too large for an article (limit {limit:,})")
+    return st
+
+
+def read_bytes(path: str | Path, limit: int = MAX_BYTES, *, regular_only: bool = False) -> bytes:
+    """Read an input path (``-`` = standard input) with one clear error for each way it can fail.
+
+    Whatever the source (file, FIFO, device, standard input), at most ``limit`` + 1 bytes are read and
+    more is refused, so ``/dev/zero`` or an endless pipe ends at once instead of filling memory. A FIFO or
+    device named on the command line is read that bounded way (``<(cmd)`` is a pipe); ``regular_only``
+    (batch, reading folders nobody looked into) refuses them instead.
+    """
     if str(path) == "-":
-        data = sys.stdin.buffer.read()
+        data = sys.stdin.buffer.read(limit + 1)
+        if len(data) > limit:
+            raise _too_large("standard input", limit)
         if not data.strip():
             raise InputError("standard input is empty")
         return data
     p = Path(path)
-    if not p.exists():
-        raise InputError(f"{p}: no such file")
-    if p.is_dir():
-        raise InputError(f"{p}: is a directory; give an article file (batch takes folders)")
+    st = check_input_path(p, limit)
+    if regular_only and not stat.S_ISREG(st.st_mode):
+        raise InputError(f"{p}: is {_file_kind(st.st_mode)}, not a regular file; batch reads files only")
+    if not (stat.S_ISREG(st.st_mode) or stat.S_ISFIFO(st.st_mode) or stat.S_ISCHR(st.st_mode)):
+        raise InputError(f"{p}: is {_file_kind(st.st_mode)}, not an article file")
     try:
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(f"{p}: {size:,} bytes is too large for an article (limit {MAX_BYTES:,})")
-        data = p.read_bytes()
+        with open(p, "rb") as f:
+            data = f.read(limit + 1)
     except PermissionError as e:
         raise InputError(f"{p}: permission denied") from e
     except OSError as e:
         raise InputError(f"{p}: cannot read: {e.strerror or e}") from e
+    if len(data) > limit:
+        raise _too_large(str(p), limit)
     if not data.strip():
         raise InputError(f"{p}: file is empty")
     return data
 
 
-def read_article(path: str | Path, boilerplate: list[Boilerplate] | None = None) -> Article:
-    """Read and structure one article file (``-`` for standard input)."""
+def read_text(path: str | Path) -> tuple[str, str]:
+    """(text, encoding) of a Chinese input read the way articles are — bounded, decoded, refused when it
+    is Japanese, Korean or has no Chinese — but not structured: for line-aligned inputs (``translate
+    --lines``, ``glossary check --source``). Line ends become LF and a BOM is dropped."""
     data = read_bytes(path)
+    name = str(path)
+    try:
+        text, encoding = decode(data)
+        guard_language(text)
+        if not has_cjk(text):
+            raise InputError("contains no Chinese text; zhbrief reads Chinese articles")
+    except InputError as e:
+        if name != "-" and not str(e).startswith(name):
+            raise InputError(f"{name}: {e}") from None
+        raise
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", ""), encoding
+
+
+def read_article(
+    path: str | Path, boilerplate: list[Boilerplate] | None = None, *, regular_only: bool = False
+) -> Article:
+    """Read and structure one article file (``-`` for standard input); see ``read_bytes``."""
+    data = read_bytes(path, regular_only=regular_only)
     name = str(path)
     try:
         text, encoding = decode(data)

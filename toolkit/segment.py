@@ -31,6 +31,34 @@ def jieba_can_hold(term: str) -> bool:
     return bool(_JIEBA_WORD.match(term))
 
 
+def jieba_cache_dir() -> str:
+    """Where jieba keeps its prefix-dictionary cache: zhbrief's own cache folder (``toolkit.paths``).
+
+    jieba's default is ``jieba.cache`` in the shared system temp folder; when another user made that file
+    first, every run printed "Dump cache file failed." and a traceback (and anyone could plant one).
+    When our folder cannot be made, a private temp folder of this process stands in.
+    """
+    from toolkit.paths import cache_dir
+
+    d = cache_dir() / "jieba"
+    try:
+        d.mkdir(parents=True, exist_ok=True)
+        return str(d)
+    except OSError:
+        import tempfile
+
+        return tempfile.mkdtemp(prefix="zhbrief-jieba-")
+
+
+def _use_our_cache(tok: jieba.Tokenizer) -> jieba.Tokenizer:
+    tok.tmp_dir = jieba_cache_dir()
+    return tok
+
+
+# jieba's global tokenizer (used by jieba.analyse, which glossary mining calls) gets the same folder.
+_use_our_cache(jieba.dt)
+
+
 def _base_tokenizer() -> jieba.Tokenizer:
     """A fully initialized default-dictionary tokenizer, built once per process.
 
@@ -40,7 +68,7 @@ def _base_tokenizer() -> jieba.Tokenizer:
     global _BASE
     with _BASE_LOCK:
         if _BASE is None:
-            tok = jieba.Tokenizer()
+            tok = _use_our_cache(jieba.Tokenizer())
             tok.initialize()
             _BASE = tok
         return _BASE
@@ -59,7 +87,7 @@ class Segmenter:
 
     def __init__(self, user_words: Iterable[str] = (), hmm: bool = True) -> None:
         base = _base_tokenizer()
-        tok = jieba.Tokenizer()
+        tok = _use_our_cache(jieba.Tokenizer())
         # Copy the initialized state instead of re-reading the dictionary (see _base_tokenizer).
         tok.FREQ = dict(base.FREQ)
         tok.total = base.total

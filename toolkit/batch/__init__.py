@@ -8,8 +8,9 @@ Library API (``zhbrief batch`` is a thin layer over it)::
     write_reports(["briefs/report.md"], build_report(result, g))
 
 Modules: ``discover`` (inputs → items and output names), ``prepare`` (the model-free work, run ahead in
-worker processes), ``keys`` (cache keys), ``store`` (result cache, manifest, lock), ``results`` (brief /
-translation results: store and render again), ``runner`` (the loop), ``progress`` (bar or log lines),
+worker processes), ``keys`` (cache keys), ``store`` (JSON result cache, manifest, lock), ``tasks`` (one
+class per task — brief, translate — that computes a result, rebuilds it from JSON and renders it),
+``runner`` (the loop), ``progress`` (bar or log lines),
 ``report`` (the corpus report).
 """
 
@@ -18,18 +19,22 @@ from __future__ import annotations
 from toolkit.batch.discover import Item, discover
 from toolkit.batch.keys import cache_key, content_hash, occurring_terms, run_fingerprint
 from toolkit.batch.report import build_report, render_markdown, report_format, write_reports
-from toolkit.batch.results import brief_from_dict
 from toolkit.batch.runner import BatchOptions, BatchResult, Outcome, run_batch
 from toolkit.batch.store import CACHE_DIRNAME, MANIFEST_NAME, ResultCache, read_manifest
+from toolkit.batch.tasks import TASKS, BriefTask, Task, TranslateTask, brief_from_dict, translation_from_dict
 
 __all__ = [
     "CACHE_DIRNAME",
     "MANIFEST_NAME",
+    "TASKS",
     "BatchOptions",
     "BatchResult",
+    "BriefTask",
     "Item",
     "Outcome",
     "ResultCache",
+    "Task",
+    "TranslateTask",
     "brief_from_dict",
     "build_report",
     "cache_key",
@@ -41,5 +46,6 @@ __all__ = [
     "report_format",
     "run_batch",
     "run_fingerprint",
+    "translation_from_dict",
     "write_reports",
 ]

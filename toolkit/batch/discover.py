@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -39,36 +40,40 @@ def discover(
     error up front, not a silent overwrite at minute forty.
     """
     patterns = tuple(globs) or DEFAULT_GLOBS
-    out = Path(out_dir).resolve() if out_dir is not None else None
+    out = os.path.realpath(out_dir) if out_dir is not None else None
     items: list[Item] = []
     for raw in inputs:
         p = Path(raw)
         if p.is_dir():
             found: set[Path] = set()
             for pat in patterns:
-                found.update(f for f in p.glob(pat) if f.is_file())
+                # Everything the pattern names except folders: a dangling symlink, a symlink loop or a FIFO
+                # becomes an item too, and fails with its reason when read (batch -h promises that an
+                # unreadable file is recorded as failed, not skipped without a word).
+                found.update(f for f in p.glob(pat) if not os.path.isdir(f))
             for f in sorted(found):
                 rel = PurePosixPath(f.relative_to(p).as_posix())
                 if _hidden(rel):
                     continue
-                if out is not None and (out == f.resolve().parent or out in f.resolve().parents):
+                real = os.path.realpath(f)  # never raises, even on a symlink loop
+                if out is not None and real.startswith(out.rstrip(os.sep) + os.sep):
                     continue
                 items.append(Item(f, rel))
-        elif p.exists():
+        elif p.exists() or p.is_symlink():
             items.append(Item(p, PurePosixPath(p.name)))
         else:
             raise ZhbriefError(f"{raw}: no such file or folder")
     seen: dict[str, Path] = {}
     for it in items:
         key = str(it.rel.with_suffix("")).lower()
-        if key in seen and seen[key].resolve() != it.path.resolve():
+        if key in seen and os.path.realpath(seen[key]) != os.path.realpath(it.path):
             raise ZhbriefError(
                 f"{seen[key]} and {it.path} would both write {it.rel.with_suffix('')}.* under the output "
                 "folder; rename one or run them as separate batches"
             )
         seen[key] = it.path
     # The same file named twice (a folder and a file inside it) is briefed once.
-    unique: dict[Path, Item] = {}
+    unique: dict[str, Item] = {}
     for it in items:
-        unique.setdefault(it.path.resolve(), it)
+        unique.setdefault(os.path.realpath(it.path), it)
     return list(unique.values())

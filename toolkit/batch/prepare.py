@@ -88,7 +88,8 @@ def prepare(path: Path, max_chars: int = DEFAULT_MAX_CHARS, glossary: Any = None
     g = glossary if glossary is not None else _GLOSSARY
     out = Prepared(path)
     try:
-        article = read_article(path)
+        # Regular files only: a FIFO in an input folder would block the run forever waiting for a writer.
+        article = read_article(path, regular_only=True)
         if article.chars > max_chars:
             raise TooLong(
                 f"{path}: {article.chars:,} characters is too long for one article (limit {max_chars:,}; "

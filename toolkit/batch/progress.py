@@ -21,7 +21,9 @@ def describe(outcome: Outcome) -> str:
         f"{f.get('sections', 0)} section{'' if f.get('sections') == 1 else 's'}",
         f"terms {100 * adherence:.0f}%" if adherence is not None else "",
         f"quantity errors {f.get('quantity_errors', 0)}",
+        f"repairs {f.get('repairs', 0)}" if f.get("repairs") else "",
         f"fallbacks {f.get('fallbacks', 0)}" if f.get("fallbacks") else "",
+        outcome.note or "",
         f"{outcome.seconds:.1f} s",
     ]
     return ", ".join(p for p in parts if p)

@@ -57,6 +57,7 @@ def build_report(result: BatchResult, glossary: Any = None, candidates: int = 15
         "quantity_errors": 0,
         "cjk_leaks": 0,
         "retries": 0,
+        "repairs": 0,
         "fallbacks": 0,
         "passed": 0,
         "result_seconds": 0.0,
@@ -80,6 +81,7 @@ def build_report(result: BatchResult, glossary: Any = None, candidates: int = 15
                         "quantity_errors",
                         "cjk_leaks",
                         "retries",
+                        "repairs",
                         "fallbacks",
                         "passed",
                     )
@@ -101,6 +103,7 @@ def build_report(result: BatchResult, glossary: Any = None, candidates: int = 15
             "quantity_errors",
             "cjk_leaks",
             "retries",
+            "repairs",
             "fallbacks",
         ):
             tot[k] += int(f.get(k) or 0)
@@ -172,7 +175,7 @@ def render_markdown(rep: dict[str, Any]) -> str:
         f"| term adherence | {_pct(t['term_adherence'])} ({t['term_hits']}/{t['term_occurrences']}) |",
         f"| quantity errors | {t['quantity_errors']} ({t['quantities']} amounts in the sources) |",
         f"| Chinese left in English | {t['cjk_leaks']} |",
-        f"| retries · fallbacks | {t['retries']} · {t['fallbacks']} |",
+        f"| retries · repairs · fallbacks | {t['retries']} · {t['repairs']} · {t['fallbacks']} |",
         f"| model time (when computed) | {t['result_seconds']:.1f} s |",
         f"| this run's wall time | {t['wall_seconds']:.1f} s |",
         "",

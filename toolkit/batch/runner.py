@@ -31,7 +31,6 @@ from toolkit.article import Article
 from toolkit.batch.discover import Item, discover
 from toolkit.batch.keys import cache_key, run_fingerprint
 from toolkit.batch.prepare import DEFAULT_MAX_CHARS, Prepared, init_worker, prepare
-from toolkit.batch.results import FORMATS, SUFFIX, TASKS, problems, render_result, summary_figures, terms_used
 from toolkit.batch.store import (
     CACHE_DIRNAME,
     MANIFEST_NAME,
@@ -40,8 +39,9 @@ from toolkit.batch.store import (
     ensure_line_start,
     run_lock,
 )
+from toolkit.batch.tasks import TASKS, InvalidResult, Task, get_task
 from toolkit.errors import ZhbriefError
-from toolkit.fsutil import atomic_write_bytes
+from toolkit.outputs import SUFFIX_OF_FORMAT, check_inside, check_writable, write_output
 
 MAX_ERROR_CHARS = 600  # keeps a manifest line well under one page, so its single write stays one write
 
@@ -59,22 +59,20 @@ class BatchOptions:
     fail_fast: bool = False
     max_chars: int = DEFAULT_MAX_CHARS
 
+    def runner_task(self) -> Task:
+        return get_task(self.task)
+
     def settings(self) -> dict[str, Any]:
         """The settings that change a result (part of the cache key); formats are not among them."""
-        if self.task == "brief":
-            return {"sentences": self.sentences, "method": self.method}
-        from toolkit.translation import Settings
-
-        return Settings().to_dict()
+        return self.runner_task().settings(self.sentences, self.method)
 
     def validate(self) -> None:
         if self.task not in TASKS:
             raise ZhbriefError(f"unknown task {self.task!r}; choose one of {', '.join(TASKS)}")
-        bad = [f for f in self.formats if f not in FORMATS[self.task]]
+        allowed = TASKS[self.task].formats
+        bad = [f for f in self.formats if f not in allowed]
         if bad:
-            raise ZhbriefError(
-                f"--task {self.task} writes {', '.join(FORMATS[self.task])}, not {', '.join(bad)}"
-            )
+            raise ZhbriefError(f"--task {self.task} writes {', '.join(allowed)}, not {', '.join(bad)}")
         if not self.formats:
             raise ZhbriefError("give at least one --format")
         if self.jobs < 0:
@@ -100,6 +98,8 @@ class Outcome:
     terms: list[tuple[str, str, int]] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     quantities: int = 0
+    note: str | None = None
+    """Something the run did that the user should know, e.g. an invalid cache entry it redid."""
     article: Article | None = field(default=None, repr=False)
 
     def record(self, run_id: str, task: str) -> dict[str, Any]:
@@ -116,6 +116,7 @@ class Outcome:
             "result_seconds": self.result_seconds,
             "quality": self.figures,
             "error": self.error,
+            "note": self.note,
         }
 
 
@@ -143,11 +144,19 @@ class BatchResult:
     def manifest(self) -> Path:
         return self.out_dir / MANIFEST_NAME
 
+    @property
+    def quality_failed(self) -> list[Outcome]:
+        """Articles written whose checks did not all pass (what ``--strict`` turns into exit 3)."""
+        return [o for o in self.outcomes if o.status != "failed" and not o.figures.get("passed", True)]
+
     def summary(self) -> str:
         s = (
             f"{len(self.outcomes)}/{self.total} articles: {self.count('done')} done, "
             f"{self.count('skipped')} cached, {self.count('failed')} failed in {self.seconds:.1f} s"
         )
+        redone = sum(1 for o in self.outcomes if o.note)
+        if redone:
+            s += f"; {redone} invalid cache entr{'y' if redone == 1 else 'ies'} redone"
         return s + (" (stopped at the first failure)" if self.stopped_early else "")
 
 
@@ -250,16 +259,22 @@ def _sweep_stale(target: Path) -> None:
                 f.unlink()
 
 
-def _write_output(target: Path, text: str) -> str:
-    """Write ``text`` unless the file already holds exactly it (a rerun leaves finished files untouched)."""
+def _write_output(target: Path, text: str, out_dir: Path) -> str:
+    """Write ``text`` unless the file already holds exactly it (a rerun leaves finished files untouched).
+
+    Only inside ``out_dir``: a symlink at the target is replaced by the file (never written through), and
+    a target whose folder is a link out of ``out_dir`` fails the article.
+    """
     data = text.encode("utf-8")
+    check_inside(target, out_dir)
     _sweep_stale(target)
-    try:
-        if target.read_bytes() == data:
-            return _sha256(data)
-    except OSError:
-        pass
-    atomic_write_bytes(target, data)
+    if not target.is_symlink():
+        try:
+            if target.read_bytes() == data:
+                return _sha256(data)
+        except OSError:
+            pass
+    write_output(target, data)
     return _sha256(data)
 
 
@@ -281,6 +296,7 @@ class _Runner:
         self.model_loaded = False
         self.model_calls = 0
         self.progress = progress
+        self.task = options.runner_task()
         self.cache = ResultCache(out_dir / CACHE_DIRNAME / "results")
 
     def get_engine(self) -> Any:
@@ -305,41 +321,26 @@ class _Runner:
             prompts=prompt_versions(),
         )
 
-    def compute(self, article: Article) -> tuple[dict[str, Any], Any]:
-        engine = self.get_engine()
-        glossary = self.glossary
-        if self.opt.task == "brief":
-            from toolkit.brief import brief
+    def compute(self, article: Article) -> dict[str, Any]:
+        step = self.progress.step if self.progress is not None else None
+        result, calls = self.task.compute(
+            article,
+            self.get_engine(),
+            self.glossary,
+            sentences=self.opt.sentences,
+            method=self.opt.method,
+            step=step,
+        )
+        self.model_calls += calls
+        return result
 
-            step = self.progress.step if self.progress is not None else None
-            b = brief(
-                article,
-                glossary=glossary if glossary is not None else False,
-                engine=engine,
-                sentences=self.opt.sentences,
-                method=self.opt.method,
-                progress=step,
-            )
-            d = b.to_dict()
-            self.model_calls += int((d.get("tokens") or {}).get("calls") or 0)
-            return d, None
-        from toolkit.translation import translate_article
-
-        def tr_step(done: int, total: int) -> None:
-            if self.progress is not None:
-                self.progress.step("translating", done, total)
-
-        t = translate_article(article, engine, glossary if glossary else None, progress=tr_step)
-        self.model_calls += t.stats.calls
-        return t.to_dict(), t
-
-    def render(
-        self, item: Item, result: dict[str, Any], obj: Any, article: Article
-    ) -> list[tuple[Path, str]]:
-        """Every requested format, rendered in memory first: nothing is written unless all of them render."""
+    def render(self, item: Item, result: dict[str, Any], article: Article) -> list[tuple[Path, str]]:
+        """Every requested format, rendered in memory first from the result rebuilt out of its JSON (as a
+        later run will read it back): nothing is written unless all of them render."""
+        texts = self.task.load_and_render(result, article, self.opt.formats)
         return [
-            (item.output(self.out_dir, SUFFIX[fmt]), render_result(self.opt.task, result, obj, article, fmt))
-            for fmt in self.opt.formats
+            (item.output(self.out_dir, SUFFIX_OF_FORMAT[fmt]), text)
+            for fmt, text in zip(self.opt.formats, texts, strict=True)
         ]
 
     def process(self, item: Item, prep: Prepared, run: dict[str, Any]) -> Outcome:
@@ -352,45 +353,49 @@ class _Runner:
             out.seconds = prep.seconds
             return out
         article = out.article = prep.article
+        try:
+            # Before any model work: an output whose folder is a link out of OUT_DIR fails the article.
+            for fmt in self.opt.formats:
+                check_inside(item.output(self.out_dir, SUFFIX_OF_FORMAT[fmt]), self.out_dir)
+        except ZhbriefError as e:
+            out.error = f"{item.path}: {e}"[:MAX_ERROR_CHARS]
+            out.seconds = time.perf_counter() - t0 + prep.seconds
+            return out
         key = out.key = cache_key(prep.content, prep.terms, run)
         task = self.opt.task
-        stored = None if self.opt.force else self.cache.get(key)
-        obj = None
-        if stored is not None and task == "translate":
-            obj = self.cache.get_object(key)
-            if obj is None:
+        stored, problem = (None, None) if self.opt.force else self.cache.lookup(key, task)
+        rendered: list[tuple[Path, str]] = []
+        if stored is not None:
+            try:
+                rendered = self.render(item, stored["result"], article)
+                out.status = "skipped"
+            except Exception as e:
+                # A stored result this code cannot rebuild or render (hand-edited, truncated, written by
+                # other code): a miss, redone now and reported, never trusted.
+                problem = str(e) if isinstance(e, InvalidResult) else f"{type(e).__name__}: {e}"
                 stored = None
+        if problem is not None:
+            out.note = f"cache entry {key[:12]}… was invalid ({problem[:200]}); redone"
         if stored is None:
             # Outside the per-article guard: a model that cannot load fails the run, not every article.
             self.get_engine()
         try:
-            if stored is not None:
-                try:
-                    rendered = self.render(item, stored["result"], obj, article)
-                    out.status = "skipped"
-                except ZhbriefError:
-                    raise
-                except Exception:
-                    # A result stored by other code (a development build with the same version number)
-                    # that this code cannot render: recompute it rather than fail the article.
-                    stored = None
-                    self.get_engine()
             if stored is None:
                 t1 = time.perf_counter()
-                result, obj = self.compute(article)
+                result = self.compute(article)
                 # Render what a later run will read back (JSON types), so both give the same bytes.
                 result = json.loads(json.dumps(result, ensure_ascii=False))
                 stored = {"task": task, "seconds": round(time.perf_counter() - t1, 3), "result": result}
-                self.cache.put(key, stored, obj)
-                rendered = self.render(item, result, obj, article)
+                rendered = self.render(item, result, article)
+                self.cache.put(key, stored)
                 out.status = "done"
             for target, text in rendered:
-                digest = _write_output(target, text)
+                digest = _write_output(target, text, self.out_dir)
                 out.outputs.append({"path": target.relative_to(self.out_dir).as_posix(), "sha256": digest})
             result = stored["result"]
-            out.figures = summary_figures(task, result)
-            out.terms = terms_used(task, result)
-            out.problems = problems(task, result)
+            out.figures = self.task.figures(result)
+            out.terms = self.task.terms(result)
+            out.problems = self.task.problems(result)
             out.result_seconds = stored.get("seconds")
         except ZhbriefError as e:
             out.status, out.error = "failed", f"{item.path}: {e}"[:MAX_ERROR_CHARS]
@@ -428,13 +433,19 @@ def run_batch(
     if not items:
         pats = ", ".join(opt.globs) if opt.globs else "*.txt, *.md, *.html"
         raise ZhbriefError(f"no articles found in {', '.join(map(str, inputs))} (looked for {pats})")
-    out.mkdir(parents=True, exist_ok=True)
-    inputs_resolved = {it.path.resolve() for it in items}
+    # An output folder that cannot be written fails now, in one line, before any model work.
+    check_writable(out / MANIFEST_NAME)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise ZhbriefError(f"{out}: cannot create the output folder: {e.strerror or e}") from None
+    inputs_resolved = {os.path.realpath(it.path) for it in items}
     for it in items:
         for fmt in opt.formats:
-            if it.output(out, SUFFIX[fmt]).resolve() in inputs_resolved:
+            if os.path.realpath(it.output(out, SUFFIX_OF_FORMAT[fmt])) in inputs_resolved:
                 raise ZhbriefError(
-                    f"{it.output(out, SUFFIX[fmt])} is an input; choose an output folder apart from the inputs"
+                    f"{it.output(out, SUFFIX_OF_FORMAT[fmt])} is an input; choose an output folder apart "
+                    "from the inputs"
                 )
 
     runner = _Runner(out, opt, glossary, model, engine, progress)

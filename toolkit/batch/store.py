@@ -4,8 +4,11 @@ Layout under OUT_DIR::
 
     manifest.jsonl               one JSON line per article per run (append-only)
     .zhbrief-cache/results/ab/abcdef….json     a result by cache key (Brief or Translation JSON)
-    .zhbrief-cache/results/ab/abcdef….pickle   translations only: the object the renderers take
-    .zhbrief-cache/lock          held (flock) while a batch runs, so two runs cannot interleave
+    .zhbrief-cache/lock          held (filelock) while a batch runs, so two runs cannot interleave
+
+Entries are JSON and only JSON: results are rebuilt with the task's ``from_dict``, never unpickled, because
+an output folder is data that people copy and share, and a pickle in it would run code as whoever reruns
+the batch. (Older versions stored ``.pickle`` files next to translations; they are ignored, never read.)
 
 The cache lives in OUT_DIR rather than the user cache directory so the results travel and vanish with the
 outputs they explain: deleting OUT_DIR starts afresh, copying it keeps the warm cache.
@@ -21,9 +24,9 @@ the writer starts a fresh line after one.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
-import pickle
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -35,38 +38,59 @@ CACHE_DIRNAME = ".zhbrief-cache"
 MANIFEST_NAME = "manifest.jsonl"
 
 
+MAX_ENTRY_BYTES = 64 * 1024 * 1024
+"""A stored result is a few hundred KB at most; a bigger file in the cache is not one of ours."""
+
+
 class ResultCache:
-    """Results by cache key. A missing, unreadable or corrupt entry is a miss, never an error."""
+    """Results by cache key, as JSON. A missing entry is a miss; an unreadable or invalid one is a miss too,
+    and ``lookup`` says why, so the run can redo it and report it."""
 
     def __init__(self, root: str | Path) -> None:
         self.root = Path(root)
 
-    def _path(self, key: str, suffix: str) -> Path:
+    def _path(self, key: str, suffix: str = ".json") -> Path:
         return self.root / key[:2] / f"{key}{suffix}"
 
+    def lookup(self, key: str, task: str | None = None) -> tuple[dict[str, Any] | None, str | None]:
+        """(entry, None) on a hit; (None, None) when there is no entry; (None, why) when there is one
+        that cannot be used (unreadable, not JSON, not a result of this key or task)."""
+        path = self._path(key)
+        try:
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        except FileNotFoundError:
+            return None, None
+        except OSError as e:
+            if e.errno == errno.ELOOP:
+                return None, "the entry is a symlink"
+            return None, f"unreadable: {e.strerror or e}"
+        try:
+            with os.fdopen(fd, "rb") as f:
+                raw = f.read(MAX_ENTRY_BYTES + 1)
+        except OSError as e:
+            return None, f"unreadable: {e.strerror or e}"
+        if len(raw) > MAX_ENTRY_BYTES:
+            return None, "the entry is too large to be a result"
+        try:
+            data = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError) as e:
+            return None, f"not valid JSON: {e}"
+        if not isinstance(data, dict) or data.get("key") != key:
+            return None, "not a result stored under this key"
+        if task is not None and data.get("task") != task:
+            return None, f"a result of task {data.get('task')!r}, not {task!r}"
+        if not isinstance(data.get("result"), dict):
+            return None, "it holds no result"
+        return data, None
+
     def get(self, key: str) -> dict[str, Any] | None:
-        try:
-            data = json.loads(self._path(key, ".json").read_text("utf-8"))
-        except (OSError, ValueError):
-            return None
-        return data if isinstance(data, dict) and data.get("key") == key else None
+        return self.lookup(key)[0]
 
-    def get_object(self, key: str) -> Any | None:
-        """The pickled object stored with a result (we wrote it; the key carries the tool version)."""
-        try:
-            return pickle.loads(self._path(key, ".pickle").read_bytes())
-        except Exception:  # any unpickling failure (a changed class, a truncated file) is just a miss
-            return None
-
-    def put(self, key: str, record: dict[str, Any], obj: Any = None) -> None:
-        if obj is not None:
-            atomic_write_bytes(
-                self._path(key, ".pickle"), pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
-            )
-        # The JSON goes last: its presence is what makes the entry a hit. Key order is kept as given:
-        # renderers print nested dicts (settings, tokens) in their order, so sorting would change bytes.
+    def put(self, key: str, record: dict[str, Any]) -> None:
+        # Key order is kept as given: renderers print nested dicts (settings, tokens) in their order, so
+        # sorting would change bytes. A symlink planted at the entry's path is replaced, not followed.
         data = json.dumps({**record, "key": key}, ensure_ascii=False)
-        atomic_write_bytes(self._path(key, ".json"), data.encode("utf-8"))
+        atomic_write_bytes(self._path(key), data.encode("utf-8"), follow_symlinks=False)
 
     def sweep_temp(self) -> int:
         """Remove temp files a killed run left (only ever called under the run lock)."""
@@ -82,7 +106,7 @@ class ResultCache:
 def append_line(path: str | Path, record: dict[str, Any]) -> None:
     """Append one JSON line atomically: one ``write`` of the whole line on an O_APPEND fd, then fsync."""
     line = (json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
-    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    fd = _open_append(path)
     try:
         written = os.write(fd, line)
         if written != len(line):  # only on a full disk; the reader will skip the torn line
@@ -104,12 +128,25 @@ def ensure_line_start(path: str | Path) -> None:
     except FileNotFoundError:
         return
     if last != b"\n":
-        fd = os.open(path, os.O_WRONLY | os.O_APPEND)
+        fd = _open_append(path)
         try:
             os.write(fd, b"\n")
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+def _open_append(path: str | Path) -> int:
+    """The manifest for appending, never through a symlink: a link planted there would make every run
+    append to a file outside the output folder."""
+    try:
+        return os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            raise ZhbriefError(
+                f"{path} is a symlink; zhbrief writes inside the output folder only — remove the link"
+            ) from None
+        raise
 
 
 def read_manifest(path: str | Path) -> list[dict[str, Any]]:
@@ -140,22 +177,20 @@ def latest_by_input(records: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
 
 @contextlib.contextmanager
 def run_lock(cache_root: str | Path) -> Iterator[None]:
-    """Hold an exclusive lock for the run; the kernel drops it if the process dies (kill -9 included)."""
+    """Hold an exclusive lock for the run (``filelock``: flock where there is one, so the kernel drops it
+    if the process dies, kill -9 included)."""
+    from filelock import FileLock, Timeout
+
     root = Path(cache_root)
     root.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(root / "lock"), timeout=0)
     try:
-        import fcntl
-    except ImportError:  # pragma: no cover - Windows: no flock; one batch per folder is then up to the user
-        yield
-        return
-    fd = os.open(root / "lock", os.O_RDWR | os.O_CREAT, 0o644)
+        lock.acquire()
+    except Timeout:
+        raise ZhbriefError(
+            f"another zhbrief batch is writing to {root.parent}; wait for it or choose another -o folder"
+        ) from None
     try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise ZhbriefError(
-                f"another zhbrief batch is writing to {root.parent}; wait for it or choose another -o folder"
-            ) from None
         yield
     finally:
-        os.close(fd)
+        lock.release()

@@ -6,8 +6,8 @@ import sys
 
 import click
 
-from toolkit.commands.common import glossary_options, model_option, summary_options
-from toolkit.errors import ZhbriefError
+from toolkit.commands.common import EXIT_CODES, glossary_options, model_option, strict_option, summary_options
+from toolkit.errors import QualityFailed, ZhbriefError
 
 
 class BatchFailed(ZhbriefError):
@@ -16,8 +16,8 @@ class BatchFailed(ZhbriefError):
     exit_code = 1
 
 
-@click.command("batch")
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True), metavar="IN...")
+@click.command("batch", epilog=EXIT_CODES)
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(), metavar="IN...")
 @click.option(
     "-o",
     "--output",
@@ -61,6 +61,7 @@ class BatchFailed(ZhbriefError):
 )
 @click.option("--force", is_flag=True, help="Redo every article, ignoring cached results.")
 @click.option("--fail-fast", is_flag=True, help="Stop at the first article that fails.")
+@strict_option("every article was written but one failed a quality check (a failed article exits 1)")
 @click.option(
     "--max-chars",
     type=click.IntRange(1),
@@ -89,6 +90,7 @@ def batch_cmd(
     jobs,
     force,
     fail_fast,
+    strict,
     max_chars,
     reports,
     glossary_files,
@@ -102,8 +104,10 @@ def batch_cmd(
     article, a changed setting or model, or a glossary entry the article contains. A new --format is
     rendered from the cache. OUT_DIR/manifest.jsonl has one line per article and run.
 
-    A file that cannot be read (undecodable, empty, too long) is recorded as failed and the batch goes on;
-    the exit status is 1 if any article failed.
+    A file that cannot be read (undecodable, empty, too long, a dangling symlink, a symlink loop, a FIFO)
+    is recorded as failed with its reason and the batch goes on; the exit status is 1 if any article
+    failed. Outputs are written inside OUT_DIR only: a symlink there is replaced, never written through.
+    The cache holds JSON only; an entry that cannot be read back is redone and reported.
 
     \b
     Examples:
@@ -140,5 +144,11 @@ def batch_cmd(
         first = result.failed[0]
         raise BatchFailed(
             f"{len(result.failed)} article(s) failed (first: {first.error}); the rest are done — "
+            f"see {result.manifest}"
+        )
+    if strict and result.quality_failed:
+        first = result.quality_failed[0]
+        raise QualityFailed(
+            f"--strict: {len(result.quality_failed)} article(s) failed a quality check (first: {first.input}); "
             f"see {result.manifest}"
         )

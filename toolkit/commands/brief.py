@@ -2,55 +2,42 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
-from toolkit.commands.common import glossary_options, model_option, summary_options
-from toolkit.errors import ZhbriefError
-from toolkit.fsutil import atomic_write_text
+from toolkit.commands.common import (
+    EXIT_CODES,
+    glossary_options,
+    model_option,
+    progress_bar,
+    strict_option,
+    summary_options,
+)
+from toolkit.errors import QualityFailed, ZhbriefError
 
-SUFFIX = {"md": ".md", "html": ".html", "json": ".json"}
-
-
-def _progress_factory(enabled: bool):
-    """A rich progress bar on a terminal (sections done, ETA); nothing at all when stderr is not one."""
-    if not enabled:
-        return None, None
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
-
-    prog = Progress(
-        TextColumn("[bold]{task.description}"),
-        BarColumn(),
-        TextColumn("{task.completed}/{task.total} sections"),
-        TimeElapsedColumn(),
-        TimeRemainingColumn(),
-        transient=True,
-        console=__import__("rich.console", fromlist=["Console"]).Console(stderr=True),
-    )
-    return prog, prog.add_task("reading", total=1)
+FORMATS = ("md", "html", "json")
 
 
-@click.command("brief")
+@click.command("brief", epilog=EXIT_CODES)
 @click.argument("files", nargs=-1, required=True, type=click.Path(allow_dash=True))
 @click.option(
-    "-o", "--output", type=click.Path(), help="Output file (one input) or folder (several). Default: stdout."
+    "-o",
+    "--output",
+    type=click.Path(),
+    help="Output file (one input) or folder (several). Default: stdout. The suffix (.md, .html, .json) "
+    "sets the format; any other suffix is refused.",
 )
 @click.option(
     "-f",
     "--format",
     "fmt",
-    type=click.Choice(["md", "html", "json"]),
+    type=click.Choice(FORMATS),
     default=None,
     help="Output format. Default: from -o's suffix, else md.",
 )
 @summary_options
-@click.option(
-    "--strict",
-    is_flag=True,
-    help="Exit 3 if any quality check fails (missed term, wrong amount, Chinese left).",
-)
+@strict_option("any quality check fails (missed term, wrong amount, Chinese left)")
 @click.option(
     "--no-cache",
     is_flag=True,
@@ -64,6 +51,10 @@ def brief_cmd(
     """Write an English brief of each FILE: key points, a summary per section with the source sentence ids
     each summary sentence rests on, key figures, terms, and a quality report computed by the checks.
 
+    Several FILEs with -o write FOLDER/<name>.<format>; two inputs with one name are refused. An output
+    that is an input (or a link to one) is refused, and so is one that cannot be written — before any
+    model work.
+
     \b
     Examples:
       zhbrief brief corpus/kunlun-tiangong-overseas-music-ai.txt
@@ -75,47 +66,39 @@ def brief_cmd(
     from toolkit.engines import load_engine
     from toolkit.glossary import resolve_glossary
     from toolkit.ingest import read_article
+    from toolkit.outputs import check_targets, format_for, is_folder_target, plan_targets, write_output
 
-    if len(files) > 1 and output and Path(output).suffix and not Path(output).is_dir():
+    if len(files) > 1 and output and Path(output).suffix and not is_folder_target(output, 1):
         raise ZhbriefError(f"{output}: several inputs need an output folder, not a file")
-    if fmt is None:
-        fmt = SUFFIX_TO_FMT.get(Path(output).suffix.lower(), "md") if output and len(files) == 1 else "md"
+    single_file = output if output and not is_folder_target(output, len(files)) else None
+    fmt = format_for(single_file, fmt, FORMATS, "md")
     if output is None and fmt != "md" and len(files) > 1:
         raise ZhbriefError("several inputs with --format html/json need -o FOLDER")
 
-    # Read every input first: a bad file fails before minutes of model work, not after.
+    # Read every input and check every output first: a bad file or an unwritable folder fails in one
+    # line before minutes of model work, not after.
     articles = [read_article(f) for f in files]
+    targets = plan_targets(files, output, fmt)
+    check_targets(targets, files)
     glossary = resolve_glossary(glossary_files, no_glossary)
     engine = load_engine(model)
     failed = False
-    for f, article in zip(files, articles, strict=True):
-        prog, task = _progress_factory(sys.stderr.isatty())
-
-        def progress(label: str, done: int, total: int, prog=prog, task=task) -> None:
-            if prog is not None:
-                prog.update(task, description=label, completed=done, total=total)
-
-        if prog is not None:
-            prog.start()
-        try:
+    for f, article, target in zip(files, articles, targets, strict=True):
+        with progress_bar("sections") as step:
             result = brief(
                 article,
                 glossary=glossary if glossary is not None else False,
                 engine=engine,
                 sentences=sentences,
                 method=method,
-                progress=progress,
+                progress=step,
                 use_cache=not no_cache,
             )
-        finally:
-            if prog is not None:
-                prog.stop()
         text = render(result, article, fmt)
-        target = _target(output, f, fmt, len(files))
         if target is None:
             click.echo(text, nl=False)
         else:
-            atomic_write_text(target, text)
+            write_output(target, text)
         q = result.quality
         click.echo(
             f"{f}: {len(result.sections)} section{'' if len(result.sections) == 1 else 's'}, term adherence {100 * q.term_adherence:.1f}% "
@@ -126,21 +109,4 @@ def brief_cmd(
         )
         failed |= not q.passed
     if strict and failed:
-        raise StrictFailure("quality checks failed (see the Quality section); --strict makes that an error")
-
-
-SUFFIX_TO_FMT = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".json": "json"}
-
-
-class StrictFailure(ZhbriefError):
-    exit_code = 3
-
-
-def _target(output: str | None, src: str, fmt: str, n_inputs: int) -> Path | None:
-    if output is None:
-        return None
-    out = Path(output)
-    if n_inputs == 1 and not (out.is_dir() or output.endswith(("/", "\\"))):
-        return out
-    name = "stdin" if src == "-" else Path(src).stem
-    return out / f"{name}{SUFFIX[fmt]}"
+        raise QualityFailed("--strict: quality checks failed (see the Quality section)")

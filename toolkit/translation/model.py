@@ -55,8 +55,6 @@ class Segment:
     source: str
     english: str = ""
     pins: list[Pin] = field(default_factory=list)
-    annotation: Annotation | None = field(default=None, repr=False, compare=False)
-    """The source's annotation (terms, quantities, pins): what the checks and repairs read."""
     quality: QualityReport = field(default_factory=lambda: QualityReport(segments=1))
     chunk: int | None = None
     """Index of the chunk it was translated in (None: cached, empty, or nothing to translate)."""
@@ -70,6 +68,8 @@ class Segment:
     """Translated on its own because its chunk's numbered answer did not line up."""
     furniture: Furniture | None = None
     """A byline or trailing outlet rendered by rule; the model sees only ``furniture.core``."""
+    annotation: Annotation | None = field(default=None, repr=False, compare=False)
+    """The source's annotation (terms, quantities, pins): what the checks and repairs read."""
 
     @property
     def model_source(self) -> str:
