@@ -30,14 +30,19 @@ def _hidden(rel: PurePosixPath) -> bool:
 
 
 def discover(
-    inputs: Sequence[str | Path], globs: Sequence[str] = (), out_dir: str | Path | None = None
+    inputs: Sequence[str | Path],
+    globs: Sequence[str] = (),
+    out_dir: str | Path | None = None,
+    *,
+    outputs: bool = True,
 ) -> list[Item]:
     """Files named or found under the folders in ``inputs``, sorted within each folder, in input order.
 
     A folder's files keep their path relative to that folder; a file named directly keeps its bare name.
     Hidden files and folders are skipped, and so is OUT_DIR when it lies inside an input folder (so a
     second run does not brief the first run's briefs). Two inputs that would write to the same place are an
-    error up front, not a silent overwrite at minute forty.
+    error up front, not a silent overwrite at minute forty; ``outputs=False`` drops that rule for callers
+    that write nothing per article (``glossary mine``/``coverage`` read a.txt and a.html alike).
     """
     patterns = tuple(globs) or DEFAULT_GLOBS
     out = os.path.realpath(out_dir) if out_dir is not None else None
@@ -64,7 +69,7 @@ def discover(
         else:
             raise ZhbriefError(f"{raw}: no such file or folder")
     seen: dict[str, Path] = {}
-    for it in items:
+    for it in items if outputs else ():
         key = str(it.rel.with_suffix("")).lower()
         if key in seen and os.path.realpath(seen[key]) != os.path.realpath(it.path):
             raise ZhbriefError(

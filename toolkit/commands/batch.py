@@ -6,7 +6,14 @@ import sys
 
 import click
 
-from toolkit.commands.common import EXIT_CODES, glossary_options, model_option, strict_option, summary_options
+from toolkit.commands.common import (
+    EXIT_CODES,
+    glossary_options,
+    load_glossary,
+    model_option,
+    strict_option,
+    summary_options,
+)
 from toolkit.errors import QualityFailed, ZhbriefError
 
 
@@ -117,7 +124,6 @@ def batch_cmd(
     """
     from toolkit.batch import BatchOptions, build_report, report_format, run_batch, write_reports
     from toolkit.batch.progress import LogProgress, RichProgress
-    from toolkit.glossary import resolve_glossary
 
     for r in reports:
         report_format(r)  # a bad report name fails now, not after the corpus
@@ -133,7 +139,7 @@ def batch_cmd(
         max_chars=max_chars,
     )
     opts.validate()
-    glossary = resolve_glossary(glossary_files, no_glossary)
+    glossary = load_glossary(glossary_files, no_glossary)
     progress = RichProgress() if sys.stderr.isatty() else LogProgress()
     result = run_batch(inputs, out_dir, opts, glossary=glossary, model=model, progress=progress)
     if reports:

@@ -9,6 +9,7 @@ import click
 from toolkit.commands.common import (
     EXIT_CODES,
     glossary_options,
+    load_glossary,
     model_option,
     progress_bar,
     strict_option,
@@ -64,7 +65,6 @@ def brief_cmd(
     from toolkit.brief import brief
     from toolkit.brief.render import render
     from toolkit.engines import load_engine
-    from toolkit.glossary import resolve_glossary
     from toolkit.ingest import read_article
     from toolkit.outputs import check_targets, format_for, is_folder_target, plan_targets, write_output
 
@@ -80,7 +80,7 @@ def brief_cmd(
     articles = [read_article(f) for f in files]
     targets = plan_targets(files, output, fmt)
     check_targets(targets, files)
-    glossary = resolve_glossary(glossary_files, no_glossary)
+    glossary = load_glossary(glossary_files, no_glossary)
     engine = load_engine(model)
     failed = False
     for f, article, target in zip(files, articles, targets, strict=True):

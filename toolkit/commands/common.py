@@ -5,10 +5,13 @@ from __future__ import annotations
 import contextlib
 import json
 import sys
-from collections.abc import Callable, Iterator
-from typing import Any
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
 import click
+
+if TYPE_CHECKING:  # pragma: no cover
+    from toolkit.glossary import Glossary
 
 EXIT_CODES = """\b
 Exit status:
@@ -109,3 +112,14 @@ def summary_options(f: Callable[..., Any]) -> Callable[..., Any]:
         help="Summary sentences per section.",
     )(f)
     return f
+
+
+def load_glossary(glossary_files: Sequence[str] | None, no_glossary: bool) -> Glossary:
+    """The glossary ``--glossary``/``--no-glossary`` ask for, plus what the library leaves to commands:
+    telling the user, one stderr line each, which file overrides which and which rows were left out."""
+    from toolkit.glossary import resolve_glossary
+
+    g = resolve_glossary(glossary_files, no_glossary)
+    for line in g.notices():
+        click.echo(f"zhbrief: glossary: {line}", err=True)
+    return g

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from toolkit.commands.common import dump_json, glossary_options
+from toolkit.commands.common import dump_json, glossary_options, load_glossary
 from toolkit.errors import QualityFailed, ZhbriefError
 from toolkit.glossary import (
     STATUSES,
@@ -23,21 +23,11 @@ from toolkit.glossary import (
     local_glossary_paths,
     mine,
     remove_entry,
-    resolve_glossary,
     set_entry,
     shipped_glossary_paths,
     write_review,
 )
 from toolkit.glossary.formats import FORMATS
-
-
-def load_glossary(glossary_files: tuple[str, ...] | None, no_glossary: bool) -> Glossary:
-    """``resolve_glossary`` plus what the library leaves to commands: telling the user, one stderr line
-    each, which file overrides which and which rows were left out. Other commands can call this too."""
-    g = resolve_glossary(glossary_files, no_glossary)
-    for line in g.notices():
-        click.echo(f"zhbrief: glossary: {line}", err=True)
-    return g
 
 
 def _describe(g: Glossary) -> str:
@@ -309,7 +299,14 @@ def coverage_cmd(corpus, glossary_files, no_glossary, top, as_json) -> None:  # 
         click.echo(f"{c.term}\t{c.freq}\t{c.articles} article(s)")
 
 
-def _read_text(path: str) -> str:
+def _read_source(path: str) -> str:
+    """The Chinese side, read as articles are: bounded, decoded, refused when it is not Chinese."""
+    from toolkit.ingest import read_text
+
+    return read_text(path)[0]
+
+
+def _read_english(path: str) -> str:
     from toolkit.glossary.formats.base import decode_glossary
     from toolkit.ingest import read_bytes
 
@@ -339,7 +336,7 @@ def check_cmd(source, translation, glossary_files, no_glossary, lines, distinct,
     if source == "-" and translation == "-":
         raise ZhbriefError("only one of --source and --translation can be standard input")
     g = load_glossary(glossary_files, no_glossary)
-    src, eng = _read_text(source), _read_text(translation)
+    src, eng = _read_source(source), _read_english(translation)
     rep, reports = check_texts(src, eng, g, lines=lines, distinct=distinct)
     if as_json:
         d = {"glossary": g.describe(), **rep.to_dict()}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from toolkit.commands.common import dump_json, glossary_options
+from toolkit.commands.common import dump_json, glossary_options, load_glossary
 from toolkit.ingest import read_article
 from toolkit.segment import Segmenter
 
@@ -50,11 +50,10 @@ def inspect_cmd(file: str, as_json: bool) -> None:
 def segment_cmd(file: str, as_json: bool, glossary_files: tuple[str, ...], no_glossary: bool) -> None:
     """Print FILE's words as jieba segments them, one sentence a line, tokens separated by ' / ';
     glossary terms are single tokens, shown as [term] (JSON: a "terms" list per sentence)."""
-    from toolkit.glossary import resolve_glossary
     from toolkit.glossary.model import term_units
 
     article = read_article(file)
-    g = resolve_glossary(glossary_files, no_glossary)
+    g = load_glossary(glossary_files, no_glossary)
     seg = g.segmenter() if g.entries else Segmenter()
     head = "# glossary: " + (", ".join(f"{p} ({d[:12]})" for p, d in g.files) or "none")
     rows = [(s.id, s.text, seg.tokens(s.text)) for s in article.sentences()]

@@ -6,7 +6,14 @@ from pathlib import Path
 
 import click
 
-from toolkit.commands.common import EXIT_CODES, glossary_options, model_option, progress_bar, strict_option
+from toolkit.commands.common import (
+    EXIT_CODES,
+    glossary_options,
+    load_glossary,
+    model_option,
+    progress_bar,
+    strict_option,
+)
 from toolkit.errors import QualityFailed, ZhbriefError
 from toolkit.translation.render import FORMATS, render
 
@@ -72,7 +79,6 @@ def translate_cmd(
     model work.
     """
     from toolkit.engines import load_engine
-    from toolkit.glossary import resolve_glossary
     from toolkit.outputs import check_targets, format_for, write_output
     from toolkit.translation import translate_article, translate_lines
 
@@ -88,7 +94,7 @@ def translate_cmd(
         article = read_article(file)
     target = Path(output) if output and output != "-" else None
     check_targets([target], [file])
-    glossary = resolve_glossary(glossary_files, no_glossary)
+    glossary = load_glossary(glossary_files, no_glossary)
     engine = load_engine(model)
     with progress_bar("segments") as step:
         progress = (lambda done, total: step("translating", done, total)) if step is not None else None

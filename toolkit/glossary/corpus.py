@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -22,12 +23,10 @@ def corpus_texts(paths: Sequence[str | Path]) -> list[tuple[str, str]]:
     from toolkit.batch.discover import discover
     from toolkit.ingest import read_article
 
-    files: dict[Path, Path] = {}
-    # One input at a time: discover refuses two inputs whose outputs would share a name, a rule for
-    # output folders that mining, which writes nothing per article, does not need.
-    for p in paths:
-        for item in discover([p]):
-            files.setdefault(item.path.resolve(), item.path)
+    files: dict[str, Path] = {}
+    # Mining writes nothing per article, so two inputs that would share an output name are fine here.
+    for item in discover(list(paths), outputs=False):
+        files.setdefault(os.path.realpath(item.path), item.path)  # realpath never raises on a link loop
     if not files:
         raise ZhbriefError("no articles found; give article files or folders of .txt/.md/.html files")
     out = []
