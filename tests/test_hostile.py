@@ -133,7 +133,7 @@ def test_bad_input_is_one_line_and_no_traceback(tmp_path: Path, command: str, ca
 
 ENDLESS_COMMANDS = [c for c in COMMANDS if c not in ("batch", "glossary mine", "glossary coverage")]
 """The commands that read one named file or standard input (batch and the corpus commands read folders;
-their FIFO case is ``test_batch_records_a_fifo_…`` in test_batch.py)."""
+their FIFO case is ``test_batch_records_a_fifo_…`` in batch/test_batch.py)."""
 
 
 def _limit_memory() -> None:

@@ -2,7 +2,7 @@
 
 A scripted engine stands in for the model here: these tests are about control flow (which check decides
 what, how many calls are spent, what a prompt carries), not about summarization, which the model-backed
-tests in tests/test_brief.py cover with the real small model.
+tests in tests/brief/test_brief_model.py cover with the real small model.
 """
 
 from __future__ import annotations

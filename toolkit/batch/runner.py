@@ -278,7 +278,10 @@ def _write_output(target: Path, text: str, out_dir: Path) -> str:
     return _sha256(data)
 
 
-class _Runner:
+class Runner:
+    """One batch run's state: the output folder and its result cache, the options, and the engine (loaded
+    on the first cache miss). ``fingerprint()`` is the run part of every cache key."""
+
     def __init__(
         self,
         out_dir: Path,
@@ -448,7 +451,7 @@ def run_batch(
                     "from the inputs"
                 )
 
-    runner = _Runner(out, opt, glossary, model, engine, progress)
+    runner = Runner(out, opt, glossary, model, engine, progress)
     run_id = uuid.uuid4().hex[:12]
     outcomes: list[Outcome] = []
     stopped = False

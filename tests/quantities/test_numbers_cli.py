@@ -7,9 +7,8 @@ import json
 import pytest
 from click.testing import CliRunner
 
+from tests.conftest import SEED
 from toolkit.cli import cli
-
-from .conftest import SEED
 
 
 @pytest.fixture()

@@ -492,7 +492,7 @@ def test_a_hub_id_not_in_the_local_cache_fails_at_once_and_connects_nowhere(tmp_
         (tmp_path / "hf" / "hub" / "models--Qwen--Qwen2.5-0.5B-Instruct" / "snapshots" / "0").mkdir(
             parents=True
         )
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     with socket.socket() as srv:
         srv.bind(("127.0.0.1", 0))
         srv.listen(16)

@@ -258,10 +258,10 @@ def test_a_brief_read_back_from_the_cache_renders_the_same_bytes(tmp_path: Path)
 
 def _seed_cache(out: Path, art_path: Path, glossary, options: BatchOptions, model: str = "small") -> str:
     """Store a finished brief for ``art_path`` the way a run would (what a first run leaves behind)."""
-    from toolkit.batch.runner import _Runner
+    from toolkit.batch.runner import Runner
 
     art = parse_text(art_path.read_text("utf-8"), source=str(art_path))
-    r = _Runner(out, options, glossary, model, None, None)
+    r = Runner(out, options, glossary, model, None, None)
     key = cache_key(content_hash(art), occurring_terms(art, glossary), r.fingerprint())
     r.cache.put(key, {"task": "brief", "seconds": 3.2, "result": _brief("somewhere/else.txt").to_dict()})
     return key
@@ -394,7 +394,7 @@ import re  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CLI_DEFAULTS = BatchOptions(sentences=2, method="select")
 """What ``zhbrief batch`` runs with no options, so a result seeded with it is a cache hit for the CLI."""
 
@@ -446,12 +446,12 @@ class _Marker:
 def _seed_translation(out: Path, art_path: Path, monkeypatch) -> str:  # type: ignore[no-untyped-def]
     """Store a finished translation for ``art_path`` under the key a ``--model small --no-glossary`` run
     computes (the fingerprint of a packaged alias needs no model), made with the echo engine."""
-    from toolkit.batch.runner import _Runner
+    from toolkit.batch.runner import Runner
     from toolkit.translation import translate_article
 
     monkeypatch.setenv("ZHBRIEF_CACHE_DIR", str(out.parent / "cache"))  # the echo's memory stays here
     art = parse_text(art_path.read_text("utf-8"), source=str(art_path))
-    r = _Runner(out, BatchOptions(task="translate"), None, "small", None, None)
+    r = Runner(out, BatchOptions(task="translate"), None, "small", None, None)
     key = cache_key(content_hash(art), [], r.fingerprint())
     t = translate_article(art, _NumberedEcho(), None)
     r.cache.put(key, {"task": "translate", "seconds": 1.0, "result": json.loads(json.dumps(t.to_dict()))})
@@ -577,10 +577,10 @@ def test_batch_strict_exits_3_when_an_article_fails_a_check(tmp_path: Path) -> N
     src.mkdir()
     (src / "a.txt").write_text(ART_A, encoding="utf-8")
     out = tmp_path / "out"
-    from toolkit.batch.runner import _Runner
+    from toolkit.batch.runner import Runner
 
     art = parse_text(ART_A, source=str(src / "a.txt"))
-    r = _Runner(out, CLI_DEFAULTS, None, "small", None, None)
+    r = Runner(out, CLI_DEFAULTS, None, "small", None, None)
     failing = _brief("a.txt").to_dict()
     failing["quality"]["passed"] = False
     r.cache.put(cache_key(content_hash(art), [], r.fingerprint()), {"task": "brief", "result": failing})

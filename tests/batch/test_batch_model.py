@@ -25,7 +25,7 @@ from toolkit.glossary import load_glossaries
 
 pytestmark = pytest.mark.model
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ARTICLES = {
     "alibaba.txt": "阿里云宣布降价。\n\n阿里云表示，大模型的价格下降了50%。\n",
     "byd.txt": "比亚迪发布新车。\n\n比亚迪表示，新车售价为15万元。\n",

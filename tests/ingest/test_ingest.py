@@ -9,6 +9,7 @@ import re
 
 import pytest
 
+from tests.conftest import CORPUS, SEED
 from toolkit.errors import InputError
 from toolkit.ingest import (
     decode,
@@ -18,8 +19,6 @@ from toolkit.ingest import (
     split_sentences,
     strip_boilerplate,
 )
-
-from .conftest import CORPUS, SEED
 
 SEED_HEADINGS = ["从通用到海外", "中厂AI生存困局", "海外赌局", "结语"]
 BOILERPLATE_STRINGS = ["![]()", "出品I", "撰文I", "[superscript:", "特别声明", "Notice: The content above"]

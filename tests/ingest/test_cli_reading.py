@@ -9,9 +9,8 @@ import sys
 import pytest
 from click.testing import CliRunner
 
+from tests.conftest import SEED
 from toolkit.cli import cli
-
-from .conftest import SEED
 
 
 @pytest.fixture()
@@ -84,7 +83,7 @@ def test_jiebas_cache_lives_in_zhbriefs_cache_folder_not_the_shared_temp(tmp_pat
     it failed with "Dump cache file failed." and a traceback, and anyone could plant the file."""
     import os
 
-    from .conftest import ROOT
+    from tests.conftest import ROOT
 
     (tmp_path / "tmp").mkdir()
     env = {

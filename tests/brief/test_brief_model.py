@@ -8,11 +8,10 @@ import re
 import pytest
 from click.testing import CliRunner
 
+from tests.conftest import SEED
 from toolkit.cjk import cjk_spans
 from toolkit.cli import cli
 from toolkit.ingest import read_article
-
-from .conftest import SEED
 
 pytestmark = pytest.mark.model
 
