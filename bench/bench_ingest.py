@@ -19,12 +19,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from toolkit.ingest import has_cjk, read_article  # noqa: E402
+from toolkit.cjk import has_han  # noqa: E402
+from toolkit.ingest import read_article  # noqa: E402
 from toolkit.segment import Segmenter  # noqa: E402
 
 
 def cjk_chars(text: str) -> int:
-    return sum(1 for ch in text if has_cjk(ch))
+    return sum(1 for ch in text if has_han(ch))
 
 
 def main() -> None:

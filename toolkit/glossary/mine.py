@@ -15,9 +15,10 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from toolkit.cjk import HAN_CLASS
 from toolkit.glossary.model import Entry, Glossary
 
-_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
+_CJK_RUN = re.compile(f"[{HAN_CLASS}]+")
 # Characters that rarely start or end a term (particles, pronouns, conjunctions, measure words).
 _EDGE_STOP = set(
     "达则的了是在和与及或等也都而就被把对从为之其这那个并但却所以于将已让给向着过又很更最再还不没有我们你他她它此该各每某些"

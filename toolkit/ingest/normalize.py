@@ -1,0 +1,111 @@
+"""Normalization: traditional → simplified (OpenCC), full-width digits and letters → ASCII, and the named,
+extensible boilerplate patterns whose every removal is reported."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from toolkit.article import Removed
+from toolkit.cjk import HAN
+
+
+@lru_cache(maxsize=2)
+def _opencc(config: str):  # type: ignore[no-untyped-def]
+    import opencc
+
+    return opencc.OpenCC(config)
+
+
+def to_simplified(text: str) -> str:
+    """OpenCC t2s: the one conversion applied to articles and glossary keys alike."""
+    return _opencc("t2s").convert(text)
+
+
+def detect_script(original: str, simplified: str) -> str:
+    changed = sum(1 for a, b in zip(original, simplified, strict=False) if a != b)
+    if changed == 0:
+        return "simplified"
+    # A simplified article still contains the odd character OpenCC maps (乾 in names, 著 vs 着); a
+    # traditional one changes in a large share of its characters.
+    cjk = max(1, sum(1 for ch in original if HAN.match(ch)))
+    share = changed / cjk
+    if share > 0.08:
+        return "traditional"
+    back = _opencc("s2t").convert(original)
+    changed_back = sum(1 for a, b in zip(original, back, strict=False) if a != b)
+    return "mixed" if changed_back and share > 0.01 else "simplified"
+
+
+_FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF10, 0xFF1A)}  # ０-９
+_FULLWIDTH.update({cp: cp - 0xFEE0 for cp in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
+_FULLWIDTH.update({cp: cp - 0xFEE0 for cp in range(0xFF41, 0xFF5B)})  # ａ-ｚ
+_FULLWIDTH[0x3000] = 0x20  # ideographic space inside a line is just a space to us
+_FULLWIDTH[0xFF0E] = 0x2E  # ．between digits is a decimal point
+_FULLWIDTH[0xFF05] = 0x25  # ％
+
+
+def fold_widths(text: str) -> str:
+    """Full-width Latin letters, digits (and ％, ．, ideographic space) to ASCII; Chinese punctuation stays."""
+    return text.translate(_FULLWIDTH)
+
+
+@dataclass(frozen=True)
+class Boilerplate:
+    """One named pattern of platform boilerplate. ``scope`` is ``line`` (the whole stripped line must
+    match), ``inline`` (matches are cut out of a line), or ``tail`` (the matching line and every line after
+    it are a footer)."""
+
+    name: str
+    pattern: re.Pattern[str]
+    scope: str = "line"
+    description: str = ""
+
+
+# Extend by appending to this list (or passing ``boilerplate=`` to parse_text). Order does not matter.
+BOILERPLATE: list[Boilerplate] = [
+    Boilerplate("image", re.compile(r"!\[[^\]]*\]\([^)]*\)"), "inline", "Markdown image placeholders ![]()"),
+    Boilerplate(
+        "byline",
+        re.compile(
+            r"(出品|撰文|作者|编辑|责编|责任编辑|来源|排版|校对|策划|图片|视觉|审核)\s*[IⅠ丨|｜:：]\s*\S.{0,30}"
+        ),
+        "line",
+        "credit lines: 出品I…, 撰文I…, 编辑|…, 来源：…",
+    ),
+    Boilerplate("superscript", re.compile(r"\[superscript:\s*\d+\]"), "inline", "[superscript:N] markers"),
+    Boilerplate(
+        "disclaimer",
+        re.compile(r"(特别声明|免责声明)\s*[:：].*"),
+        "line",
+        "platform disclaimers (特别声明：以上内容…)",
+    ),
+    Boilerplate(
+        "disclaimer-en",
+        re.compile(r"Notice:\s*The content above.*", re.IGNORECASE),
+        "line",
+        "the English half of the NetEase Hao disclaimer",
+    ),
+]
+
+
+def strip_boilerplate(
+    lines: list[str], patterns: list[Boilerplate] | None = None
+) -> tuple[list[str], list[Removed]]:
+    """Remove boilerplate; return the kept lines (same count: removed lines become empty) and a record."""
+    patterns = BOILERPLATE if patterns is None else patterns
+    removed: list[Removed] = []
+    out: list[str] = []
+    for n, line in enumerate(lines, 1):
+        stripped = line.strip()
+        for bp in patterns:
+            if bp.scope == "inline":
+                for m in bp.pattern.finditer(stripped):
+                    removed.append(Removed(bp.name, m.group(0), n))
+                stripped = bp.pattern.sub("", stripped).strip()
+            elif stripped and bp.pattern.fullmatch(stripped):
+                removed.append(Removed(bp.name, stripped, n))
+                stripped = ""
+        out.append(stripped)
+    return out, removed
