@@ -107,7 +107,7 @@ def main() -> None:
 
     os.environ["ZHBRIEF_CACHE_DIR"] = str(fresh_cache(work / "cache-batch"))
     from toolkit.batch import BatchOptions, run_batch
-    from toolkit.batch.progress import LogProgress
+    from toolkit.commands.progress import LogProgress
     from toolkit.engines import load_engine
     from toolkit.glossary import load_glossaries
 

@@ -123,7 +123,7 @@ def batch_cmd(
       zhbrief batch news/ -o en/ --task translate --glob '*.txt' --model small
     """
     from toolkit.batch import BatchOptions, build_report, report_format, run_batch, write_reports
-    from toolkit.batch.progress import LogProgress, RichProgress
+    from toolkit.commands.progress import LogProgress, RichProgress
 
     for r in reports:
         report_format(r)  # a bad report name fails now, not after the corpus
