@@ -143,14 +143,12 @@ def test_second_run_does_no_model_work_and_changes_no_byte(first_run, corpus, en
     _, out, _ = first_run
     before = _outputs(out)
     g = load_glossaries([str(corpus / "g.tsv")], use_default=False)
-    t0 = time.perf_counter()
     with Counting(engine) as c:
         res = run_batch([corpus / "in"], out, BatchOptions(**OPTS), glossary=g, engine=engine)
-    seconds = time.perf_counter() - t0
+    # Counted, not timed (bench_batch times the warm rerun): no model call at all.
     assert c.calls == 0 and res.model_calls == 0
     assert [o.status for o in res.outcomes] == ["skipped", "skipped", "failed"]
     assert _outputs(out) == before
-    assert seconds < 5, seconds
     # a new format is rendered from the cache, still without the model
     with Counting(engine) as c:
         res = run_batch(
