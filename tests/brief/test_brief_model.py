@@ -155,7 +155,7 @@ def test_bad_input_is_one_line(tmp_path):
     assert r.exit_code != 0 and "empty" in r.output and "Traceback" not in r.output
 
 
-def test_a_draft_missing_a_pinned_term_falls_back_to_translation(tmp_path):
+def test_a_draft_missing_a_pinned_term_falls_back_to_translation(write_glossary):
     """A pin the model cannot produce (its English is Chinese, and English output forbids Chinese tokens)
     forces a miss: a draft that only lacks pinned terms goes straight to the translation fallback, not to an
     edit request (asking to add terms failed every time on the seed); the fallback misses too, so what
@@ -167,8 +167,7 @@ def test_a_draft_missing_a_pinned_term_falls_back_to_translation(tmp_path):
     from toolkit.engines import load_engine
     from toolkit.glossary import load_glossaries
 
-    g = tmp_path / "g.tsv"
-    g.write_text("zh\ten\tstatus\n中厂\t中型厂商\tapproved\n", encoding="utf-8")
+    g = write_glossary(("中厂", "中型厂商"))
     glossary = load_glossaries([str(g)], use_default=False)
     engine = load_engine("small")
     asked: list[str] = []

@@ -92,13 +92,10 @@ def test_cli_lines_keep_alignment_with_empty_lines(small, tmp_path):
     assert "translated 4 segments" in r.stderr
 
 
-def test_cli_strict_fails_on_a_forced_miss(small, tmp_path):
+def test_cli_strict_fails_on_a_forced_miss(small, tmp_path, write_glossary):
     # A pin the model cannot produce: its English is Chinese, and English output forbids Chinese tokens
     # (only do-not-translate terms are exempt). The miss is certain, so --strict must fail.
-    g = tmp_path / "g.tsv"
-    g.write_text(
-        "zh\ten\talt\tforbid\tstatus\tdomain\tnote\n天气\t天气预报员\t\t\tapproved\t\t\n", encoding="utf-8"
-    )
+    g = write_glossary(("天气", "天气预报员"))
     src = tmp_path / "in.txt"
     src.write_text("今天天气很好。\n", encoding="utf-8")
     args = ["translate", str(src), "--lines", "--model", "small", "--glossary", str(g), "--no-cache"]
