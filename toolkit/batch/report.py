@@ -17,14 +17,15 @@ from toolkit import __version__
 from toolkit.batch.runner import BatchResult
 from toolkit.errors import ZhbriefError
 from toolkit.fsutil import atomic_write_text
+from toolkit.outputs import FORMAT_OF_SUFFIX
 
 SCHEMA = "zhbrief.batch-report/1"
-REPORT_SUFFIXES = {".md": "md", ".markdown": "md", ".json": "json"}
+REPORT_FORMATS = ("md", "json")
 
 
 def report_format(path: str | Path) -> str:
-    fmt = REPORT_SUFFIXES.get(Path(path).suffix.lower())
-    if fmt is None:
+    fmt = FORMAT_OF_SUFFIX.get(Path(path).suffix.lower())
+    if fmt not in REPORT_FORMATS:
         raise ZhbriefError(f"--report {path}: name it .md or .json (give --report twice for both)")
     return fmt
 
