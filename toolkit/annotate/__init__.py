@@ -191,3 +191,53 @@ class Annotator:
 def annotate(text: str, glossary: Glossary | None = None, names: bool = False) -> Annotation:
     """One annotation of ``text`` (no name pins unless asked: auditing an English text needs none)."""
     return Annotator(glossary, names=names).annotate(text)
+
+
+@dataclass
+class NameUse:
+    """One name across a document: where it stands, what is pinned for it and on what evidence."""
+
+    zh: str
+    kind: str
+    en: str | None
+    source: str
+    note: str
+    ids: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "zh": self.zh,
+            "kind": self.kind,
+            "en": self.en,
+            "source": self.source,
+            "note": self.note,
+            "ids": list(self.ids),
+        }
+
+
+def name_uses(annotations: Iterable[Annotation], guesses_only: bool = False) -> list[NameUse]:
+    """Each name of the annotations once (first occurrence order) with every id it occurs in.
+
+    ``guesses_only``: only the pinyin names that were pinned, the "names to check" a brief or translation
+    lists, since pinyin is a guess where the glossary, CEDICT and the place table are not.
+    """
+    out: dict[str, NameUse] = {}
+    for ann in annotations:
+        for n in ann.names:
+            if guesses_only and not n.guess:
+                continue
+            use = out.setdefault(n.zh, NameUse(n.zh, n.kind, n.en, n.source, n.note))
+            if ann.id and ann.id not in use.ids:
+                use.ids.append(ann.id)
+    return list(out.values())
+
+
+def rejected_uses(annotations: Iterable[Annotation]) -> list[NameUse]:
+    """Each word rejected as a name once, with the reason and every id it occurs in."""
+    out: dict[str, NameUse] = {}
+    for ann in annotations:
+        for r in ann.rejected_names:
+            use = out.setdefault(r.zh, NameUse(r.zh, r.kind, None, "", r.reason))
+            if ann.id and ann.id not in use.ids:
+                use.ids.append(ann.id)
+    return list(out.values())
