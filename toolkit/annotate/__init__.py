@@ -241,3 +241,9 @@ def rejected_uses(annotations: Iterable[Annotation]) -> list[NameUse]:
             if ann.id and ann.id not in use.ids:
                 use.ids.append(ann.id)
     return list(out.values())
+
+
+def article_names(article: Article, glossary: Glossary | None = None) -> tuple[list[NameUse], list[NameUse]]:
+    """Every name of ``article`` as the pipeline reads it (``zhbrief names``), and the rejected words."""
+    annotations = list(Annotator(glossary).article(article).values())
+    return name_uses(annotations), rejected_uses(annotations)

@@ -298,6 +298,10 @@ def _judge_person(
 ) -> Name | Rejected:
     zh = tokens[i].text
     nxt = tokens[i + 1].text if i + 1 < len(tokens) else ""
+    word = next((zh[:k] for k in range(len(zh) - 1, 1, -1) if cedict.is_ordinary(zh[:k])), None)
+    if word and len(zh) > 3:
+        # 马拉松式 "marathon-style": an ordinary word with a suffix; a Chinese name is rarely four characters.
+        return Rejected(zh, "person", f"starts with the ordinary word {word} ({cedict.gloss(word)})")
     foreign = _foreign(tokens, i, text)
     if foreign:
         return Name(zh, "person", None, "", f"foreign name ({foreign}): pinyin would be wrong")
@@ -351,8 +355,8 @@ def _judge(
     proper = [s for s in senses if s.english]
     if senses and not any(s.proper for s in senses):
         return Rejected(zh, kind, f"ordinary word (CEDICT: {cedict.gloss(zh)})")
-    if proper and len(proper) < len(senses):
-        common = next(s for s in senses if not s.proper)
+    common = next((s for s in senses if not s.proper), None)
+    if proper and common is not None:
         note = f"CEDICT has it as {proper[0].english} and as '{common.glosses[0]}': not pinned"
         return Name(zh, kind, None, "", note)
     if kind in ("organization", "other"):
