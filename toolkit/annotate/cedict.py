@@ -52,8 +52,14 @@ class Sense:
         """The name in English a proper noun's first gloss starts with, or None."""
         if not self.proper or self.surname or not self.glosses:
             return None
-        m = _LEAD.match(self.glosses[0].strip())
-        return m.group(0).rstrip(".") if m else None
+        first = self.glosses[0].strip()
+        m = _LEAD.match(first)
+        if not m:
+            return None
+        # "Hubei 湖北 and Hunan 湖南 provinces" (两湖) names two things: the lead is only the first.
+        if re.match(r"\s*[\u4e00-\u9fff]", first[m.end() :]):
+            return None
+        return m.group(0).rstrip(".")
 
     @property
     def ambiguous(self) -> bool:
@@ -62,7 +68,8 @@ class Sense:
         leads = set()
         for g in self.glosses:
             m = _LEAD.match(g.strip())
-            if m and (_PLACE_WORDS.search(g.lower()) or "mythology" in g):
+            described = m is not None and g.strip()[m.end() :].lstrip()[:1] in (",", "(")
+            if m and (_PLACE_WORDS.search(g.lower()) or "mythology" in g or described):
                 leads.add(m.group(0))
         return len(leads) > 1
 

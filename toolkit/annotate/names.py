@@ -163,6 +163,8 @@ _GRAMMAR = set(
 _FOLLOWERS = set("说等的在和与是也都还又就曾将被把对向从为及了着过称指表讲给跟同让请带到来去")
 # Geographic features a person's given name does not end in (江, 山, 海 and 村 do, so they are not here).
 _FEATURES = set("河湖路街桥港湾岛")
+# Institutions' last characters (卫健委 "health commission", 公安局 "police bureau"), not given names'.
+_INSTITUTIONS = set("委局厅署办处")
 _SEPARATORS = set("·•‧・")
 _CLAUSE_END = set("，。；！？,;!?：:\n（）()、")
 # What marks the words around a name as a person's context: a title or role before it (县长, 记者, 主任,
@@ -307,6 +309,8 @@ def _judge_person(
         return Name(zh, "person", None, "", f"foreign name ({foreign}): pinyin would be wrong")
     if zh[-1] in _FEATURES and len(zh) >= 3:
         return Name(zh, "place", None, "", f"ends in {zh[-1]}: a place, not a person")
+    if zh[-1] in _INSTITUTIONS:
+        return Name(zh, "organization", None, "", f"ends in {zh[-1]}: an institution, not a person")
     en = person_name(zh)
     if en is None:
         return Name(zh, "person", None, "", "no common surname: reported, not pinned")
