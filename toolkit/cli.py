@@ -53,12 +53,13 @@ def cli() -> None:
 
 # Imported after the root group exists; each module holds one command or group (the module imports stay light:
 # heavy stacks load inside the commands that need them).
-from toolkit.commands import batch, brief, glossary, models, numbers, reading, translate  # noqa: E402
+from toolkit.commands import batch, brief, glossary, models, names, numbers, reading, translate  # noqa: E402
 
 for _command in (
     reading.inspect_cmd,
     reading.segment_cmd,
     numbers.numbers_cmd,
+    names.names_cmd,
     translate.translate_cmd,
     brief.brief_cmd,
     batch.batch_cmd,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from toolkit.annotate import Annotator, Pin, annotate, make_pins
-from toolkit.annotate.names import find_names, person_name, pinyin_word, place_name
+from toolkit.annotate.names import examine_names, find_names, person_name, pinyin_word, place_name
 from toolkit.glossary import Entry, Glossary
 from toolkit.segment import Segmenter
 
@@ -15,7 +15,9 @@ def test_place_and_person_names_in_pinyin():
     assert place_name("安康市") == "Ankang City"
     assert place_name("陕西省") == "Shaanxi Province"
     assert place_name("北京市") == "Beijing"
-    assert place_name("北京") is None
+    # A bare place is pinned only from the gazetteer or CEDICT, in its established English.
+    assert place_name("北京") == "Beijing" and place_name("西安") == "Xi'an"
+    assert place_name("巴西利亚") == "Brasilia"
     # Ordinary phrases jieba tags as places.
     assert place_name("大省") is None and place_name("各市县") is None
     assert place_name("大同市") == "Datong City"
@@ -31,7 +33,8 @@ def test_find_names_skips_glossary_terms_and_reports_the_rest():
     names = find_names("陕西省安康市岚皋县副县长方晗说，新华社记者在北京。", seg, known=["安康市"])
     got = {n.zh: n.en for n in names}
     assert got["岚皋县"] == "Langao County" and got["方晗"] == "Fang Han"
-    assert "安康市" not in got
+    # Inside a glossary term: listed with source "glossary", never pinned again.
+    assert got["安康市"] is None and {n.zh: n.source for n in names}["安康市"] == "glossary"
     assert got.get("新华社", "absent") is None  # reported, not pinned
 
 
@@ -114,3 +117,70 @@ def test_a_brief_reads_each_sentence_once(seed_article, scripted, monkeypatch):
     texts = {s.text for s in seed_article.sentences()}
     assert texts <= set(seen)
     assert max(seen[t] for t in texts) == 1, [t for t in texts if seen[t] > 1][:3]
+
+
+# --- names: evidence before a pin (issue 20) ---------------------------------------------------------
+
+
+def _judged(text: str, **kw):  # type: ignore[no-untyped-def]
+    names, rejected = examine_names(text, Segmenter(), **kw)
+    return {n.zh: n for n in names}, {r.zh: r.reason for r in rejected}
+
+
+def test_listing_is_no_place_and_no_city_is_invented():
+    # 上市 "go public": jieba tags it a place; pinned as "Shang City" the model wrote "moved to Shang City".
+    names, rejected = _judged("随着智谱、MiniMax相继上市，资本开始变得理性。")
+    assert "上市" in rejected and "ordinary word" in rejected["上市"]
+    assert all(n.en != "Shang City" for n in names.values())
+
+
+def test_the_cases_the_old_exception_lists_fixed_are_rejected_by_the_rule():
+    names, rejected = _judged("这家曾率先发布天工大模型、高喊“All in AI”的公司")
+    assert "高喊" in rejected  # CEDICT: "to shout loudly"
+    names, rejected = _judged("四川是劳务输出大省，全省各市县落实支农惠农政策。")
+    assert "大省" in rejected
+    assert names["四川"].en == "Sichuan" and names["四川"].source == "gazetteer"
+    assert all(n.en is None for n in names.values() if n.zh in ("农惠农", "各市县"))
+
+
+def test_a_real_person_and_a_real_county_are_pinned_in_pinyin():
+    names, _ = _judged("陕西省安康市岚皋县副县长方晗说，今年游客增长。")
+    assert (names["岚皋县"].en, names["岚皋县"].source) == ("Langao County", "cedict")
+    assert (names["方晗"].en, names["方晗"].source) == ("Fang Han", "pinyin")
+    assert names["方晗"].guess and names["方晗"].kind == "person"
+
+
+def test_a_foreign_place_and_a_known_person_take_their_established_english():
+    names, _ = _judged("新华社巴西利亚7月25日电，这是他根据鲁迅的散文诗改编的。")
+    assert (names["巴西利亚"].en, names["巴西利亚"].source) == ("Brasilia", "gazetteer")
+    assert (names["鲁迅"].en, names["鲁迅"].source) == ("Lu Xun", "cedict")
+    assert not names["鲁迅"].guess
+
+
+def test_a_foreign_person_is_reported_but_not_pinned_in_pinyin():
+    names, _ = _judged("波兰总统杜达在这个月成功连任。评论员弗朗西斯·塞姆温扎说，这是正当的。")
+    assert names["杜达"].en is None and "foreign" in names["杜达"].note
+    assert all(n.en is None for n in names.values() if n.kind == "person")
+
+
+def test_a_name_cut_short_by_jieba_is_not_pinned_when_the_document_has_it_whole():
+    seg = Segmenter()
+    names = find_names("张继科林小宅组队力挺有肌少年", seg, longer={"张继科", "林小宅"})
+    assert all(n.en != "Zhang Ji" for n in names)
+
+
+def test_a_company_the_glossary_lacks_is_reported_for_review_not_pinned():
+    # 奇点智源: the model invented "Xidian AI"; CEDICT knows 奇点 only as "singularity", so no pinyin pin.
+    g = Glossary([Entry("岚皋县", "Langao")])
+    ann = Annotator(g).annotate("新华社报道，奇点智源在岚皋县发布了新模型。")
+    assert all(p.kind != "name" or p.zh not in ("奇点", "奇点智源") for p in ann.pins)
+    by = {n.zh: n for n in ann.names}
+    assert by["新华社"].en is None and "Xinhua News Agency" in by["新华社"].note
+    assert by["岚皋县"].source == "glossary" and not by["岚皋县"].pinned
+    assert {p.zh: p.kind for p in ann.pins}["岚皋县"] == "term"
+
+
+def test_rejections_ride_on_the_annotation():
+    ann = Annotator(Glossary([])).annotate("智谱上市了，卫星也上天了。")
+    assert {r.zh for r in ann.rejected_names} >= {"上市"}
+    assert not [p for p in ann.pins if p.kind == "name" and p.zh in ("上市", "卫星")]

@@ -17,9 +17,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from toolkit.annotate.names import Name, find_names
+from toolkit.annotate.names import Name, Rejected, examine_names, person_candidates
 from toolkit.quantities import Quantity, find_quantities, is_checked, pins_for
-from toolkit.segment import Segmenter
+from toolkit.segment import Segmenter, Token
 
 if TYPE_CHECKING:  # pragma: no cover
     from toolkit.article import Article
@@ -62,7 +62,9 @@ class Annotation:
     quantities: list[Quantity] = field(default_factory=list)
     """Every quantity the quantities module reads, dates included."""
     names: list[Name] = field(default_factory=list)
-    """Names found by part of speech and not covered by another pin (pinned or not)."""
+    """Names found by part of speech (pinned or not; those inside a glossary term have source ``glossary``)."""
+    rejected_names: list[Rejected] = field(default_factory=list)
+    """Words jieba tagged as names that the evidence says are not (上市, 高喊), with the reason."""
     pins: list[Pin] = field(default_factory=list)
 
     @property
@@ -106,7 +108,7 @@ def make_pins(
         if en and en != zh and zh not in pins:
             pins[zh] = Pin(zh, en, "amount")
     for n in names:
-        if n.en and n.zh not in pins:
+        if n.pinned and n.en and n.zh not in pins:
             pins[n.zh] = Pin(n.zh, n.en, "name")
     return list(pins.values())
 
@@ -121,6 +123,10 @@ class Annotator:
         self.glossary = glossary if glossary is not None and glossary.entries else None
         self._segmenter = segmenter
         self.names = names
+        # Set by read_document: the people jieba finds anywhere in the document (a name cut short in one
+        # sentence, 张继 of 张继科, is not pinned) and each text's tagged tokens, so no text is tagged twice.
+        self._people: set[str] = set()
+        self._tagged: dict[str, list[Token]] = {}
 
     @property
     def segmenter(self) -> Segmenter:
@@ -130,11 +136,24 @@ class Annotator:
             self._segmenter = self._source.segmenter() if self._source is not None else Segmenter()
         return self._segmenter
 
+    def read_document(self, texts: Iterable[str]) -> None:
+        """Read a document's texts for names before annotating them one by one (see ``examine_names``'s
+        ``longer``). Optional: without it each text is judged alone."""
+        if not self.names:
+            return
+        self._tagged = {t: self.segmenter.pos_tokens(t) for t in texts if t}
+        self._people = set().union(*(person_candidates(v) for v in self._tagged.values()))
+
     def annotate(self, text: str, id: str = "") -> Annotation:
         terms = self.glossary.match(text) if self.glossary is not None else []
         quantities = find_quantities(text)
         pins = make_pins(terms, quantities)
-        names = find_names(text, self.segmenter, known=[p.zh for p in pins]) if self.names else []
+        names: list[Name] = []
+        rejected: list[Rejected] = []
+        if self.names:
+            known = {p.zh: p.en for p in pins if p.kind != "amount"}
+            tagged = self._tagged.get(text)
+            names, rejected = examine_names(text, self.segmenter, known, longer=self._people, tokens=tagged)
         pins = make_pins(terms, quantities, names)
         return Annotation(
             text=text,
@@ -143,6 +162,7 @@ class Annotator:
             terms=terms,
             quantities=quantities,
             names=names,
+            rejected_names=rejected,
             pins=pins,
         )
 
@@ -152,6 +172,10 @@ class Annotator:
     def article(self, article: Article) -> dict[str, Annotation]:
         """The title (``title``), each heading (``§2h``) and each sentence (``§2¶3s1``), by id."""
         out: dict[str, Annotation] = {}
+        texts = [article.title] + [
+            t for sec in article.sections for t in (sec.heading, *(s.text for s in sec.sentences()))
+        ]
+        self.read_document(t for t in texts if t)
         for sec in article.sections:
             if sec.heading:
                 out[f"{sec.id}h"] = self.annotate(sec.heading, f"{sec.id}h")
@@ -167,3 +191,59 @@ class Annotator:
 def annotate(text: str, glossary: Glossary | None = None, names: bool = False) -> Annotation:
     """One annotation of ``text`` (no name pins unless asked: auditing an English text needs none)."""
     return Annotator(glossary, names=names).annotate(text)
+
+
+@dataclass
+class NameUse:
+    """One name across a document: where it stands, what is pinned for it and on what evidence."""
+
+    zh: str
+    kind: str
+    en: str | None
+    source: str
+    note: str
+    ids: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "zh": self.zh,
+            "kind": self.kind,
+            "en": self.en,
+            "source": self.source,
+            "note": self.note,
+            "ids": list(self.ids),
+        }
+
+
+def name_uses(annotations: Iterable[Annotation], guesses_only: bool = False) -> list[NameUse]:
+    """Each name of the annotations once (first occurrence order) with every id it occurs in.
+
+    ``guesses_only``: only the pinyin names that were pinned, the "names to check" a brief or translation
+    lists, since pinyin is a guess where the glossary, CEDICT and the place table are not.
+    """
+    out: dict[str, NameUse] = {}
+    for ann in annotations:
+        for n in ann.names:
+            if guesses_only and not n.guess:
+                continue
+            use = out.setdefault(n.zh, NameUse(n.zh, n.kind, n.en, n.source, n.note))
+            if ann.id and ann.id not in use.ids:
+                use.ids.append(ann.id)
+    return list(out.values())
+
+
+def rejected_uses(annotations: Iterable[Annotation]) -> list[NameUse]:
+    """Each word rejected as a name once, with the reason and every id it occurs in."""
+    out: dict[str, NameUse] = {}
+    for ann in annotations:
+        for r in ann.rejected_names:
+            use = out.setdefault(r.zh, NameUse(r.zh, r.kind, None, "", r.reason))
+            if ann.id and ann.id not in use.ids:
+                use.ids.append(ann.id)
+    return list(out.values())
+
+
+def article_names(article: Article, glossary: Glossary | None = None) -> tuple[list[NameUse], list[NameUse]]:
+    """Every name of ``article`` as the pipeline reads it (``zhbrief names``), and the rejected words."""
+    annotations = list(Annotator(glossary).article(article).values())
+    return name_uses(annotations), rejected_uses(annotations)

@@ -9,6 +9,7 @@ Schema (version 1), stable: keys are only ever added.
     sections           [{id, heading_zh, heading_en, selected: [id], summary: [{text, sources, status}]}]
     figures            [{id, source, value, value_high, unit, english}]
     terms              [{zh, en, count}]
+    names_to_check     [{zh, kind, en, source, note, ids}]  (pinyin names the brief's sentences pinned)
     quality            {term_adherence, term_occurrences, term_hits, term_misses, forbidden_found,
                         quantity_checked, quantity_errors, cjk_leaks, retries, fallbacks, repairs, passed}
     model, model_sha256, glossary_files [{path, sha256}], glossary_sha256
@@ -69,6 +70,18 @@ class TermUse:
 
 
 @dataclass
+class NameCheck:
+    """A name pinned in pinyin, a guess the reader should check (``toolkit.annotate.NameUse`` as data)."""
+
+    zh: str
+    kind: str
+    en: str | None
+    source: str
+    note: str
+    ids: list[str]
+
+
+@dataclass
 class Quality:
     term_adherence: float
     term_occurrences: int
@@ -108,6 +121,8 @@ class Brief:
     encoding: str
     timing: dict = field(default_factory=dict)
     schema: str = SCHEMA
+    names_to_check: list[NameCheck] = field(default_factory=list)
+    """The pinyin guesses pinned in the sentences the brief rests on (added key: the schema only grows)."""
 
     @property
     def signature(self) -> str:

@@ -11,12 +11,12 @@ from __future__ import annotations
 import datetime as _dt
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from toolkit import __version__
-from toolkit.annotate import Annotation, Annotator
+from toolkit.annotate import Annotation, Annotator, name_uses
 from toolkit.article import Article
 from toolkit.brief.draft import (
     Counters,
@@ -27,7 +27,7 @@ from toolkit.brief.draft import (
     summarize_group,
     translate_short,
 )
-from toolkit.brief.model import Brief, Figure, SectionBrief, SummarySentence, TermUse
+from toolkit.brief.model import Brief, Figure, NameCheck, SectionBrief, SummarySentence, TermUse
 from toolkit.brief.prompts import PROMPT_VERSION
 from toolkit.brief.quality import compute_quality
 from toolkit.brief.select import Scored, rank_sentences, select
@@ -176,7 +176,17 @@ def brief(
         script=article.script,
         encoding=article.encoding,
         timing={"model_seconds": round(counters.usage.seconds, 2)},
+        names_to_check=names_to_check(section_briefs, annotations),
     )
+
+
+def names_to_check(
+    sections: Sequence[SectionBrief], annotations: Mapping[str, Annotation]
+) -> list[NameCheck]:
+    """The pinyin names pinned in what the brief drew on: the title, the headings, the selected sentences."""
+    ids = ["title"] + [i for sb in sections for i in (f"{sb.id}h", *sb.selected)]
+    used = [annotations[i] for i in ids if i in annotations]
+    return [NameCheck(**u.to_dict()) for u in name_uses(used, guesses_only=True)]  # type: ignore[arg-type]
 
 
 def figures(annotations: Sequence[Annotation]) -> list[Figure]:

@@ -259,7 +259,9 @@ def import_cmd(file, fmt, output, force) -> None:  # type: ignore[no-untyped-def
 @click.option("--force", is_flag=True, help="Overwrite an existing output file.")
 @click.option("--json", "as_json", is_flag=True)
 def mine_cmd(corpus, glossary_files, no_glossary, top, min_freq, output, force, as_json) -> None:  # type: ignore[no-untyped-def]
-    """Candidate terms in CORPUS (files or folders) that the glossary does not have yet."""
+    """Candidate terms in CORPUS (files or folders) that the glossary does not have yet, and the names
+    nothing established names (pinyin guesses, foreign people, organizations), each with its domain, the
+    English pinned now and the evidence: confirm or correct one and the glossary's form wins."""
     g = load_glossary(glossary_files, no_glossary)
     texts = corpus_texts(corpus)
     cands = mine(texts, g, top=top, min_freq=min_freq)
@@ -273,7 +275,9 @@ def mine_cmd(corpus, glossary_files, no_glossary, top, min_freq, output, force, 
         return
     click.echo(_describe(g))
     for c in cands:
-        click.echo(f"{c.term}\t{c.freq}\t{c.articles}\t{c.score:.2f}\t{' · '.join(c.contexts)}")
+        # A name also says what it is, the English pinned for it now (a guess to confirm) and the evidence.
+        name = f"\t{c.domain}: {c.en or '-'} ({c.evidence})" if c.domain else ""
+        click.echo(f"{c.term}\t{c.freq}\t{c.articles}\t{c.score:.2f}\t{' · '.join(c.contexts)}{name}")
 
 
 @glossary_group.command("coverage")

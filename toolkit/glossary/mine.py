@@ -37,11 +37,19 @@ class Candidate:
     score: float
     sources: set[str] = field(default_factory=set)
     contexts: list[str] = field(default_factory=list)
+    domain: str = ""
+    """For a name: ``person``, ``place`` or ``company`` (``toolkit.annotate.names``)."""
+    en: str = ""
+    """For a name: the English the pipeline pins now (a pinyin guess to confirm or correct), if any."""
+    evidence: str = ""
+    """For a name: why the pipeline reads it as one (or why it does not pin it)."""
 
     def to_entry(self) -> Entry:
         ctx = " · ".join(self.contexts)
         note = f"freq {self.freq} in {self.articles} article(s); {'+'.join(sorted(self.sources))}; {ctx}"
-        return Entry(zh=self.term, en="", status="candidate", note=note)
+        if self.evidence:
+            note = f"{self.evidence}; {note}"
+        return Entry(zh=self.term, en=self.en, status="candidate", domain=self.domain, note=note)
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -51,6 +59,9 @@ class Candidate:
             "score": round(self.score, 3),
             "sources": sorted(self.sources),
             "contexts": self.contexts,
+            "domain": self.domain,
+            "en": self.en,
+            "evidence": self.evidence,
         }
 
 
@@ -255,4 +266,53 @@ def mine(
         and not any(len(o) < len(c.term) and o in c.term and by_term[o].freq >= 2 * c.freq for o in by_term)
     ]
     out.sort(key=lambda c: (-c.score, -c.freq, c.term))
-    return out[:top] if top else out
+    out = out[:top] if top else out
+    return _with_names(out, named_texts, glossary)
+
+
+_NAME_DOMAINS = {"person": "person", "place": "place", "organization": "company"}
+
+
+def name_candidates(named_texts: Sequence[tuple[str, str]], glossary: Glossary) -> list[Candidate]:
+    """The names the pipeline finds that nothing established names: pinned in pinyin (a guess) or not
+    pinned at all (a foreign person, an organization). CEDICT and place-table names are left out (their
+    English is established), and so are the glossary's own."""
+    from toolkit.annotate import Annotator, name_uses
+    from toolkit.errors import ZhbriefError
+    from toolkit.ingest import parse_text
+
+    annotator = Annotator(glossary)
+    out: dict[str, Candidate] = {}
+    for name, text in named_texts:
+        try:
+            article = parse_text(text, source=name)
+        except ZhbriefError:
+            continue  # not an article the pipeline would read (the term mining above still counts it)
+        for use in name_uses(annotator.article(article).values()):
+            domain = _NAME_DOMAINS.get(use.kind)
+            if domain is None or use.source in ("glossary", "cedict", "gazetteer"):
+                continue
+            if use.note.startswith(("boundary doubtful", "no place suffix", "地区")):
+                continue  # jieba's cut or tag is in doubt: not a name to put to a terminologist
+            c = out.setdefault(
+                use.zh,
+                Candidate(use.zh, 0, 0, 0.0, {"name"}, domain=domain, en=use.en or "", evidence=use.note),
+            )
+            c.freq += text.count(use.zh)
+            c.articles += 1
+    for c in out.values():
+        c.contexts = _contexts(c.term, named_texts)
+    return sorted(out.values(), key=lambda c: (-c.freq, c.term))
+
+
+def _with_names(
+    cands: list[Candidate], named_texts: Sequence[tuple[str, str]], glossary: Glossary
+) -> list[Candidate]:
+    """The term candidates, each name among them marked as one, then the names not among them."""
+    names = {c.term: c for c in name_candidates(named_texts, glossary)}
+    for c in cands:
+        n = names.pop(c.term, None)
+        if n is not None:
+            c.domain, c.en, c.evidence = n.domain, n.en, n.evidence
+            c.sources.add("name")
+    return cands + list(names.values())

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from toolkit.annotate import Annotation, Pin
+from toolkit.annotate import Annotation, NameUse, Pin, name_uses
 from toolkit.annotate.names import Name
 from toolkit.checks import QualityReport
 from toolkit.translation.furniture import Furniture
@@ -156,6 +156,13 @@ class Translation:
     def english(self) -> list[str]:
         return [s.english for s in self.segments]
 
+    def names_to_check(self) -> list[NameUse]:
+        """The pinyin names the translation pinned (guesses: check them, fix them in the glossary)."""
+        anns = [s.annotation for s in self.segments if s.annotation is not None]
+        if not anns:  # rebuilt from a stored result (batch): the names, without their sentence ids
+            return [NameUse(n.zh, n.kind, n.en, n.source, n.note) for n in self.names if n.guess]
+        return name_uses(anns, guesses_only=True)
+
     def by_id(self) -> dict[str, Segment]:
         return {s.id: s for s in self.segments}
 
@@ -189,6 +196,7 @@ class Translation:
             "quality": self.quality.to_dict(),
             "stats": self.stats.to_dict(),
             "names": [asdict(n) for n in self.names],
+            "names_to_check": [n.to_dict() for n in self.names_to_check()],
             "chunks": chunks,
         }
         if self.article is not None:

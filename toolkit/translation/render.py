@@ -54,6 +54,10 @@ def _date_lines(t: Translation) -> list[str]:
     return [f"{s.id}: {'; '.join(s.quality.date_misses)}" for s in t.segments if s.quality.date_misses]
 
 
+def _name_lines(t: Translation) -> list[str]:
+    return [f"{n.zh} → {n.en} ({n.kind}; {', '.join(n.ids[:5])})" for n in t.names_to_check()]
+
+
 def render_markdown(t: Translation, bilingual: bool = False) -> str:
     lines: list[str] = []
     for kind, zh, en, _ in _blocks(t):
@@ -78,6 +82,10 @@ def render_markdown(t: Translation, bilingual: bool = False) -> str:
     if dates:
         lines += ["Dates the English lost or changed (check them):", ""]
         lines += [f"- {d}" for d in dates] + [""]
+    names = _name_lines(t)
+    if names:
+        lines += ["Names to check (pinyin guesses; fix one with `zhbrief glossary add`):", ""]
+        lines += [f"- {n}" for n in names] + [""]
     lines.append(f"<!-- {signature_line(t)} -->")
     return "\n".join(lines) + "\n"
 
@@ -130,6 +138,11 @@ def render_html(t: Translation, bilingual: bool = False) -> str:
     if dates:
         foot.append("<p>Dates the English lost or changed (check them):</p><ul>")
         foot += [f"<li>{e(d)}</li>" for d in dates]
+        foot.append("</ul>")
+    names = _name_lines(t)
+    if names:
+        foot.append('<p class="names">Names to check (pinyin guesses):</p><ul>')
+        foot += [f"<li>{e(n)}</li>" for n in names]
         foot.append("</ul>")
     foot.append(f"<p>{e(signature_line(t))}</p>")
     return (

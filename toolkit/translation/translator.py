@@ -173,6 +173,8 @@ class Translator:
         names: dict[str, Name] = {}
         todo: list[bool] = []
         given = list(annotations) if annotations is not None else [None] * len(texts)
+        # The texts read as one document first, so a name cut short in one line is known by its whole form.
+        self.annotator.read_document(t.strip() for t, a in zip(texts, given, strict=True) if a is None)
         for sid, text, ann in zip(ids, texts, given, strict=True):
             text = text.strip()
             seg = Segment(sid, text)

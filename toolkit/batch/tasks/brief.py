@@ -7,7 +7,7 @@ from typing import Any
 
 from toolkit.article import Article
 from toolkit.batch.tasks.base import InvalidResult, Step, Task, limited, pick, rebuild
-from toolkit.brief.model import Brief, Figure, Quality, SectionBrief, SummarySentence, TermUse
+from toolkit.brief.model import Brief, Figure, NameCheck, Quality, SectionBrief, SummarySentence, TermUse
 
 
 def _sentence(d: Mapping[str, Any]) -> SummarySentence:
@@ -27,6 +27,7 @@ def brief_from_dict(d: Mapping[str, Any]) -> Brief:
         ]
         fields["figures"] = [Figure(**pick(Figure, f)) for f in d.get("figures", [])]
         fields["terms"] = [TermUse(**pick(TermUse, t)) for t in d.get("terms", [])]
+        fields["names_to_check"] = [NameCheck(**pick(NameCheck, n)) for n in d.get("names_to_check", [])]
         fields["quality"] = Quality(**pick(Quality, d["quality"]))
         return Brief(**fields)
 

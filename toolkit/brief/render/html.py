@@ -113,6 +113,13 @@ def render(brief: Brief, article: Article) -> str:
             f"<tr><td>{escape(t.zh)}</td><td>{escape(t.en)}</td><td>{t.count}</td></tr>" for t in brief.terms
         ]
         en.append("</table>")
+    if brief.names_to_check:
+        en.append("<h2>Names to check</h2><table><tr><th>Chinese</th><th>English</th><th>Kind</th></tr>")
+        en += [
+            f"<tr><td>{escape(n.zh)}</td><td>{escape(n.en or '')}</td><td>{escape(n.kind)}</td></tr>"
+            for n in brief.names_to_check
+        ]
+        en.append("</table>")
     en.append('<h2>Quality</h2><ul class="quality">')
     for line in quality_lines(brief):
         bad = line.isupper() or line.split(" ")[0].isupper() or line.startswith("SOME")

@@ -37,6 +37,14 @@ def render(brief: Brief, article: Article) -> str:
         out += ["## Terms", "", "| Chinese | English | Count |", "|---|---|---:|"]
         out += [f"| {_cell(t.zh)} | {_cell(t.en)} | {t.count} |" for t in brief.terms]
         out.append("")
+    if brief.names_to_check:
+        out += ["## Names to check", "", "Pinyin guesses; fix one with `zhbrief glossary add`.", ""]
+        out += ["| Chinese | English | Kind | Sentences |", "|---|---|---|---|"]
+        out += [
+            f"| {_cell(n.zh)} | {_cell(n.en or '')} | {n.kind} | {', '.join(n.ids[:5])} |"
+            for n in brief.names_to_check
+        ]
+        out.append("")
     out += ["## Quality", ""]
     out += [f"- {line}" for line in quality_lines(brief)]
     out += ["", f"`{brief.signature}`", ""]
