@@ -7,21 +7,21 @@ Library API (``zhbrief batch`` is a thin layer over it)::
     result.count("done"), result.count("skipped"), result.failed      # also in briefs/manifest.jsonl
     write_reports(["briefs/report.md"], build_report(result, g))
 
-Modules: ``discover`` (inputs → items and output names), ``prepare`` (the model-free work, run ahead in
-worker processes), ``keys`` (cache keys), ``store`` (JSON result cache, manifest, lock), ``tasks`` (one
+Modules (``toolkit.ingest.discover`` finds the inputs and names their outputs): ``prepare`` (the
+model-free work, run ahead in worker processes), ``keys`` (cache keys), ``store`` (JSON result cache, manifest, lock), ``tasks`` (one
 class per task — brief, translate — that computes a result, rebuilds it from JSON and renders it),
-``runner`` (the loop), ``progress`` (bar or log lines),
-``report`` (the corpus report).
+``runner`` (the loop) and ``report`` (the corpus report); the progress displays are the command's
+(``toolkit.commands.progress``).
 """
 
 from __future__ import annotations
 
-from toolkit.batch.discover import Item, discover
 from toolkit.batch.keys import cache_key, content_hash, occurring_terms, run_fingerprint
 from toolkit.batch.report import build_report, render_markdown, report_format, write_reports
 from toolkit.batch.runner import BatchOptions, BatchResult, Outcome, run_batch
 from toolkit.batch.store import CACHE_DIRNAME, MANIFEST_NAME, ResultCache, read_manifest
 from toolkit.batch.tasks import TASKS, BriefTask, Task, TranslateTask, brief_from_dict, translation_from_dict
+from toolkit.ingest.discover import Item, discover
 
 __all__ = [
     "CACHE_DIRNAME",

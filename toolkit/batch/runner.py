@@ -28,7 +28,6 @@ from typing import Any, Protocol
 
 from toolkit import __version__
 from toolkit.article import Article
-from toolkit.batch.discover import Item, discover
 from toolkit.batch.keys import cache_key, run_fingerprint
 from toolkit.batch.prepare import DEFAULT_MAX_CHARS, Prepared, init_worker, prepare
 from toolkit.batch.store import (
@@ -41,6 +40,7 @@ from toolkit.batch.store import (
 )
 from toolkit.batch.tasks import TASKS, InvalidResult, Task, get_task
 from toolkit.errors import ZhbriefError
+from toolkit.ingest.discover import Item, discover
 from toolkit.outputs import SUFFIX_OF_FORMAT, check_inside, check_writable, write_output
 
 MAX_ERROR_CHARS = 600  # keeps a manifest line well under one page, so its single write stays one write

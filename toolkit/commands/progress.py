@@ -7,8 +7,8 @@ import sys
 import time
 from typing import Any, TextIO
 
-from toolkit.batch.discover import Item
 from toolkit.batch.runner import Outcome
+from toolkit.ingest.discover import Item
 
 
 def describe(outcome: Outcome) -> str:

@@ -16,12 +16,12 @@ from toolkit.glossary.model import Entry, Glossary
 def corpus_texts(paths: Sequence[str | Path]) -> list[tuple[str, str]]:
     """(name, text) for every article named in ``paths`` or found under the folders among them.
 
-    Files are found the way ``zhbrief batch`` finds them (``toolkit.batch.discover``: the article suffixes,
+    Files are found the way ``zhbrief batch`` finds them (``toolkit.ingest.discover``: the article suffixes,
     hidden files and folders skipped, sorted within each folder). The text is what a reader sees: the
     title (unless it was only the first sentence), headings and paragraphs.
     """
-    from toolkit.batch.discover import discover
     from toolkit.ingest import read_article
+    from toolkit.ingest.discover import discover
 
     files: dict[str, Path] = {}
     # Mining writes nothing per article, so two inputs that would share an output name are fine here.

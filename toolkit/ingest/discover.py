@@ -1,4 +1,5 @@
-"""Which files a batch reads, and where each one's outputs go (mirroring the input names under OUT_DIR)."""
+"""Which article files the inputs name (files, and folders walked), and where each one's outputs go when
+there are outputs (mirroring the input names under OUT_DIR): batch and the glossary's corpus tools share it."""
 
 from __future__ import annotations
 
