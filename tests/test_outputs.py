@@ -54,7 +54,9 @@ def test_an_output_that_is_an_input_is_refused_and_the_source_kept(tmp_path: Pat
         ("brief", "a.md", "c.txt", "-o", str(tmp_path)),  # a folder where a.md's brief is a.md itself
     ]
     for args in cases:
-        line = _refused(_cli(*args, *NO_MODEL, cwd=tmp_path), "is the input")
+        p = _cli(*args, *NO_MODEL, cwd=tmp_path)
+        line = _refused(p, "is the input")
+        assert p.returncode == 2, args
         assert "replace the source" in line
     assert (tmp_path / "a.txt").read_text("utf-8") == ART and (tmp_path / "a.md").read_text("utf-8") == ART
     assert (tmp_path / "link.md").is_symlink()
@@ -90,7 +92,9 @@ def test_an_unknown_output_suffix_is_refused_with_the_formats(
     tmp_path: Path, command: str, name: str
 ) -> None:
     (tmp_path / "a.txt").write_text(ART, encoding="utf-8")
-    line = _refused(_cli(command, "a.txt", "-o", name, *NO_MODEL, cwd=tmp_path), "unknown output format")
+    p = _cli(command, "a.txt", "-o", name, *NO_MODEL, cwd=tmp_path)
+    line = _refused(p, "unknown output format")
+    assert p.returncode == 2  # a bad option, like click's own (documented in every --help)
     assert ".md" in line and ".html" in line and ".json" in line and "--format" in line
     assert not (tmp_path / name).exists()
 

@@ -17,6 +17,13 @@ class InputError(ZhbriefError):
     exit_code = 2
 
 
+class UsageError(ZhbriefError):
+    """A command line that asks for something zhbrief will not do: an unknown output format, an output that
+    is an input, two inputs for one output name. Exit 2, like bad input and click's own option errors."""
+
+    exit_code = 2
+
+
 class QualityFailed(ZhbriefError):
     """``--strict``: the work finished and was written, but its checks failed (every command, one code)."""
 

@@ -22,7 +22,7 @@ import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from toolkit.errors import ZhbriefError
+from toolkit.errors import UsageError, ZhbriefError
 from toolkit.fsutil import atomic_write_bytes
 
 FORMAT_OF_SUFFIX: dict[str, str] = {
@@ -50,7 +50,7 @@ def format_for(output: str | None, fmt: str | None, allowed: Sequence[str], defa
     """
     if fmt is not None:
         if fmt not in allowed:
-            raise ZhbriefError(f"--format {fmt}: this command writes {', '.join(allowed)}")
+            raise UsageError(f"--format {fmt}: this command writes {', '.join(allowed)}")
         return fmt
     if not output or output == "-":
         return default
@@ -59,7 +59,7 @@ def format_for(output: str | None, fmt: str | None, allowed: Sequence[str], defa
         return default
     found = FORMAT_OF_SUFFIX.get(suffix)
     if found is None or found not in allowed:
-        raise ZhbriefError(
+        raise UsageError(
             f"{output}: unknown output format {suffix!r}; name the file {_suffixes(allowed)} "
             f"or give --format ({', '.join(allowed)})"
         )
@@ -83,14 +83,14 @@ def plan_targets(inputs: Sequence[str], output: str | None, fmt: str) -> list[Pa
         return [Path(output)]
     out = Path(output)
     if out.exists() and not out.is_dir():
-        raise ZhbriefError(f"{output}: several inputs need an output folder, and this is a file")
+        raise UsageError(f"{output}: several inputs need an output folder, and this is a file")
     targets: list[Path | None] = []
     seen: dict[str, str] = {}
     for src in inputs:
         name = "stdin" if src == "-" else Path(src).stem
         key = name.lower()  # case-insensitive file systems would merge A.md and a.md
         if key in seen:
-            raise ZhbriefError(
+            raise UsageError(
                 f"{seen[key]} and {src} would both write {out / (name + SUFFIX_OF_FORMAT[fmt])}; "
                 "rename one or run them separately"
             )
@@ -118,7 +118,7 @@ def check_targets(targets: Sequence[Path | None], inputs: Sequence[str]) -> None
         if hit is None:
             hit = next((s for s in sources if _same_file(t, s)), None)
         if hit is not None:
-            raise ZhbriefError(
+            raise UsageError(
                 f"{t} is the input {hit}; writing there would replace the source, so choose another -o"
             )
         check_writable(t)
