@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from toolkit.cjk import cjk_spans, contains_cjk
-from toolkit.engines import load_engine, resolve_model
+from toolkit.engines import load_engine, registry, resolve_model
 from toolkit.engines.cjk import (
     byte_decoder,
     byte_level_bytes,
@@ -534,3 +534,11 @@ def test_hub_ids_load_offline_only():
     assert hf.is_cached("no-such-org/no-such-model") is False
     with pytest.raises(ZhbriefError, match="not in the local Hugging Face cache"):
         load_engine("no-such-org/no-such-model")
+
+
+@pytest.mark.model
+def test_a_packaged_model_says_how_far_its_hash_was_checked(llama, small_copy):
+    assert llama.verified == registry.verification("small").label()
+    assert llama.describe()["verified"] == llama.verified
+    with load_engine(str(small_copy)) as copy:  # a copy of a packaged model is hashed on load
+        assert copy.sha256 == llama.sha256 and copy.verified == "sha256 hashed on load"

@@ -280,3 +280,13 @@ def test_an_undated_stamp_is_shown_as_recorded_not_verified(tiny):
     v = registry.verification("tiny")
     assert (v.state, v.at, v.checked) == ("recorded", None, "size+mtime")
     assert "recorded, not re-verified" in CliRunner().invoke(cli, ["models"]).output
+
+
+def test_outputs_say_how_far_the_model_hash_was_checked() -> None:
+    # An output labelled "model small@1d96…" must not read as checked when only a stamp was trusted.
+    assert (
+        registry.Verification("verified", "ab", "2026-11-30T05:00:00Z").label()
+        == "sha256 verified 2026-11-30"
+    )
+    assert registry.Verification("recorded", "ab").label() == "sha256 recorded, not re-verified"
+    assert registry.Verification("changed").label() == "sha256 not verified"

@@ -12,7 +12,7 @@ Schema (version 1), stable: keys are only ever added.
     names_to_check     [{zh, kind, en, source, note, ids}]  (pinyin names the brief's sentences pinned)
     quality            {term_adherence, term_occurrences, term_hits, term_misses, forbidden_found,
                         quantity_checked, quantity_errors, cjk_leaks, retries, fallbacks, repairs, passed}
-    model, model_sha256, glossary_files [{path, sha256}], glossary_sha256
+    model, model_sha256, model_verified, glossary_files [{path, sha256}], glossary_sha256
     settings           {sentences, method, max_tokens, ...}
     tokens             {prompt, completion}
     seconds, date, version, signature, chars, script, encoding
@@ -123,6 +123,8 @@ class Brief:
     schema: str = SCHEMA
     names_to_check: list[NameCheck] = field(default_factory=list)
     """The pinyin guesses pinned in the sentences the brief rests on (added key: the schema only grows)."""
+    model_verified: str | None = None
+    """How far ``model_sha256`` was checked, and when ("sha256 verified 2026-11-30"; added key)."""
 
     @property
     def signature(self) -> str:

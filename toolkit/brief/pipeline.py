@@ -159,6 +159,7 @@ def brief(
         quality=quality,
         model=info,
         model_sha256=getattr(engine, "sha256", None),
+        model_verified=getattr(engine, "verified", None),
         glossary_files=[
             {"path": str(p), "sha256": h} for p, h in (glossary.files if glossary is not None else [])
         ],

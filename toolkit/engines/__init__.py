@@ -69,13 +69,21 @@ def load_engine(model: str | None = None, n_ctx: int | None = None, engine: str 
     if engine is not None and engine not in ENGINES:
         raise ZhbriefError(f"unknown engine {engine!r}; choose one of: {', '.join(ENGINES)}")
     if name in MODELS:
+        from toolkit.engines.registry import verification
+
         spec = MODELS[name]
         path = ensure_model(name)
-        return _load_gguf(path, engine, model_id=name, sha256=spec.sha256, n_ctx=n_ctx)
+        loaded = _load_gguf(path, engine, model_id=name, sha256=spec.sha256, n_ctx=n_ctx)
+        # The published hash names the model; say how far this copy was checked against it, and when
+        # (a run compares size and mtime with the stamp of the last full hash, it does not rehash 1 GB).
+        loaded.verified = verification(name).label()
+        return loaded
     p = Path(name).expanduser()
     if p.is_file():
         sha = _verify_known_copy(p)
-        return _load_gguf(p, engine, model_id=str(p), sha256=sha, n_ctx=n_ctx)
+        loaded = _load_gguf(p, engine, model_id=str(p), sha256=sha, n_ctx=n_ctx)
+        loaded.verified = "sha256 hashed on load" if sha else None
+        return loaded
     if p.is_dir() or (not p.exists() and name.count("/") == 1 and not name.startswith((".", "/", "~"))):
         if engine == "llama.cpp":
             raise ZhbriefError(f"{name} is a Hugging Face model; llama.cpp runs GGUF files only")

@@ -98,6 +98,9 @@ class Engine(ABC):
 
     engine_name: str = "?"
     chat: bool = True
+    verified: str | None = None
+    """How far ``sha256`` was checked, for outputs to say so ("sha256 verified 2026-11-30", "sha256 hashed on
+    load"); None when nothing was checked (a Hugging Face directory's fingerprint)."""
 
     def __init__(self, model_id: str, path: Path | None, context_length: int, sha256: str | None):
         self.model_id = model_id
@@ -178,6 +181,7 @@ class Engine(ABC):
             "model": self.model_id,
             "path": str(self.path) if self.path else None,
             "sha256": self.sha256,
+            "verified": self.verified,
             "context_length": self.context_length,
         }
 

@@ -223,6 +223,14 @@ class Verification:
             return "not verified; hashed before its next use"
         return "published (not assembled)"
 
+    def label(self) -> str:
+        """A few words for an output's signature: how far the hash it names was checked, and when."""
+        if self.state == "verified" and self.at:
+            return f"sha256 verified {self.at[:10]}"
+        if self.state == "recorded":
+            return "sha256 recorded, not re-verified"
+        return "sha256 not verified"
+
     def to_dict(self) -> dict[str, object]:
         return {"state": self.state, "sha256": self.sha256, "at": self.at, "checked": self.checked}
 

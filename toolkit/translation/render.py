@@ -22,8 +22,9 @@ FORMATS = ("md", "txt", "html", "json")
 def signature_line(t: Translation) -> str:
     s = t.signature
     return (
-        f"{s['tool']} · model {s['model']}@{s['model_sha256'] or '?'} · {s['glossary']} · "
-        f"prompt {s['prompt']}"
+        f"{s['tool']} · model {s['model']}@{s['model_sha256'] or '?'}"
+        + (f" ({s['model_verified']})" if s.get("model_verified") else "")
+        + f" · {s['glossary']} · prompt {s['prompt']}"
     )
 
 

@@ -88,6 +88,7 @@ class Translator:
             "tool": f"zhbrief {__version__}",
             "model": self.model_id,
             "model_sha256": self.model_sha[:12],
+            "model_verified": getattr(self.engine, "verified", None),
             "glossary": g.signature() if g is not None else "glossary:none",
             "glossary_sha256": (g.sha256 if g is not None else "")[:12],
             "prompt": PROMPT_VERSION,

@@ -12,7 +12,8 @@ def metadata_line(brief: Brief) -> str:
         ", ".join(f"{os.path.basename(g['path'])} ({g['sha256'][:8]})" for g in brief.glossary_files)
         or "none"
     )
-    model = brief.model + (f" ({brief.model_sha256[:8]})" if brief.model_sha256 else "")
+    checked = f", {brief.model_verified}" if brief.model_verified else ""
+    model = brief.model + (f" ({brief.model_sha256[:8]}{checked})" if brief.model_sha256 else "")
     n_sections = len(brief.sections)
     return (
         f"Source: {brief.source} · {brief.chars:,} characters · {n_sections} sections · model {model} · "
