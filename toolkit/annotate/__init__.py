@@ -117,12 +117,18 @@ class Annotator:
     """Annotates text with one glossary and one segmenter (the glossary's, so its terms stay whole)."""
 
     def __init__(
-        self, glossary: Glossary | None = None, segmenter: Segmenter | None = None, names: bool = True
+        self,
+        glossary: Glossary | None = None,
+        segmenter: Segmenter | None = None,
+        names: bool = True,
+        tokens: bool = True,
     ) -> None:
         self._source = glossary
         self.glossary = glossary if glossary is not None and glossary.entries else None
         self._segmenter = segmenter
         self.names = names
+        # Only ranking reads the tokens: a translation or an audit of plain text needs no segmenter for them.
+        self.tokens = tokens
         # Set by read_document: the people jieba finds anywhere in the document (a name cut short in one
         # sentence, 张继 of 张继科, is not pinned) and each text's tagged tokens, so no text is tagged twice.
         self._people: set[str] = set()
@@ -154,20 +160,17 @@ class Annotator:
             known = {p.zh: p.en for p in pins if p.kind != "amount"}
             tagged = self._tagged.get(text)
             names, rejected = examine_names(text, self.segmenter, known, longer=self._people, tokens=tagged)
-        pins = make_pins(terms, quantities, names)
+            pins = make_pins(terms, quantities, names)
         return Annotation(
             text=text,
             id=id,
-            tokens=self.segmenter.cut(text),
+            tokens=self.segmenter.cut(text) if self.tokens else [],
             terms=terms,
             quantities=quantities,
             names=names,
             rejected_names=rejected,
             pins=pins,
         )
-
-    def annotate_all(self, texts: Iterable[str], ids: Iterable[str]) -> list[Annotation]:
-        return [self.annotate(t, i) for t, i in zip(texts, ids, strict=True)]
 
     def article(self, article: Article) -> dict[str, Annotation]:
         """The title (``title``), each heading (``§2h``) and each sentence (``§2¶3s1``), by id."""
@@ -189,8 +192,9 @@ class Annotator:
 
 
 def annotate(text: str, glossary: Glossary | None = None, names: bool = False) -> Annotation:
-    """One annotation of ``text`` (no name pins unless asked: auditing an English text needs none)."""
-    return Annotator(glossary, names=names).annotate(text)
+    """One annotation of ``text`` (no name pins unless asked, no tokens: auditing an English text needs
+    neither)."""
+    return Annotator(glossary, names=names, tokens=False).annotate(text)
 
 
 @dataclass

@@ -13,7 +13,6 @@ import re
 from collections.abc import Sequence
 
 from toolkit.annotate import Pin
-from toolkit.article import Sentence
 from toolkit.translation.prompts import inline_pins
 
 PROMPT_VERSION = "sum-8"
@@ -127,10 +126,6 @@ def clean_sentence(text: str) -> str:
     if text and text[-1] not in ".!?\"'”’)":
         text += "."
     return text
-
-
-def source_ids(sentences: Sequence[Sentence]) -> list[str]:
-    return [s.id for s in sentences]
 
 
 HEADING_SYSTEM = "You translate Chinese business headlines into English."

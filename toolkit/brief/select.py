@@ -124,8 +124,6 @@ def rank_sentences(
     sentences: Sequence[Sentence],
     annotations: Sequence[Annotation],
     *,
-    figures: bool = True,
-    terms: bool = True,
     iterations: int = 30,
     damping: float = 0.85,
 ) -> list[Scored]:
@@ -135,7 +133,7 @@ def rank_sentences(
     on top, a lead bias (the first sentences of a section carry its claim in news writing), a bonus for
     amounts and pinned terms (what an analyst reads a brief for), and a penalty for very short or very long
     sentences (fragments say little; long ones cost context and summarize badly). ``annotations`` are
-    the sentences' own (tokens, figures, pinned terms); ``figures``/``terms`` turn those bonuses off.
+    the sentences' own (tokens, figures, pinned terms).
     """
     n = len(sentences)
     if n == 0:
@@ -162,15 +160,13 @@ def rank_sentences(
     for i, (s, ann) in enumerate(zip(sentences, annotations, strict=True)):
         score = rank[i] / top
         score += 0.35 / (1 + i)  # lead bias
-        if figures:
-            score += 0.15 * min(len(ann.figures), 3)
-        if terms:
-            n_terms = len(ann.pinned_terms)
-            score += 0.08 * min(n_terms, 3)
-            # A summary sentence must carry every pinned term of the sentence it cites; past a handful, a
-            # short summary cannot, and the draft fails its check, is retried, and falls back to a full
-            # translation (measured on the seed: the 13-term market-share sentence failed twice).
-            score *= DENSE_PENALTY ** max(0, n_terms - DENSE_TERMS)
+        score += 0.15 * min(len(ann.figures), 3)
+        n_terms = len(ann.pinned_terms)
+        score += 0.08 * min(n_terms, 3)
+        # A summary sentence must carry every pinned term of the sentence it cites; past a handful, a
+        # short summary cannot, and the draft fails its check, is retried, and falls back to a full
+        # translation (measured on the seed: the 13-term market-share sentence failed twice).
+        score *= DENSE_PENALTY ** max(0, n_terms - DENSE_TERMS)
         if _QUOTED_SPEECH.search(s.text):
             # A quoted first-person remark is colloquial speech, the text a small model misreads most
             # (on the seed, 不跟字节、腾讯耗了 "stop slugging it out with" became "will not collaborate with").

@@ -68,7 +68,7 @@ class Translator:
         self.engine = engine
         self.glossary = glossary
         self.settings = settings or Settings()
-        self.annotator = Annotator(glossary, names=self.settings.names)
+        self.annotator = Annotator(glossary, names=self.settings.names, tokens=False)
         self.memory = memory if memory is not None else (TranslationMemory() if use_cache else None)
         self.progress = progress
         self.chat = bool(getattr(engine, "chat", True))
