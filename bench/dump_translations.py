@@ -1,0 +1,85 @@
+"""Dump what the translation pipeline produces, to show a change of code changed no output.
+
+    python bench/dump_translations.py --src ../shared/eval/wmt21-zhen/dev.zh -o after.json
+    python bench/dump_translations.py --root ../old-checkout --src ../shared/eval/wmt21-zhen/dev.zh -o before.json
+    python bench/dump_translations.py --compare before.json after.json
+
+Translates the first ``--n`` lines with ``translate_lines`` the way ``bench_translate`` does (blocks of
+``--block`` lines, the benchmark glossary, the default model, no translation memory) using the code of the
+checkout at ``--root`` (default: this one), and writes each line's English, pass/fail, failures, repairs and
+whether it was retried. ``--compare`` prints how many lines differ and each difference. Greedy decoding on
+one machine is deterministic, so two checkouts with the same behaviour write the same file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def dump(root: Path, src: Path, glossary: Path, n: int, block: int, model: str, out: Path) -> None:
+    sys.path.insert(0, str(root))
+    try:
+        from toolkit.translation import translate_lines
+    except ImportError:  # checkouts from before translation/ was the stage's one home
+        from toolkit.translate import translate_lines  # type: ignore[no-redef]
+    from toolkit.engines import load_engine
+    from toolkit.glossary import load_glossaries
+
+    lines = src.read_text(encoding="utf-8").splitlines()[:n]
+    g = load_glossaries([str(glossary)], use_default=False)
+    engine = load_engine(model)
+    rows = []
+    for i in range(0, len(lines), block):
+        t = translate_lines(lines[i : i + block], engine, g, use_cache=False)
+        rows += [
+            {
+                "en": s.english,
+                "ok": s.quality.ok,
+                "failures": [str(f) for f in s.quality.failures()],
+                "repairs": s.repairs,
+                "retried": s.retried,
+            }
+            for s in t.segments
+        ]
+        out.write_text(json.dumps(rows, ensure_ascii=False, indent=0), encoding="utf-8")
+    print(f"{len(rows)} lines → {out}")
+
+
+def compare(a: Path, b: Path) -> int:
+    before = json.loads(a.read_text(encoding="utf-8"))
+    after = json.loads(b.read_text(encoding="utf-8"))
+    n = min(len(before), len(after))
+    diff = [i for i in range(n) if before[i] != after[i]]
+    for i in diff:
+        print(f"line {i + 1}:\n  before {before[i]}\n  after  {after[i]}")
+    print(
+        f"{n} lines compared, {len(diff)} differ" + ("" if len(before) == len(after) else " (lengths differ)")
+    )
+    return 1 if diff or len(before) != len(after) else 0
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--root", type=Path, default=ROOT, help="the checkout whose code translates")
+    ap.add_argument("--src", type=Path)
+    ap.add_argument("--glossary", type=Path, default=ROOT / "bench" / "dev-terms.tsv")
+    ap.add_argument("--n", type=int, default=200)
+    ap.add_argument("--block", type=int, default=20)
+    ap.add_argument("--model", default="default")
+    ap.add_argument("-o", "--out", type=Path)
+    ap.add_argument("--compare", nargs=2, type=Path, metavar=("BEFORE", "AFTER"))
+    args = ap.parse_args()
+    if args.compare:
+        sys.exit(compare(*args.compare))
+    if args.src is None or args.out is None:
+        ap.error("give --src and -o (or --compare BEFORE AFTER)")
+    dump(args.root.resolve(), args.src, args.glossary, args.n, args.block, args.model, args.out)
+
+
+if __name__ == "__main__":
+    main()
