@@ -12,7 +12,7 @@ module so the claims check can read the same table rather than keep its own.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 
 FOREIGN_KINDS = frozenset({"country", "capital", "region-foreign"})
@@ -28,6 +28,8 @@ class Place:
     """Other Chinese forms that name it (abbreviations: 美, 美方; 沪)."""
     also_en: tuple[str, ...] = ()
     """Other English forms that name it (US, America) and its adjectives (American)."""
+    within: str = ""
+    """The English of the province a city is in (CC-CEDICT's gloss), or empty."""
 
     @property
     def zh_forms(self) -> tuple[str, ...]:
@@ -64,11 +66,16 @@ def places() -> dict[str, Place]:
     for zh, en, kind, *rest in _rows("world.tsv"):
         old = out.get(zh)
         also = _split(rest[0]) if rest else ()
-        out[zh] = Place(zh, en, kind, (), also) if old is None else Place(old.zh, old.en, old.kind, (), also)
+        within = rest[1].strip() if len(rest) > 1 else ""
+        out[zh] = (
+            Place(zh, en, kind, (), also, within)
+            if old is None
+            else replace(old, also_en=also, within=within)
+        )
     for zh, zh_also, en_also, *_ in _rows("aliases.tsv"):
         old = out[zh]
         extra = tuple(e for e in _split(en_also) if e not in old.also_en)
-        out[zh] = Place(old.zh, old.en, old.kind, _split(zh_also), old.also_en + extra)
+        out[zh] = replace(old, also_zh=_split(zh_also), also_en=old.also_en + extra)
     return out
 
 

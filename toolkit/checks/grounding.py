@@ -30,6 +30,7 @@ from toolkit.quantities import cn_to_decimal, parse_english_amounts
 
 if TYPE_CHECKING:  # pragma: no cover
     from toolkit.glossary import Glossary
+    from toolkit.segment import Segmenter
     from toolkit.quantities import Quantity
 
 
@@ -58,9 +59,15 @@ _CN_RUN = re.compile(f"[{_CN_DIGITS}]+")
 _DIGIT_RUN = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 _SCALE_AFTER = {"万亿": 10**12, "亿": 10**8, "万": 10**4, "千": 10**3, "百": 10**2}
 _NUM = rf"(?:\d+|[{_CN_DIGITS}]+)"
-_CLOCK_ZH = re.compile(rf"(凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|夜间|夜里|晚)?\s*({_NUM})\s*(?:时|点|[:：](\d\d))")
+_CLOCK_ZH = re.compile(
+    rf"(凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|夜间|夜里|晚)?\s*({_NUM})\s*(?:时|点|[:：](\d\d))"
+)
 _MINUTE_ZH = re.compile(rf"(?:时|点)\s*({_NUM})\s*分|(?:时|点)半")
-_RELATIVE_YEAR = re.compile(r"今年|去年|明年|前年|后年|本年|上年|当年|同年|年初|年底|年末|年内|全年|年度")
+# A year the English may add: one the source names by its relation (今年 "this year"), or the year of a
+# date the source gives without one (7月26日 → "July 26, 2020", as datelines are translated).
+_RELATIVE_YEAR = re.compile(
+    r"今年|去年|明年|前年|后年|本年|上年|当年|同年|年初|年底|年末|年内|全年|年度|(?:\d|[一二三四五六七八九十])+[月日]"
+)
 _WORD_NUMBERS = {"两": 2, "俩": 2, "双": 2, "半": 0.5, "首": 1, "头": 1, "单": 1, "独": 1, "对": 2, "孪": 2}
 
 _CLOCK_EN = re.compile(
@@ -140,6 +147,8 @@ def source_numbers(text: str, quantities: Sequence[Quantity] = ()) -> SourceNumb
                 # 十二三岁, 三四十: a run of numerals may be two numbers side by side.
                 values.update(v for ch in m.group(0) if (v := _cn_value(ch)) is not None)
     values.update(float(v) for ch, v in _WORD_NUMBERS.items() if ch in text)
+    if "半年" in text:
+        values.add(6.0)
     if "半" in text:
         values.add(30.0)
     hours: set[int] = set()
@@ -156,7 +165,9 @@ def source_numbers(text: str, quantities: Sequence[Quantity] = ()) -> SourceNumb
         v = _number(m.group(1)) if m.group(1) else 30.0
         if v is not None:
             minutes.add(int(v))
-    return SourceNumbers(frozenset(values), frozenset(hours), frozenset(minutes), bool(_RELATIVE_YEAR.search(text)))
+    return SourceNumbers(
+        frozenset(values), frozenset(hours), frozenset(minutes), bool(_RELATIVE_YEAR.search(text))
+    )
 
 
 def _glued(english: str, start: int, end: int) -> bool:
@@ -231,20 +242,27 @@ def _grounded_value(
 
 # ----------------------------------------------------------------------------------------------- places
 
-_SCOPE_EN = re.compile(r"\b(global(?:ly)?|worldwide|world-wide|internationally|international)\b", re.IGNORECASE)
+_SCOPE_EN = re.compile(
+    r"\b(global(?:ly)?|worldwide|world-wide|internationally|international)\b", re.IGNORECASE
+)
 _SCOPE_ZH = re.compile(
     r"全球|全世界|世界|国际|环球|寰球|各国|多国|跨国|海外|境外|国外|外国|万国|全人类|五大洲|各地|联合国|外资|外企|出口|进口"
 )
 _SCOPE_SOURCE = re.compile(r"全球|全世界|世界|国际")
-_ADMIN_EN = {"County": "县", "District": "区", "Township": "乡", "Village": "村"}
-_ADMIN_RX = re.compile(r"\b((?:[A-Z][a-z]+)(?:[ -][A-Z]?[a-z]+)?)\s+(County|District|Township|Village)\b")
+_ADMIN_EN = {"County": "县", "District": "区", "Township": "乡镇", "Town": "镇乡", "Village": "村"}
+_ADMIN_ZH = "省市县区乡镇村州"
+_ADMIN_RX = re.compile(
+    r"\b((?:[A-Z][a-z]+)(?:[ -][A-Z]?[a-z]+)?)\s+(County|District|Township|Town|Village)\b"
+)
 _CHINA_KINDS = frozenset({"province", "region", "municipality", "sar", "city"})
 
 
 @functools.lru_cache(maxsize=1)
 def _place_rx() -> re.Pattern[str]:
     forms = sorted(gazetteer.english_index(), key=len, reverse=True)
-    return re.compile(r"(?<![\w.$])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w$])(?!\s+dollars?\b)")
+    return re.compile(
+        r"(?<![\w.$])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w$])(?!\s+dollars?\b)"
+    )
 
 
 @functools.lru_cache(maxsize=1)
@@ -256,18 +274,68 @@ _ABBR_AFTER = "方军籍企股媒政总国商侨资"
 _ABBR_BEFORE = "访赴在对来驻留旅抵返离中"
 
 
+@functools.lru_cache(maxsize=256)
+def _tokens(source: str) -> frozenset[str]:
+    return frozenset(_segmenter().cut(source))
+
+
+@functools.lru_cache(maxsize=1)
+def _segmenter() -> Segmenter:
+    # jieba's own dictionary, no glossary words: only whether 美 stands alone (美方) or inside a word (美元).
+    from toolkit.segment import Segmenter
+
+    return Segmenter()
+
+
 def _names_place(source: str, zh: str) -> bool:
     """``zh`` stands in ``source`` as a name of the place. A one-character abbreviation (美, 沪) counts only
-    beside another (中美, 京津冀) or a word that makes it one (美方, 访美): 美 of 美元 or 美丽 is not the US."""
+    as a word of its own (jieba's), beside another (中美, 京津冀) or beside a word that makes it one (美方,
+    访美): 美 of 美元 or 美丽 is not the US."""
     if len(zh) > 1:
         return zh in source
+    if zh not in source:
+        return False
     abbr = _abbreviations()
+    tokens = _tokens(source)
+    if zh in tokens or any(zh in t and all(c in abbr for c in t) for t in tokens):
+        return True
     for m in re.finditer(re.escape(zh), source):
         before = source[m.start() - 1] if m.start() else ""
         after = source[m.end()] if m.end() < len(source) else ""
         if (before and before in abbr + _ABBR_BEFORE) or (after and after in abbr + _ABBR_AFTER):
             return True
     return False
+
+
+_NAME_HEAD = re.compile(r"(?:^|[^.!?:;\"“(]\s)([A-Z][\w'’]+)\s$")
+_NOT_NAME_HEAD = frozenset(
+    "The A An In On At For From To And Of By As With After Before Both Its Their".split()
+)
+
+
+def _inside_name(english: str, start: int) -> bool:
+    """The place word follows a capitalised word inside a sentence: part of a longer name (the East China
+    Sea, Deutsche Welle Chinese), which names no place."""
+    m = _NAME_HEAD.search(english[max(0, start - 40) : start])
+    return m is not None and m.group(1) not in _NOT_NAME_HEAD and m.group(1) not in gazetteer.english_index()
+
+
+def _grounded_place(form: str, places: Sequence[gazetteer.Place], source: str, grounded: set[str]) -> bool:
+    if any(_names_place(source, z) for p in places for z in p.zh_forms):
+        return True
+    if any(p.zh == "中国" for p in places) and _in_china(source):
+        return True
+    # A province the source names a city of (九江 is in Jiangxi); a longer form of a grounded place
+    # ("Xinjiang Uygur" for 新疆); a name the source spells in pinyin's sounds (安山 "Anshan", not 鞍山).
+    ens = {e for p in places for e in p.en_forms}
+    if any(p.within in ens and _names_place(source, p.zh) for p in gazetteer.places().values() if p.within):
+        return True
+    first = form.split(" ")[0]
+    if first != form and first in gazetteer.english_index():
+        if _grounded_place(first, gazetteer.english_index()[first], source, grounded):
+            return True
+    key = re.sub(r"[^a-z]", "", form.lower())
+    return len(key) >= 4 and is_pinyin(key) and bool(pinyin_spans(source, key))
 
 
 def _in_china(source: str) -> bool:
@@ -286,15 +354,16 @@ def unsupported_places(english: str, source: str, known_english: Iterable[str] =
     known = " ".join(known_english)
     scope = _SCOPE_SOURCE.search(source)
     seen: set[str] = set()
+    grounded: set[str] = set()
+    index = gazetteer.english_index()
     for m in _place_rx().finditer(english):
         form = m.group(0)
-        if form in seen or form in known:
+        if form in seen or form in known or _inside_name(english, m.start()):
             continue
         seen.add(form)
-        places = gazetteer.english_index()[form]
-        if any(_names_place(source, z) for p in places for z in p.zh_forms):
-            continue
-        if any(p.zh == "中国" for p in places) and _in_china(source):
+        places = index[form]
+        if _grounded_place(form, places, source, grounded):
+            grounded.add(form)
             continue
         p = places[0]
         detail = (
@@ -305,14 +374,16 @@ def unsupported_places(english: str, source: str, known_english: Iterable[str] =
         out.append(Unsupported("name", form, scope.group(0) if scope else "", detail))
     for m in _SCOPE_EN.finditer(english):
         if not _SCOPE_ZH.search(source):
-            out.append(Unsupported("name", m.group(0), "", "the source gives no global or international scope"))
+            out.append(
+                Unsupported("name", m.group(0), "", "the source gives no global or international scope")
+            )
             break
     out += _admin_places(english, source)
     return out
 
 
 def _admin_places(english: str, source: str) -> list[Unsupported]:
-    """"X County" where the source's X is no 县 (安康 is a city), or where no run of the source reads X."""
+    """ "X County" where the source's X is no 县 (安康 is a city), or where no run of the source reads X."""
     out: list[Unsupported] = []
     for m in _ADMIN_RX.finditer(english):
         name, unit = m.group(1), m.group(2)
@@ -323,9 +394,20 @@ def _admin_places(english: str, source: str) -> list[Unsupported]:
         suffix = _ADMIN_EN[unit]
         if not spans:
             out.append(Unsupported("name", m.group(0), "", f"no place of the source reads {name}"))
-        elif not any(source.startswith(suffix, end) for _, end in spans):
-            zh = source[spans[0][0] : spans[0][1]]
-            out.append(Unsupported("name", m.group(0), zh, f"the source's {zh} is not a {unit.lower()} ({suffix})"))
+            continue
+        # Wrong where the source gives another unit (屯堡乡 is no county) or knows the place as a city or
+        # province (安康); a bare name with no unit may be one the translator knows (朝阳 District).
+        ends = [source[end : end + 1] for _, end in spans]
+        if any(e in suffix for e in ends):
+            continue
+        zh = source[spans[0][0] : spans[0][1]]
+        known = gazetteer.lookup(zh)
+        if any(e and e in _ADMIN_ZH for e in ends) or (known is not None and known.kind != "county"):
+            out.append(
+                Unsupported(
+                    "name", m.group(0), zh, f"the source's {zh} is not a {unit.lower()} ({suffix[0]})"
+                )
+            )
     return out
 
 
@@ -361,7 +443,9 @@ def is_pinyin(word: str) -> bool:
 def _readings(ch: str) -> frozenset[str]:
     from pypinyin import Style, pinyin
 
-    return frozenset(pinyin(ch, style=Style.NORMAL, heteronym=True)[0])
+    readings = set(pinyin(ch, style=Style.NORMAL, heteronym=True)[0])
+    # ü is written u in names (吕 Lu, 女 Nu); pypinyin writes v.
+    return frozenset(readings | {r.replace("v", "u") for r in readings})
 
 
 def pinyin_spans(source: str, key: str) -> list[tuple[int, int]]:

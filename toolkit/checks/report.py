@@ -124,11 +124,13 @@ class QualityReport:
         out += [f"the translation repeated '{r}' over and over" for r in self.repetitions]
         out += [
             f"the number '{u.part('english', u)}' is not in the source ({u.part('detail', '')}): give only "
-            "the source's figures" for u in self.unsupported_numbers
+            "the source's figures"
+            for u in self.unsupported_numbers
         ]
         out += [
             f"'{u.part('english', u)}' is not in the source ({u.part('detail', '')}): name only what the "
-            "source names" for u in self.unsupported_names
+            "source names"
+            for u in self.unsupported_names
         ]
         return out
 
