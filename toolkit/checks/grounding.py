@@ -30,8 +30,8 @@ from toolkit.quantities import cn_to_decimal, parse_english_amounts
 
 if TYPE_CHECKING:  # pragma: no cover
     from toolkit.glossary import Glossary
-    from toolkit.segment import Segmenter
     from toolkit.quantities import Quantity
+    from toolkit.segment import Segmenter
 
 
 @dataclass(frozen=True)
@@ -309,7 +309,7 @@ def _names_place(source: str, zh: str) -> bool:
 
 _NAME_HEAD = re.compile(r"(?:^|[^.!?:;\"“(]\s)([A-Z][\w'’]+)\s$")
 _NOT_NAME_HEAD = frozenset(
-    "The A An In On At For From To And Of By As With After Before Both Its Their".split()
+    "The A An In On At For From To And Of By As With After Before Both Its Their".split()  # noqa: SIM905
 )
 
 
@@ -331,9 +331,9 @@ def _grounded_place(form: str, places: Sequence[gazetteer.Place], source: str, g
     if any(p.within in ens and _names_place(source, p.zh) for p in gazetteer.places().values() if p.within):
         return True
     first = form.split(" ")[0]
-    if first != form and first in gazetteer.english_index():
-        if _grounded_place(first, gazetteer.english_index()[first], source, grounded):
-            return True
+    index = gazetteer.english_index()
+    if first != form and first in index and _grounded_place(first, index[first], source, grounded):
+        return True
     key = re.sub(r"[^a-z]", "", form.lower())
     return len(key) >= 4 and is_pinyin(key) and bool(pinyin_spans(source, key))
 
@@ -417,7 +417,7 @@ _SURNAMES = frozenset(
     """wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he lin gao luo zheng liang xie
     song tang han feng deng cao peng zeng xiao tian dong pan yuan cai jiang yu du ye cheng wei su lv lu ding
     ren yao shen zhong cui tan fan liao shi jin jia xia fu fang zou xiong bai meng qin qiu hou yin xue yan
-    duan lei long tao mao hao gu gong shao wan qian dai mo kong xiang chang niu zhan qi geng ou""".split()
+    duan lei long tao mao hao gu gong shao wan qian dai mo kong xiang chang niu zhan qi geng ou""".split()  # noqa: SIM905
 )
 _PERSON_EN = re.compile(r"\b([A-Z][a-z]+) ([A-Z][a-z]+(?:-?[a-z]+)?)\b")
 
