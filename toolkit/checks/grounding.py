@@ -307,17 +307,21 @@ def _names_place(source: str, zh: str) -> bool:
     return False
 
 
-_NAME_HEAD = re.compile(r"(?:^|[^.!?:;\"“(]\s)([A-Z][\w'’]+)\s$")
+_PREV_WORD = re.compile(r"([A-Z][\w'’]+)\s$")
 _NOT_NAME_HEAD = frozenset(
-    "The A An In On At For From To And Of By As With After Before Both Its Their".split()  # noqa: SIM905
+    "The A An In On At For From To And Of By As With After Before Both Its Their New".split()  # noqa: SIM905
 )
 
 
 def _inside_name(english: str, start: int) -> bool:
     """The place word follows a capitalised word inside a sentence: part of a longer name (the East China
-    Sea, Deutsche Welle Chinese), which names no place."""
-    m = _NAME_HEAD.search(english[max(0, start - 40) : start])
-    return m is not None and m.group(1) not in _NOT_NAME_HEAD and m.group(1) not in gazetteer.english_index()
+    Sea, Deutsche Welle Chinese), which names no place. A sentence's first word ("Although Germany") is
+    capitalised for another reason."""
+    m = _PREV_WORD.search(english, max(0, start - 40), start)
+    if m is None or m.group(1) in _NOT_NAME_HEAD or m.group(1) in gazetteer.english_index():
+        return False
+    before = english[: m.start()].rstrip()
+    return bool(before) and before[-1] not in ".!?:;\"“(‘'-—–"
 
 
 def _grounded_place(form: str, places: Sequence[gazetteer.Place], source: str, grounded: set[str]) -> bool:
