@@ -523,3 +523,29 @@ def find_unsupported(
     out += unsupported_people(english, source, known)
     out += unsupported_terms(english, source, glossary)
     return out
+
+
+def scope_fixes(source: str, english: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, replacement, note) for each place the English names where the source speaks of the
+    whole world (全球): "in the US" → "worldwide", "the US market" / "American" → "global". Deterministic,
+    since the source says which scope it means; any other unsupported place needs the model again."""
+    scope = _SCOPE_SOURCE.search(source)
+    if scope is None:
+        return []
+    out: list[tuple[int, int, str, str]] = []
+    for u in unsupported_places(english, source):
+        if u.kind != "name" or u.source != scope.group(0) or u.english not in gazetteer.english_index():
+            continue
+        form = re.escape(u.english)
+        m = re.search(rf"\b(?:in|across|throughout) (?:the )?{form}(?![\w$])", english)
+        new = "worldwide"
+        if m is None:
+            m = re.search(rf"(?:\b[Tt]he )?(?<![\w.$]){form}(?:['’]s)?(?= \w)", english)
+            new = "the global" if m is not None and m.group(0)[:4].lower() == "the " else "global"
+            if m is not None and (m.start() == 0 or english[: m.start()].rstrip()[-1:] in ".!?"):
+                new = new[0].upper() + new[1:]
+        if m is not None:
+            out.append(
+                (m.start(), m.end(), new, f"place {u.english}: the source says {scope.group(0)} → '{new}'")
+            )
+    return out

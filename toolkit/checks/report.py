@@ -161,6 +161,15 @@ class QualityReport:
         d["quantity_fidelity"] = round(self.fidelity, 4)
         d["ok"] = self.ok
         d["failures"] = self.failures()
+        d["unsupported"] = [
+            {
+                "kind": u.part("kind", ""),
+                "english": u.part("english", str(u)),
+                "source": u.part("source", ""),
+                "detail": u.part("detail", ""),
+            }
+            for u in self.unsupported
+        ]
         return d
 
     def summary(self) -> str:
