@@ -170,6 +170,11 @@ def source_numbers(text: str, quantities: Sequence[Quantity] = ()) -> SourceNumb
     )
 
 
+_CONVERSION = re.compile(
+    r"\d[\d,.]*\s*[A-Za-z°%$]*(?:\s+[a-z]+)?\s*\(\s*(?:about|around|approximately|roughly|some|or|nearly)?\s*$"
+)
+
+
 def _glued(english: str, start: int, end: int) -> bool:
     """A number inside a name or code (COVID-19, 5G, G20, MH370, Windows 10 is not: a space separates)."""
     before = english[start - 1] if start else ""
@@ -218,6 +223,8 @@ def unsupported_numbers(english: str, numbers: SourceNumbers) -> list[Unsupporte
     for a in parse_english_amounts(text):
         if _glued(text, a.start, a.end) or (a.words and a.value <= 1 and a.value_high is None):
             continue
+        if _CONVERSION.search(text, 0, a.start):
+            continue  # "6,000 mu (400 hectares)": the translator's conversion of a figure just given
         values = [a.value] if a.value_high is None else [a.value, a.value_high]
         bad = [v for v in values if not _grounded_value(v, a.tolerance, a.scaled, a.words, a.unit, numbers)]
         if bad and not (a.words and not a.scaled and all(v <= 1 for v in bad)):
@@ -271,12 +278,13 @@ def _abbreviations() -> str:
 
 
 _ABBR_AFTER = "方军籍企股媒政总国商侨资"
-_ABBR_BEFORE = "访赴在对来驻留旅抵返离中"
+_ABBR_BEFORE = "访赴在对来驻留旅抵返离回中"
 
 
 @functools.lru_cache(maxsize=256)
-def _tokens(source: str) -> frozenset[str]:
-    return frozenset(_segmenter().cut(source))
+def _tokens(source: str) -> dict[int, str]:
+    """jieba's words of ``source`` by start offset."""
+    return {t.start: t.text for t in _segmenter().tokens(source)}
 
 
 @functools.lru_cache(maxsize=1)
@@ -297,11 +305,14 @@ def _names_place(source: str, zh: str) -> bool:
         return False
     abbr = _abbreviations()
     tokens = _tokens(source)
-    if zh in tokens or any(zh in t and all(c in abbr for c in t) for t in tokens):
-        return True
     for m in re.finditer(re.escape(zh), source):
         before = source[m.start() - 1] if m.start() else ""
         after = source[m.end()] if m.end() < len(source) else ""
+        if before.isdigit() or (before and before in _CN_DIGITS + "月"):
+            continue  # 26日 is a day, not Japan
+        token = next((t for at, t in tokens.items() if at <= m.start() < at + len(t)), "")
+        if token == zh or (len(token) > 1 and all(c in abbr for c in token)):
+            return True
         if (before and before in abbr + _ABBR_BEFORE) or (after and after in abbr + _ABBR_AFTER):
             return True
     return False
