@@ -64,10 +64,10 @@ _CLOCK_ZH = re.compile(
 )
 _MINUTE_ZH = re.compile(rf"(?:时|点)\s*({_NUM})\s*分|(?:时|点)半")
 # A year the English may add: one the source names by its relation (今年 "this year"), or the year of a
-# date the source gives without one (7月26日 → "July 26, 2020", as datelines are translated).
-_RELATIVE_YEAR = re.compile(
-    r"今年|去年|明年|前年|后年|本年|上年|当年|同年|年初|年底|年末|年内|全年|年度|(?:\d|[一二三四五六七八九十])+[月日]"
-)
+# date the source gives without any year (7月26日 → "July 26, 2020", as datelines are translated).
+_RELATIVE_YEAR = re.compile(r"今年|去年|明年|前年|后年|本年|上年|当年|同年|年初|年底|年末|年内|全年|年度")
+_DATE_NO_YEAR = re.compile(r"(?:\d|[一二三四五六七八九十])+[月日]")
+_YEAR = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
 _WORD_NUMBERS = {"两": 2, "俩": 2, "双": 2, "半": 0.5, "首": 1, "头": 1, "单": 1, "独": 1, "对": 2, "孪": 2}
 
 _CLOCK_EN = re.compile(
@@ -102,6 +102,7 @@ class SourceNumbers:
     hours: frozenset[int]
     minutes: frozenset[int]
     relative_year: bool
+    """The source speaks of a year it does not write (今年), or dates something without any year."""
 
     def has(self, value: float, tolerance: float = 0.0) -> bool:
         slack = max(tolerance, abs(value) * 1e-9)
@@ -165,9 +166,10 @@ def source_numbers(text: str, quantities: Sequence[Quantity] = ()) -> SourceNumb
         v = _number(m.group(1)) if m.group(1) else 30.0
         if v is not None:
             minutes.add(int(v))
-    return SourceNumbers(
-        frozenset(values), frozenset(hours), frozenset(minutes), bool(_RELATIVE_YEAR.search(text))
+    relative = bool(_RELATIVE_YEAR.search(text)) or (
+        bool(_DATE_NO_YEAR.search(text)) and not _YEAR.search(text)
     )
+    return SourceNumbers(frozenset(values), frozenset(hours), frozenset(minutes), relative)
 
 
 _CONVERSION = re.compile(
@@ -242,8 +244,8 @@ def _grounded_value(
     if unit == "%" and numbers.has(value / 100, tolerance / 100):
         return True
     if not scaled and value == int(value) and 1000 <= value <= 2100:
-        # A year: "this year" (今年) has one the source does not write; "the 1990s" is 90年代.
-        return numbers.relative_year or numbers.has(value % 100)
+        # A year: "this year" (今年) has one the source does not write.
+        return numbers.relative_year
     return False
 
 
