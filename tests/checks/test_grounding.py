@@ -74,7 +74,8 @@ def test_a_city_written_as_a_county_is_unsupported():
         ("价格在3-5元之间。", "Prices range from 3 to 5 yuan."),
         ("未来半年很关键。", "The next six months are crucial."),
         ("新冠疫情在5G时代。", "COVID-19 in the 5G era."),  # numbers inside names are no claims
-        ("今年营收增长。", "Revenue grew in 2024."),  # 今年: its year the source does not write
+        ("今年营收增长。", "Revenue grew in 2024."),
+        ("有1.74亿“90后”。", "174 million people were born in the 1990s."),  # 今年: its year the source does not write
     ],
 )
 def test_conversions_the_pipeline_makes_are_grounded(zh, en):

@@ -227,6 +227,8 @@ def unsupported_numbers(english: str, numbers: SourceNumbers) -> list[Unsupporte
             continue
         if _CONVERSION.search(text, 0, a.start):
             continue  # "6,000 mu (400 hectares)": the translator's conversion of a figure just given
+        if text[a.end : a.end + 1] == "s" and a.value % 10 == 0 and numbers.has(a.value % 100):
+            continue  # "the 1990s" for 90后, 90年代
         values = [a.value] if a.value_high is None else [a.value, a.value_high]
         bad = [v for v in values if not _grounded_value(v, a.tolerance, a.scaled, a.words, a.unit, numbers)]
         if bad and not (a.words and not a.scaled and all(v <= 1 for v in bad)):
