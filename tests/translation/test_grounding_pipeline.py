@@ -52,5 +52,5 @@ def test_a_country_where_the_source_says_global_is_repaired_without_a_retry(scri
     engine = scripted(["1. The AI music market in the US is expected to grow to US$60.44 billion."])
     seg = translate_sentences([zh], engine, Glossary([]), use_cache=False).segments[0]
     assert engine.calls == 1 and not seg.retried and seg.ok
-    assert seg.english == "The AI music market worldwide is expected to grow to US$60.44 billion."
-    assert seg.repairs == ["place US: the source says 全球 → 'worldwide'"]
+    assert seg.english == "The global AI music market is expected to grow to US$60.44 billion."
+    assert seg.repairs == ["place US: the source says 全球 → 'global'"]

@@ -552,6 +552,17 @@ def scope_fixes(source: str, english: str) -> list[tuple[int, int, str, str]]:
         if u.kind != "name" or u.source != scope.group(0) or u.english not in gazetteer.english_index():
             continue
         form = re.escape(u.english)
+        # "The AI music market in the US" → "The global AI music market": the noun phrase the place followed.
+        m = re.search(
+            rf"\b([Tt]he) ((?:[\w-]+ ){{0,4}}[\w-]+) (?:in|across|throughout) (?:the )?{form}(?![\w$])",
+            english,
+        )
+        if m is not None and "," not in m.group(2):
+            new = f"{m.group(1)} global {m.group(2)}"
+            out.append(
+                (m.start(), m.end(), new, f"place {u.english}: the source says {scope.group(0)} → 'global'")
+            )
+            continue
         m = re.search(rf"\b(?:in|across|throughout) (?:the )?{form}(?![\w$])", english)
         new = "worldwide"
         if m is None:
