@@ -33,7 +33,8 @@ sys.path.insert(0, str(ROOT))
 
 from toolkit.annotate import gazetteer  # noqa: E402
 from toolkit.checks.audit import audit_pairs  # noqa: E402
-from toolkit.checks.grounding import _glued, _place_rx, source_numbers  # noqa: E402
+from toolkit.checks.grounding.numbers import _glued, source_numbers  # noqa: E402
+from toolkit.checks.grounding.places import _place_rx  # noqa: E402
 from toolkit.quantities import find_quantities, parse_english_amounts  # noqa: E402
 
 # Replacements by sort, in a fixed order: the first the source does not name is used.
