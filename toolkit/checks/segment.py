@@ -59,12 +59,12 @@ def check_segment(
 ) -> QualityReport:
     """Check one English segment against its Chinese source (its annotation, or plain text to annotate).
 
-        ``summary``: a summary's rule — each pinned term at least once (see ``check_terms(distinct=True)``), an
-        amount may be left out but never stated wrongly (``quantities`` counts only the amounts it states).
-        ``finish_reason`` is the engine's ("length" = hit max_tokens). ``dates``: also report source dates the
-        English lost or changed (a translation's rule). Every rule holds the English's numbers, places and names
-    to the source (``checks.grounding``): a claim the source does not make fails the segment. Name pins of the annotation are checked for the report
-        only; do-not-translate terms may stay in Chinese.
+    ``summary``: a summary's rule — each pinned term at least once (see ``check_terms(distinct=True)``), an
+    amount may be left out but never stated wrongly (``quantities`` counts only the amounts it states).
+    ``finish_reason`` is the engine's ("length" = hit max_tokens). ``dates``: also report source dates the
+    English lost or changed (a translation's rule). Every rule holds the English's numbers, places and names
+    to the source (``checks.grounding``): a claim the source does not make fails the segment. Name pins of
+    the annotation are checked for the report only; do-not-translate terms may stay in Chinese.
     """
     ann = source if isinstance(source, Annotation) else annotate(source, glossary)
     rep = QualityReport()
