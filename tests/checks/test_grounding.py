@@ -144,11 +144,21 @@ def test_a_name_the_source_does_not_give_is_unsupported(zh, en, claim):
 
 
 def test_an_organisation_of_the_glossary_needs_its_chinese():
-    g = Glossary([Entry("昆仑万维", "Kunlun Tech")])
+    g = Glossary(
+        [
+            Entry("昆仑万维", "Kunlun Tech", domain="company"),
+            Entry("新华网", "Xinhua Net", domain="media"),
+            Entry("新华社", "Xinhua", domain="media"),
+        ]
+    )
     assert unsupported("该公司发布了新模型。", "Kunlun Tech released a new model.", g) == [
         ("name", "Kunlun Tech")
     ]
     assert unsupported("昆仑万维发布了新模型。", "Kunlun Tech released a new model.", g) == []
+    # "Xinhua" inside "Xinhua Net" (新华网) names no 新华社; a term of another domain is no name.
+    assert unsupported("黑土地种出现代化-新华网", "Black soil grows modernization - Xinhua Net", g) == []
+    terms = Glossary([Entry("总领事馆", "Consulate General", domain="news")])
+    assert unsupported("中方作出决定。", "China closed the Consulate General.", terms) == []
 
 
 def test_unknown_capitalised_words_are_not_judged():

@@ -57,9 +57,11 @@ def find_unsupported(
     """Every claim of ``english`` that ``source`` does not support: numbers, then places, people, terms."""
     known = list(known_english)
     if glossary is not None:
-        known += [e.en for e in glossary.entries if e.en and e.zh in source]
+        known += [f for e in glossary.entries if e.en and e.zh in source for f in (e.en, *e.alt)]
     out = unsupported_numbers(english, source_numbers(source, quantities))
     out += unsupported_places(english, source, known)
     out += unsupported_people(english, source, known)
-    out += unsupported_terms(english, source, glossary)
-    return out
+    out += unsupported_terms(english, source, glossary, known)
+    # One claim once, however many checks see it.
+    seen: set[tuple[str, str]] = set()
+    return [u for u in out if (u.kind, u.english) not in seen and not seen.add((u.kind, u.english))]

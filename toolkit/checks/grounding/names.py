@@ -40,18 +40,37 @@ def unsupported_people(english: str, source: str, known_english: Iterable[str] =
     return out
 
 
-def unsupported_terms(english: str, source: str, glossary: Glossary | None) -> list[Unsupported]:
-    """A glossary entry's proper English (an organisation, a product) stated where its Chinese is absent."""
+NAME_DOMAINS = frozenset({"company", "organization", "organisation", "org", "media", "person", "product"})
+"""Glossary domains whose entries are names: an entry of another domain ("Consulate General", "Rural
+Revitalization") is a term, capitalised or not, and a term may be said of anything."""
+
+
+def unsupported_terms(
+    english: str, source: str, glossary: Glossary | None, known_english: Iterable[str] = ()
+) -> list[Unsupported]:
+    """A glossary name (a company, a medium, a person, a product) stated where its Chinese is absent; not
+    where it stands inside the English of a name the source has ("Xinhua" of "Xinhua Net" for 新华网), and
+    not a place (the place check judges those)."""
     if glossary is None:
         return []
+    known = [k for k in known_english if k]
+    places = gazetteer.english_index()
     out: list[Unsupported] = []
     by_en: dict[str, list[str]] = {}
     for e in glossary.entries:
-        if e.status == "approved" and e.en and e.en[:1].isupper() and len(e.en) >= 3:
+        if e.status == "approved" and e.en and e.domain in NAME_DOMAINS and e.en not in places:
             by_en.setdefault(e.en, []).append(e.zh)
     for en, zhs in by_en.items():
         if any(z in source for z in zhs):
             continue
-        if re.search(rf"(?<![\w]){re.escape(en)}(?![\w])", english):
-            out.append(Unsupported("name", en, zhs[0], f"the source does not name {zhs[0]} ({en})"))
+        for m in re.finditer(rf"(?<![\w]){re.escape(en)}(?![\w])", english):
+            inside = any(
+                k.start() <= m.start() and m.end() <= k.end()
+                for form in known
+                if form != en
+                for k in re.finditer(re.escape(form), english)
+            )
+            if not inside:
+                out.append(Unsupported("name", en, zhs[0], f"the source does not name {zhs[0]} ({en})"))
+                break
     return out
