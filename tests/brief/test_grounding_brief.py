@@ -15,6 +15,7 @@ from toolkit.brief.render.common import quality_lines
 from toolkit.checks import check_segment
 
 CAR = "这辆车在26日清晨驶离车道。"
+DRIVER = "这位24岁的驾驶员被送往医院，警方表示其有可能超速。"
 SEED = "全球AI音乐市场规模预计增长至604.4亿美元。"
 
 
@@ -33,23 +34,30 @@ def test_the_seed_scope_error_is_repaired_to_what_the_source_says(scripted):
     assert counters.draft_unsupported == 1
 
 
-def test_an_invented_clock_time_is_edited_then_falls_back_to_the_translation(scripted):
-    sents, anns = _group([CAR])
+def test_an_invented_speed_is_edited_then_falls_back_to_the_translation(scripted):
+    sents, anns = _group([DRIVER])
     engine = scripted(
         [
-            "1. The car left the lane at 4:00 AM on the 26th.",
-            "The car left the lane at 4:00 AM on the 26th.",  # the edit keeps it
-            "1. The car left the lane early in the morning of the 26th.",  # the translation fallback
+            "1. The driver was driving at a speed over 100 km/h.",
+            "The driver was driving at a speed over 100 km/h.",  # the edit keeps it
+            "1. The 24-year-old driver was taken to hospital; police said he may have sped.",  # the fallback
         ]
     )
     counters = Counters(use_cache=False)
     (p,) = summarize_group(sents, anns, engine, None, counters)
     assert isinstance(p, Pending) and counters.retries == 1
     edit = engine.requests[1]["messages"][-1]["content"]
-    assert 'no longer contains: "4:00 AM"' in edit
+    assert 'no longer contains: "over 100"' in edit
     (s,) = complete([p], engine, None, counters)
-    assert (s.status, s.text) == ("fallback", "The car left the lane early in the morning of the 26th.")
+    assert s.status == "fallback" and s.text.startswith("The 24-year-old driver")
     assert counters.fallbacks == 1 and s.quality is not None and s.quality.ok
+
+
+def test_a_clock_time_the_source_never_gives_is_removed_by_the_repair(scripted):
+    sents, anns = _group([CAR])
+    engine = scripted(["1. The car left the lane at 4:00 AM on the 26th."])
+    (s,) = summarize_group(sents, anns, engine, None, Counters(use_cache=False))
+    assert engine.calls == 1 and (s.status, s.text) == ("repaired", "The car left the lane on the 26th.")
 
 
 def test_what_stays_unsupported_is_listed_by_id_and_highlighted():

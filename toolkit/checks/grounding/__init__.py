@@ -24,7 +24,12 @@ from typing import TYPE_CHECKING
 
 from toolkit.checks.grounding.claims import Unsupported
 from toolkit.checks.grounding.names import unsupported_people, unsupported_terms
-from toolkit.checks.grounding.numbers import SourceNumbers, source_numbers, unsupported_numbers
+from toolkit.checks.grounding.numbers import (
+    SourceNumbers,
+    clock_fixes,
+    source_numbers,
+    unsupported_numbers,
+)
 from toolkit.checks.grounding.pinyin import is_pinyin, pinyin_spans
 from toolkit.checks.grounding.places import scope_fixes, unsupported_places
 
@@ -35,6 +40,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = [
     "SourceNumbers",
     "Unsupported",
+    "clock_fixes",
     "find_unsupported",
     "is_pinyin",
     "pinyin_spans",

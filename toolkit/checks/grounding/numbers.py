@@ -214,3 +214,27 @@ def _grounded_value(
         # A year: "this year" (今年) has one the source does not write.
         return numbers.relative_year
     return False
+
+
+_AT_TIME = r"(?:\s*,?\s*\b(?:at|around|about|by)\s+|\s*)"
+
+
+def clock_fixes(source: str, english: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, replacement, note) removing each clock time the English states where the source gives
+    none (清晨 "early morning" has no 4:00 AM): the one number repair that needs no model, since nothing can
+    stand in for a time the source never gave."""
+    numbers = source_numbers(source)
+    if numbers.hours:
+        return []
+    out: list[tuple[int, int, str, str]] = []
+    for m in _CLOCK_EN.finditer(english):
+        lead = re.search(_AT_TIME + r"$", english[: m.start()])
+        start = lead.start() if lead else m.start()
+        end, new = m.end(), ""
+        if start == 0:
+            # "4:00 AM, the car…": the sentence starts over, capitalised, after the time.
+            end += len(re.match(r"[\s,]*", english[end:]).group(0))  # type: ignore[union-attr]
+            if end < len(english):
+                end, new = end + 1, english[end].upper()
+        out.append((start, end, new, f"time '{m.group(0)}': the source gives no clock time → removed"))
+    return out
