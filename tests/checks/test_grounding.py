@@ -217,3 +217,20 @@ def test_the_scope_repair_writes_what_the_source_says():
     )
     assert fixed("The US AI music market will grow.") == "The global AI music market will grow."
     assert fixed("American sales will grow.") == "Global sales will grow."
+
+
+def test_the_clock_repair_removes_the_time_and_its_preposition():
+    from toolkit.checks.grounding import clock_fixes
+
+    def fixed(zh: str, en: str) -> str:
+        for start, end, new, _ in sorted(clock_fixes(zh, en), reverse=True):
+            en = en[:start] + new + en[end:]
+        return en
+
+    zh = "25日晚间，此人又再一次被传讯。"
+    assert (
+        fixed(zh, "At 10 PM on July 25th, he was summoned again.") == "On July 25th, he was summoned again."
+    )
+    assert fixed(zh, "He was summoned again at 10 PM on the 25th.") == "He was summoned again on the 25th."
+    assert fixed(zh, "25 PM, he was summoned again.") == "He was summoned again."
+    assert clock_fixes("下午4点多他回家。", "At 7:30 PM he went home.") == []  # a wrong time: retried

@@ -228,7 +228,7 @@ def clock_fixes(source: str, english: str) -> list[tuple[int, int, str, str]]:
         return []
     out: list[tuple[int, int, str, str]] = []
     for m in _CLOCK_EN.finditer(english):
-        lead = re.search(_AT_TIME + r"$", english[: m.start()])
+        lead = re.search(_AT_TIME + r"$", english[: m.start()], re.IGNORECASE)
         start = lead.start() if lead else m.start()
         end, new = m.end(), ""
         if start == 0:
