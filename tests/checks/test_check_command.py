@@ -114,3 +114,21 @@ def test_check_reads_the_default_glossary_for_terms(tmp_path):
     )
     kinds = {p["kind"] for x in json.loads(r.output)["lines"] for p in x["problems"]}
     assert {"term", "forbidden"} <= kinds
+
+
+def test_check_reports_amounts_dates_and_chinese_left_with_their_kinds(tmp_path):
+    src = tmp_path / "k.txt"
+    src.write_text("该公司营收1200万美元。\n飓风于25日登陆。\n中厂退出了通用赛道。\n", encoding="utf-8")
+    tr = tmp_path / "k.en.txt"
+    tr.write_text(
+        "The company's revenue was $120 million.\nThe hurricane made landfall on the 24th.\n"
+        "Mid-size vendors left the general 赛道.\n",
+        encoding="utf-8",
+    )
+    r = CliRunner().invoke(
+        cli, ["check", "--source", str(src), "--translation", str(tr), "--lines", "--json", "--no-glossary"]
+    )
+    by_line = {x["line"]: {p["kind"] for p in x["problems"]} for x in json.loads(r.output)["lines"]}
+    assert "amount" in by_line[1] and "number" not in by_line[1]  # a wrong amount is reported once
+    assert {"date", "number"} <= by_line[2]  # the 24th: a changed date states a number the source lacks
+    assert by_line[3] == {"chinese"}
