@@ -6,7 +6,7 @@
 Loads the engine once (load time is reported on its own, as a long-running process pays it once), then
 briefs the article ``--runs`` times with the default selection-first method and prints the median wall time,
 the split between prompt processing and generation (from llama.cpp's own counters), tokens, and the quality
-figures of the last run. Every run is cold: the translation memory that fallbacks use is bypassed. Then it briefs the same article ``--direct-runs`` times summarizing each whole
+figures of the last run (unsupported claims too: how many the first drafts made, how many shipped). Every run is cold: the translation memory that fallbacks use is bypassed. Then it briefs the same article ``--direct-runs`` times summarizing each whole
 section directly (in pieces that fit the context) and prints the speedup of selection over that.
 Target on a 2-core machine with the default model: median ≤ 90 s.
 """
@@ -116,6 +116,11 @@ def main() -> None:
         f"  quality (last run): term adherence {q.term_adherence:.1%} ({q.term_hits}/{q.term_occurrences}), "
         f"quantity errors {len(q.quantity_errors)} of {q.quantity_checked} checked, Chinese left "
         f"{len(q.cjk_leaks)}, retries {q.retries}, repairs {q.repairs}, fallbacks {q.fallbacks}, passed {q.passed}"
+    )
+    print(
+        f"  unsupported claims (last run): {q.unsupported_in_drafts} in the first drafts, "
+        f"{len(q.unsupported)} shipped"
+        + "".join(f"\n    {u['id']} {u['kind']} {u['english']!r}: {u['detail']}" for u in q.unsupported)
     )
     if args.save:
         from toolkit.brief.render import render

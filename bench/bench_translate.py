@@ -18,7 +18,9 @@ which a single run would evaluate once: a small cost counted against the pipelin
 
 For each: BLEU and chrF (sacrebleu, against the reference), lines with Chinese characters left, quantity
 fidelity (``check_fidelity``), term adherence on the benchmark glossary (``check_terms``), the share of
-source dates whose year, month and day the English kept (``missing_dates``; reported, no target), seconds and
+source dates whose year, month and day the English kept (``missing_dates``; reported, no target), the
+claims the English makes that its source line does not (``checks.grounding.find_unsupported``: numbers,
+places, names; for the pipeline also how many its first drafts made, before retries and repairs), seconds and
 generated tokens per second (completion tokens / wall seconds, prompt processing included). The issue's
 targets are checked at the end: chrF above raw, 0 lines with Chinese, fidelity and adherence ≥ 98%, cold
 time ≤ 1.3 × raw, warm run < 5 s.
@@ -39,8 +41,10 @@ sys.path.insert(0, str(ROOT))
 
 import sacrebleu  # noqa: E402
 
+from toolkit.checks.grounding import find_unsupported  # noqa: E402
 from toolkit.engines import load_engine  # noqa: E402
 from toolkit.glossary import check_terms, load_glossaries  # noqa: E402
+from toolkit.quantities import find_quantities  # noqa: E402
 from toolkit.quantities.dates import missing_dates  # noqa: E402
 from toolkit.quantities.fidelity import check_fidelity  # noqa: E402
 from toolkit.translation import Settings, translate_lines  # noqa: E402
@@ -57,8 +61,9 @@ def score(
 ):  # type: ignore[no-untyped-def]
     bleu = BLEU.corpus_score(hyps, [refs])
     chrf = CHRF.corpus_score(hyps, [refs])
-    q_total = q_ok = t_occ = t_hits = d_total = d_lost = 0
+    q_total = q_ok = t_occ = t_hits = d_total = d_lost = unsupported = 0
     for s, h in zip(srcs, hyps, strict=True):
+        unsupported += len(find_unsupported(s, h, find_quantities(s), glossary))
         dt, dm = missing_dates(s, h)
         d_total += dt
         d_lost += len(dm)
@@ -80,6 +85,7 @@ def score(
         "term_adherence": round(t_hits / t_occ, 4) if t_occ else 1.0,
         "dates": d_total,
         "dates_kept": round((d_total - d_lost) / d_total, 4) if d_total else 1.0,
+        "unsupported": unsupported,
         "seconds": round(seconds, 2),
         "gen_tokens": gen_tokens,
         "gen_tokens_per_s": round(gen_tokens / seconds, 2) if seconds else 0.0,
@@ -187,12 +193,15 @@ def main() -> None:
             cache_hits=sum(tr.stats.cache_hits for tr in cold_runs),
             flagged=sum(len(tr.failed_segments()) for tr in cold_runs),
             prompt_tokens=sum(tr.stats.prompt_tokens for tr in cold_runs),
+            unsupported_drafts=sum(tr.stats.unsupported_drafts for tr in cold_runs),
+            unsupported_shipped=sum(len(tr.quality.unsupported) for tr in cold_runs),
         )
         rows.append(row)
         outputs["pipeline-cold"] = english
         print(
             f"pipeline-cold: {row['retries']} retries, {row['repairs']} repairs, {row['flagged']} flagged, "
-            f"{row['prompt_tokens']}+{row['gen_tokens']} tokens, {cold_secs:.1f} s",
+            f"{row['prompt_tokens']}+{row['gen_tokens']} tokens, {cold_secs:.1f} s; unsupported claims: "
+            f"{row['unsupported_drafts']} in first drafts, {row['unsupported_shipped']} shipped",
             file=sys.stderr,
         )
         t1 = time.perf_counter()
@@ -212,6 +221,7 @@ def main() -> None:
         "quantity_fidelity",
         "term_adherence",
         "dates_kept",
+        "unsupported",
         "seconds",
         "gen_tokens_per_s",
     ]

@@ -39,6 +39,7 @@ COMMANDS: dict[str, Callable[[str, Path], list[str]]] = {
     "brief": lambda f, d: ["brief", f, "--model", "small", "--no-glossary"],
     "batch": lambda f, d: ["batch", f, "-o", str(d / "out"), "--model", "small", "--no-glossary"],
     "glossary check": lambda f, d: ["glossary", "check", "--source", f, "--translation", str(d / "en.txt")],
+    "check": lambda f, d: ["check", "--source", f, "--translation", str(d / "en.txt")],
     "glossary mine": lambda f, d: ["glossary", "mine", f],
     "glossary coverage": lambda f, d: ["glossary", "coverage", f],
 }

@@ -53,7 +53,7 @@ def cli() -> None:
 
 # Imported after the root group exists; each module holds one command or group (the module imports stay light:
 # heavy stacks load inside the commands that need them).
-from toolkit.commands import batch, brief, glossary, models, names, numbers, reading, translate  # noqa: E402
+from toolkit.commands import batch, brief, check, glossary, models, names, numbers, reading, translate  # noqa: E402
 
 for _command in (
     reading.inspect_cmd,
@@ -62,6 +62,7 @@ for _command in (
     names.names_cmd,
     translate.translate_cmd,
     brief.brief_cmd,
+    check.check_cmd,
     batch.batch_cmd,
     glossary.glossary_group,
     models.models_group,

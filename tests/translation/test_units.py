@@ -363,7 +363,9 @@ def test_the_rendered_translation_lists_dates_the_english_changed(tmp_path, scri
     from toolkit.translation.render import render_html, render_markdown
 
     article = parse_text("飓风登陆\n\n当地时间25日下午5时，飓风登陆。\n")
-    engine = scripted(["1. Hurricane lands\n2. It landed at 5 p.m. local time on the 24th."])
+    # A date the English drops is reported, not retried (a changed one, "the 24th", states a number the
+    # source does not give: that fails the grounding check, see tests/checks/test_grounding.py).
+    engine = scripted(["1. Hurricane lands\n2. It landed at 5 p.m. local time."])
     t = translate_article(article, engine, Glossary([]), use_cache=False)
     assert engine.calls == 1 and t.ok  # reported, not retried
     md = render_markdown(t)

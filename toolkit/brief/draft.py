@@ -37,6 +37,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from toolkit.glossary import Glossary
 
 NO_ENGLISH = "(no faithful English could be produced for this sentence)"
+SCOPE_ENGLISH = {"全球": "global", "全世界": "global", "世界": "global", "国际": "international"}
 
 
 @dataclass
@@ -60,6 +61,8 @@ class Counters:
     retries: int = 0
     fallbacks: int = 0
     repairs: int = 0
+    draft_unsupported: int = 0
+    """Numbers and names the first drafts stated that their sources do not give (before any repair)."""
     usage: Usage = field(default_factory=Usage)
     memory: Any = None
     use_cache: bool = True
@@ -86,13 +89,20 @@ def _summary(text: str, ann: Annotation, status: str, report: QualityReport) -> 
 
 def fix_targets(report: QualityReport) -> tuple[list[str], list[str], bool]:
     """(exact English forms the sentence must gain, forms it must lose, whether an amount is wrong), read off
-    its check report: the missing pinned terms and correct amounts, the forbidden forms and wrong amounts."""
+    its check report: the missing pinned terms and correct amounts, the forbidden forms, wrong amounts and
+    unsupported claims."""
     need = [m.part("en") for m in report.term_misses if m.part("en")]
     drop = [str(f) for f in report.forbidden_found]
     for w in report.quantity_wrong:
         need.append(w.part("expected"))
         if w.part("found"):
             drop.append(str(w.part("found")))
+    # A claim the source does not make is dropped; where the source gives the scope instead (全球 for "the
+    # US"), the edit is told to write that.
+    for u in report.unsupported:
+        drop.append(str(u.part("english", u)))
+        if u.part("source") in SCOPE_ENGLISH:
+            need.append(SCOPE_ENGLISH[u.part("source")])
     return list(dict.fromkeys(need)), list(dict.fromkeys(drop)), bool(report.quantity_wrong)
 
 
@@ -148,6 +158,7 @@ def summarize_group(
             failing[i] = None  # no sentence was written for it
             continue
         report = check_summary(anns[i], text, glossary)
+        counters.draft_unsupported += len(report.unsupported)
         if report.ok:
             out[i] = _summary(text, anns[i], "repaired" if notes else "ok", report)
         else:
@@ -318,5 +329,6 @@ def direct_section(
                 continue
             en = clean_sentence(t)
             report = check_summary(whole, en, glossary)
+            counters.draft_unsupported += len(report.unsupported)
             out.append(SummarySentence(en, ids, "ok" if report.ok else "flagged", quality=report))
     return out[: max(k, 1) * 2]

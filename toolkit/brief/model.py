@@ -11,7 +11,8 @@ Schema (version 1), stable: keys are only ever added.
     terms              [{zh, en, count}]
     names_to_check     [{zh, kind, en, source, note, ids}]  (pinyin names the brief's sentences pinned)
     quality            {term_adherence, term_occurrences, term_hits, term_misses, forbidden_found,
-                        quantity_checked, quantity_errors, cjk_leaks, retries, fallbacks, repairs, passed}
+                        quantity_checked, quantity_errors, cjk_leaks, retries, fallbacks, repairs, passed,
+                        unsupported [{id, kind, english, detail}], unsupported_in_drafts}
     model, model_sha256, model_verified, glossary_files [{path, sha256}], glossary_sha256
     settings           {sentences, method, max_tokens, ...}
     tokens             {prompt, completion}
@@ -95,6 +96,11 @@ class Quality:
     fallbacks: int
     repairs: int
     passed: bool
+    unsupported: list[dict] = field(default_factory=list)
+    """{id, kind, english, detail} for each number or name a summary sentence states that the source it
+    cites does not give (``checks.grounding``; added key: the schema only grows)."""
+    unsupported_in_drafts: int = 0
+    """How many such claims the first drafts made, before repairs, retries and fallbacks (added key)."""
 
 
 @dataclass

@@ -23,12 +23,14 @@ def compute_quality(
     annotations: Mapping[str, Annotation],
     counters: Any,
 ) -> Quality:
-    """Term adherence, quantity errors and Chinese leaks summed over the summary sentences' reports."""
+    """Term adherence, quantity errors, Chinese leaks and unsupported claims summed over the summary
+    sentences' reports."""
     total = QualityReport(segments=0)
     misses: list[dict] = []
     forbidden: list[dict] = []
     qerrors: list[dict] = []
     leaks: list[dict] = []
+    unsupported: list[dict] = []
     for sec in sections:
         for s in sec.summary:
             rep = s.quality
@@ -51,6 +53,15 @@ def compute_quality(
                 for w in rep.quantity_wrong
             ]
             leaks += [{"where": where, "text": span} for span in rep.leaks]
+            unsupported += [
+                {
+                    "id": where,
+                    "kind": u.part("kind"),
+                    "english": u.part("english"),
+                    "detail": u.part("detail"),
+                }
+                for u in rep.unsupported
+            ]
         if sec.heading_en:
             ann = annotations.get(f"{sec.id}h")
             for span in find_leaks(sec.heading_en, ann.allow if ann else ()):
@@ -63,6 +74,7 @@ def compute_quality(
         and not forbidden
         and not qerrors
         and not leaks
+        and not unsupported
         and all(s.status != "flagged" for sec in sections for s in sec.summary)
     )
     return Quality(
@@ -78,4 +90,6 @@ def compute_quality(
         fallbacks=counters.fallbacks,
         repairs=counters.repairs,
         passed=passed,
+        unsupported=unsupported,
+        unsupported_in_drafts=getattr(counters, "draft_unsupported", 0),
     )

@@ -1,8 +1,9 @@
 """Checks on English output against its Chinese source → ``QualityReport``.
 
 Term adherence (the glossary's ``check_terms``), quantity fidelity (``quantities.check_fidelity``), dates
-(reported), Chinese left in the English (``toolkit.cjk``: a leak), and the failure modes of small models:
-empty output, runaway output that never stops, repetition loops. ``check_segment`` is the one entry point;
+(reported), Chinese left in the English (``toolkit.cjk``: a leak), claims the source does not make (numbers,
+places, names: ``grounding``), and the failure modes of small models: empty output, runaway output that
+never stops, repetition loops. ``audit`` runs the same check over any English (``zhbrief check``). ``check_segment`` is the one entry point;
 ``failures()`` words what went wrong so a retry prompt can name it.
 """
 

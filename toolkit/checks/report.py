@@ -49,6 +49,12 @@ class QualityReport:
     name_misses: list[str] = field(default_factory=list)
     """Pinyin name pins not followed. Reported (for review), but not a failure: a model may have a better
     established English name than the pinyin."""
+    unsupported_numbers: list[str] = field(default_factory=list)
+    """``'4:00 AM': the source gives no clock time`` for each number the English states that its source does
+    not (``checks.grounding``): a failure, like a wrong amount."""
+    unsupported_names: list[str] = field(default_factory=list)
+    """``'US': the source says 全球 (global), not United States`` for each place, person or organisation the
+    English names that its source does not: a failure."""
     dates: int = 0
     date_misses: list[str] = field(default_factory=list)
     """``25日 → 'the 25th'`` for each source date whose year, month or day the English lacks (a translation
@@ -76,6 +82,8 @@ class QualityReport:
                 self.empty,
                 self.runaway,
                 self.repetitions,
+                self.unsupported_numbers,
+                self.unsupported_names,
             )
         )
 
@@ -92,6 +100,8 @@ class QualityReport:
             + self.empty
             + self.runaway
             + len(self.repetitions)
+            + len(self.unsupported_numbers)
+            + len(self.unsupported_names)
         )
 
     @property
@@ -112,7 +122,22 @@ class QualityReport:
         if self.runaway:
             out.append("the translation did not stop (far too long)")
         out += [f"the translation repeated '{r}' over and over" for r in self.repetitions]
+        out += [
+            f"the number '{u.part('english', u)}' is not in the source ({u.part('detail', '')}): give only "
+            "the source's figures"
+            for u in self.unsupported_numbers
+        ]
+        out += [
+            f"'{u.part('english', u)}' is not in the source ({u.part('detail', '')}): name only what the "
+            "source names"
+            for u in self.unsupported_names
+        ]
         return out
+
+    @property
+    def unsupported(self) -> list[str]:
+        """The claims its source does not support, numbers then names."""
+        return self.unsupported_numbers + self.unsupported_names
 
     def __add__(self, other: QualityReport) -> QualityReport:
         if not isinstance(other, QualityReport):
@@ -136,6 +161,15 @@ class QualityReport:
         d["quantity_fidelity"] = round(self.fidelity, 4)
         d["ok"] = self.ok
         d["failures"] = self.failures()
+        d["unsupported"] = [
+            {
+                "kind": u.part("kind", ""),
+                "english": u.part("english", str(u)),
+                "source": u.part("source", ""),
+                "detail": u.part("detail", ""),
+            }
+            for u in self.unsupported
+        ]
         return d
 
     def summary(self) -> str:
@@ -144,6 +178,6 @@ class QualityReport:
             f"terms {self.term_hits}/{self.term_occurrences} ({self.term_adherence:.0%}), "
             f"amounts {self.quantities_ok}/{self.quantities} ({self.fidelity:.0%}), "
             f"leaks {len(self.leaks)}, empty {self.empty}, runaway {self.runaway}, "
-            f"loops {len(self.repetitions)}"
+            f"loops {len(self.repetitions)}, unsupported {len(self.unsupported)}"
             + (f", dates {self.dates - len(self.date_misses)}/{self.dates}" if self.dates else "")
         )

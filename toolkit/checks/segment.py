@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from toolkit.annotate import Annotation, annotate
+from toolkit.checks.grounding import Unsupported, find_unsupported
 from toolkit.checks.modes import find_repetition, is_runaway
 from toolkit.checks.report import Finding, QualityReport
 from toolkit.cjk import find_leaks, has_han
@@ -43,6 +44,10 @@ def _amount(item: Any) -> Finding:
     )
 
 
+def _unsupported(u: Unsupported) -> Finding:
+    return Finding(u.label, kind=u.kind, english=u.english, source=u.source, detail=u.detail)
+
+
 def check_segment(
     source: str | Annotation,
     english: str,
@@ -57,8 +62,9 @@ def check_segment(
     ``summary``: a summary's rule — each pinned term at least once (see ``check_terms(distinct=True)``), an
     amount may be left out but never stated wrongly (``quantities`` counts only the amounts it states).
     ``finish_reason`` is the engine's ("length" = hit max_tokens). ``dates``: also report source dates the
-    English lost or changed (a translation's rule). Name pins of the annotation are checked for the report
-    only; do-not-translate terms may stay in Chinese.
+    English lost or changed (a translation's rule). Every rule holds the English's numbers, places and names
+    to the source (``checks.grounding``): a claim the source does not make fails the segment. Name pins of
+    the annotation are checked for the report only; do-not-translate terms may stay in Chinese.
     """
     ann = source if isinstance(source, Annotation) else annotate(source, glossary)
     rep = QualityReport()
@@ -86,6 +92,13 @@ def check_segment(
     loop = find_repetition(english)
     if loop:
         rep.repetitions = [loop]
+    known = [p.en for p in ann.pins if p.en and p.kind in ("term", "name")]
+    # A wrong amount is already a failure with the right figure attached: not a second one here.
+    found = [str(w.part("found")) for w in rep.quantity_wrong if w.part("found")]
+    for u in find_unsupported(ann.text, english, ann.quantities, glossary, known):
+        if u.kind == "number" and any(u.english in f or f in u.english for f in found):
+            continue
+        (rep.unsupported_numbers if u.kind == "number" else rep.unsupported_names).append(_unsupported(u))
     if dates:
         rep.dates, rep.date_misses = missing_dates(ann.text, english, ann.quantities)
     low = english.lower()

@@ -121,6 +121,8 @@ class Stats:
     repairs: int = 0
     split_chunks: int = 0
     cache_hits: int = 0
+    unsupported_drafts: int = 0
+    """Numbers and names the first drafts stated that their sources do not give (before retry or repair)."""
     prompt_tokens: int = 0
     completion_tokens: int = 0
     engine_seconds: float = 0.0

@@ -55,6 +55,27 @@ def _date_lines(t: Translation) -> list[str]:
     return [f"{s.id}: {'; '.join(s.quality.date_misses)}" for s in t.segments if s.quality.date_misses]
 
 
+def _unsupported_lines(t: Translation) -> list[str]:
+    """One line per segment whose English states numbers or names its source does not give."""
+    return [
+        f"{s.id}: " + "; ".join(str(u) for u in s.quality.unsupported)
+        for s in t.segments
+        if s.quality is not None and s.quality.unsupported
+    ]
+
+
+def _claims(t: Translation) -> list[str]:
+    """Every unsupported claim's words, to highlight in the HTML."""
+    return [u.part("english", "") for s in t.segments if s.quality is not None for u in s.quality.unsupported]
+
+
+def _mark(escaped: str, claims: list[str]) -> str:
+    e = html.escape
+    for c in dict.fromkeys(x for x in claims if x):
+        escaped = escaped.replace(e(c), f'<mark class="unsupported">{e(c)}</mark>', 1)
+    return escaped
+
+
 def _name_lines(t: Translation) -> list[str]:
     return [f"{n.zh} → {n.en} ({n.kind}; {', '.join(n.ids[:5])})" for n in t.names_to_check()]
 
@@ -79,6 +100,10 @@ def render_markdown(t: Translation, bilingual: bool = False) -> str:
     if flagged:
         lines += ["Flagged segments (kept as translated, check them):", ""]
         lines += [f"- {f}" for f in flagged] + [""]
+    unsupported = _unsupported_lines(t)
+    if unsupported:
+        lines += ["Unsupported claims (numbers, places, names the source does not give):", ""]
+        lines += [f"- {u}" for u in unsupported] + [""]
     dates = _date_lines(t)
     if dates:
         lines += ["Dates the English lost or changed (check them):", ""]
@@ -106,7 +131,7 @@ _CSS = """
 body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.55}
 table{border-collapse:collapse;width:100%}td{vertical-align:top;padding:.4rem .6rem;width:50%}
 tr:nth-child(even){background:#f6f6f6}.zh{font-family:"Noto Sans CJK SC","PingFang SC",sans-serif}
-.flag{border-left:4px solid #d33;background:#fff4f4}footer{color:#666;font-size:.85rem;margin-top:2rem}
+.flag{border-left:4px solid #d33;background:#fff4f4}mark.unsupported{background:#fdd}footer{color:#666;font-size:.85rem;margin-top:2rem}
 """
 
 
@@ -117,16 +142,17 @@ def render_html(t: Translation, bilingual: bool = False) -> str:
     body: list[str] = []
     rows: list[str] = []
     tags = {"title": "h1", "heading": "h2", "para": "p"}
+    claims = _claims(t)
     for kind, zh, en, flagged in blocks:
         cls = ' class="flag"' if flagged else ""
         tag = tags[kind]
         if bilingual:
             rows.append(
                 f'<tr{cls}><td class="zh" lang="zh"><{tag}>{e(zh)}</{tag}></td>'
-                f'<td lang="en"><{tag}>{e(en)}</{tag}></td></tr>'
+                f'<td lang="en"><{tag}>{_mark(e(en), claims) if flagged else e(en)}</{tag}></td></tr>'
             )
         else:
-            body.append(f"<{tag}{cls}>{e(en)}</{tag}>")
+            body.append(f"<{tag}{cls}>{_mark(e(en), claims) if flagged else e(en)}</{tag}>")
     if bilingual:
         body.append("<table>" + "\n".join(rows) + "</table>")
     flagged = _flagged_lines(t)
@@ -134,6 +160,11 @@ def render_html(t: Translation, bilingual: bool = False) -> str:
     if flagged:
         foot.append("<p>Flagged segments (kept as translated, check them):</p><ul>")
         foot += [f"<li>{e(f)}</li>" for f in flagged]
+        foot.append("</ul>")
+    unsupported = _unsupported_lines(t)
+    if unsupported:
+        foot.append("<p>Unsupported claims (numbers, places, names the source does not give):</p><ul>")
+        foot += [f"<li>{e(u)}</li>" for u in unsupported]
         foot.append("</ul>")
     dates = _date_lines(t)
     if dates:

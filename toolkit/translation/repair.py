@@ -1,7 +1,9 @@
 """Deterministic fixes for what the pins make certain, applied before any second model call.
 
 A wrong amount is replaced by its pinned rendering (``quantities.amount_fixes``), a forbidden form by the
-pinned term, "the company" by the one company name the English left out; a correct amount is written in its
+pinned term, "the company" by the one company name the English left out, a country named where the source
+says 全球 by "worldwide" or "global" (``checks.grounding.scope_fixes``), a clock time the source never gives
+removed (``clock_fixes``); a correct amount is written in its
 pinned form (``normalize_amounts``, a style change). Translations and summaries use the same functions.
 """
 
@@ -12,6 +14,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from toolkit.annotate import Annotation
+from toolkit.checks.grounding import clock_fixes, scope_fixes
 from toolkit.quantities import Fix, amount_fixes, apply_fixes, check_fidelity, render_english
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -30,6 +33,8 @@ def repair(source: Annotation, english: str, glossary: Glossary | None) -> tuple
     a forbidden form by the pinned term, "the company" by the one company name the English left out.
     Returns the new English and a note per change."""
     fixes = amount_fixes(check_fidelity(source.quantities, english))
+    fixes += [Fix(*f) for f in scope_fixes(source.text, english)]
+    fixes += [Fix(*f) for f in clock_fixes(source.text, english)]
     if glossary is not None and glossary.entries:
         from toolkit.glossary import check_terms
 

@@ -269,11 +269,13 @@ class Translator:
                 one = parse_numbered(t1, 1)
                 g.english = g.from_model(one[0] if one else t1.strip())
                 g.quality = self._check(g, f1)
+                stats.unsupported_drafts += len(g.quality.unsupported)
                 prev.append(g.model_source)
         else:
             for k, (g, line) in enumerate(zip(group, lines, strict=True)):
                 g.english = g.from_model(line)
                 g.quality = self._check(g, finish if k == len(group) - 1 else None)
+                stats.unsupported_drafts += len(g.quality.unsupported)
         for k, g in enumerate(group):
             if g.quality.ok or self._repaired_outright(g):
                 continue

@@ -21,6 +21,16 @@ def metadata_line(brief: Brief) -> str:
     )
 
 
+def unsupported_spans(text: str, claims: list[tuple[str, str]]) -> list[tuple[int, int, str]]:
+    """(start, end, why) of each claim's first occurrence in ``text`` (for highlighting), in text order."""
+    out: list[tuple[int, int, str]] = []
+    for english, detail in claims:
+        at = text.find(english) if english else -1
+        if at >= 0 and not any(s < at + len(english) and at < e for s, e, _ in out):
+            out.append((at, at + len(english), detail))
+    return sorted(out)
+
+
 def pct(x: float | None) -> str:
     return "n/a" if x is None else f"{100 * x:.1f}%"
 
@@ -32,6 +42,8 @@ def quality_lines(brief: Brief) -> list[str]:
         "the summaries cite, each term once per summary sentence; dnt terms not required)",
         f"Quantity errors: {len(q.quantity_errors)} ({q.quantity_checked} amounts checked)",
         f"Chinese left in English text: {len(q.cjk_leaks)}",
+        f"Unsupported claims: {len(q.unsupported)} (numbers, places, names the cited source does not give; "
+        f"{q.unsupported_in_drafts} in the first drafts)",
         f"Retries: {q.retries} · fallbacks to translation: {q.fallbacks} · deterministic repairs: {q.repairs}",
     ]
     for m in q.term_misses:
@@ -44,5 +56,9 @@ def quality_lines(brief: Brief) -> list[str]:
         )
     for leak in q.cjk_leaks:
         lines.append(f"CHINESE LEFT {leak.get('text')!r} in {leak.get('where')}")
+    for u in q.unsupported:
+        lines.append(
+            f"UNSUPPORTED {u.get('kind')} {u.get('english')!r} in {u.get('id', '?')}: {u.get('detail')}"
+        )
     lines.append("All checks passed." if q.passed else "SOME CHECKS FAILED — see above.")
     return lines

@@ -11,7 +11,7 @@ from html import escape
 
 from toolkit.article import Article
 from toolkit.brief.model import Brief, SummarySentence
-from toolkit.brief.render.common import metadata_line, quality_lines
+from toolkit.brief.render.common import metadata_line, quality_lines, unsupported_spans
 
 _CSS = """
 *{box-sizing:border-box}
@@ -39,6 +39,7 @@ h2 .zh{color:#777;font-weight:normal;margin-left:6px}
 table{border-collapse:collapse;font-size:13px;margin:6px 0}
 td,th{border:1px solid #e1e4ea;padding:3px 8px;text-align:left}
 .quality li.bad{color:#a11}
+mark.unsupported{background:#fdd;border-bottom:2px solid #d33}
 .sig{font-family:ui-monospace,monospace;font-size:11px;color:#889;word-break:break-all}
 @media (max-width:900px){main{grid-template-columns:1fr;height:auto}.pane{overflow:visible}}
 """
@@ -70,7 +71,20 @@ window.addEventListener('load', function () {
 def _sentence(s: SummarySentence) -> str:
     ids = " ".join(s.sources)
     cite = f'<button class="cite" data-ids="{escape(ids)}" title="Show the source sentences">{escape(", ".join(s.sources))}</button>'
-    return f'<span class="sum status-{escape(s.status)}">{escape(s.text)}{cite}</span> '
+    return f'<span class="sum status-{escape(s.status)}">{_marked(s)}{cite}</span> '
+
+
+def _marked(s: SummarySentence) -> str:
+    """The sentence escaped, each claim its source does not support in a <mark> that says why."""
+    claims = [
+        (u.part("english", ""), u.part("detail", "")) for u in (s.quality.unsupported if s.quality else [])
+    ]
+    out, at = [], 0
+    for start, end, why in unsupported_spans(s.text, claims):
+        out += [escape(s.text[at:start]), f'<mark class="unsupported" title="{escape(why)}">']
+        out += [escape(s.text[start:end]), "</mark>"]
+        at = end
+    return "".join(out) + escape(s.text[at:])
 
 
 def _source_pane(article: Article) -> str:

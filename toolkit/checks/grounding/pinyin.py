@@ -1,0 +1,52 @@
+"""Does an English word read as the pinyin of some run of a Chinese text? (Langao for 岚皋, Lu for 吕.)"""
+
+from __future__ import annotations
+
+import functools
+
+
+@functools.lru_cache(maxsize=1)
+def _syllables() -> frozenset[str]:
+    from pypinyin import Style, pinyin
+
+    chars = "".join(chr(c) for c in range(0x4E00, 0x9FA6))
+    return frozenset(s for group in pinyin(chars, style=Style.NORMAL, heteronym=True) for s in group)
+
+
+def is_pinyin(word: str) -> bool:
+    """``word`` (lower case, no spaces) splits into pinyin syllables ("langao", "ankang")."""
+    sy = _syllables()
+    ok = [True] + [False] * len(word)
+    for i in range(1, len(word) + 1):
+        ok[i] = any(ok[j] and word[j:i] in sy for j in range(max(0, i - 6), i))
+    return bool(word) and ok[-1]
+
+
+@functools.lru_cache(maxsize=4096)
+def _readings(ch: str) -> frozenset[str]:
+    from pypinyin import Style, pinyin
+
+    readings = set(pinyin(ch, style=Style.NORMAL, heteronym=True)[0])
+    # ü is written u in names (吕 Lu, 女 Nu); pypinyin writes v.
+    return frozenset(readings | {r.replace("v", "u") for r in readings})
+
+
+def pinyin_spans(source: str, key: str) -> list[tuple[int, int]]:
+    """(start, end) of each run of ``source`` whose pinyin, syllables joined, is ``key``."""
+    out: list[tuple[int, int]] = []
+    for start in range(len(source)):
+        ends = _match_from(source, start, key)
+        out += [(start, e) for e in ends]
+    return out
+
+
+def _match_from(source: str, i: int, key: str) -> list[int]:
+    if not key:
+        return [i]
+    if i >= len(source):
+        return []
+    out: list[int] = []
+    for r in _readings(source[i]):
+        if r and r != source[i] and key.startswith(r):
+            out += _match_from(source, i + 1, key[len(r) :])
+    return out

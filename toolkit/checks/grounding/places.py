@@ -1,0 +1,232 @@
+"""Places: a place the English names needs one of its Chinese forms in the source (the shipped tables,
+``annotate.gazetteer``); "global"/"worldwide" need a word of that scope; "X County" needs X to be one.
+``scope_fixes`` is the one deterministic repair: the source says 全球 and the English names a country.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from toolkit.annotate import gazetteer
+from toolkit.checks.grounding.claims import Unsupported
+from toolkit.checks.grounding.numbers import _CN_DIGITS
+from toolkit.checks.grounding.pinyin import is_pinyin, pinyin_spans
+
+if TYPE_CHECKING:  # pragma: no cover
+    from toolkit.segment import Segmenter
+
+_SCOPE_EN = re.compile(
+    r"\b(global(?:ly)?|worldwide|world-wide|internationally|international)\b", re.IGNORECASE
+)
+_SCOPE_ZH = re.compile(
+    r"全球|全世界|世界|国际|环球|寰球|各国|多国|跨国|海外|境外|国外|外国|万国|全人类|五大洲|各地|联合国|外资|外企|出口|进口"
+)
+_SCOPE_SOURCE = re.compile(r"全球|全世界|世界|国际")
+_ADMIN_EN = {"County": "县", "District": "区", "Township": "乡镇", "Town": "镇乡", "Village": "村"}
+_ADMIN_ZH = "省市县区乡镇村州"
+_ADMIN_RX = re.compile(
+    r"\b((?:[A-Z][a-z]+)(?:[ -][A-Z]?[a-z]+)?)\s+(County|District|Township|Town|Village)\b"
+)
+_CHINA_KINDS = frozenset({"province", "region", "municipality", "sar", "city"})
+
+
+@functools.lru_cache(maxsize=1)
+def _place_rx() -> re.Pattern[str]:
+    forms = sorted(gazetteer.english_index(), key=len, reverse=True)
+    return re.compile(
+        r"(?<![\w.$])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w$])(?!\s+dollars?\b)"
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def _abbreviations() -> str:
+    return "".join(sorted({z for p in gazetteer.places().values() for z in p.zh_forms if len(z) == 1}))
+
+
+_ABBR_AFTER = "方军籍企股媒政总国商侨资"
+_ABBR_BEFORE = "访赴在对来驻留旅抵返离回中"
+
+
+@functools.lru_cache(maxsize=256)
+def _tokens(source: str) -> dict[int, str]:
+    """jieba's words of ``source`` by start offset."""
+    return {t.start: t.text for t in _segmenter().tokens(source)}
+
+
+@functools.lru_cache(maxsize=1)
+def _segmenter() -> Segmenter:
+    # jieba's own dictionary, no glossary words: only whether 美 stands alone (美方) or inside a word (美元).
+    from toolkit.segment import Segmenter
+
+    return Segmenter()
+
+
+def _names_place(source: str, zh: str) -> bool:
+    """``zh`` stands in ``source`` as a name of the place. A one-character abbreviation (美, 沪) counts only
+    as a word of its own (jieba's), beside another (中美, 京津冀) or beside a word that makes it one (美方,
+    访美): 美 of 美元 or 美丽 is not the US."""
+    if len(zh) > 1:
+        return zh in source
+    if zh not in source:
+        return False
+    abbr = _abbreviations()
+    tokens = _tokens(source)
+    for m in re.finditer(re.escape(zh), source):
+        before = source[m.start() - 1] if m.start() else ""
+        after = source[m.end()] if m.end() < len(source) else ""
+        if before.isdigit() or (before and before in _CN_DIGITS + "月"):
+            continue  # 26日 is a day, not Japan
+        token = next((t for at, t in tokens.items() if at <= m.start() < at + len(t)), "")
+        if token == zh or (len(token) > 1 and all(c in abbr for c in token)):
+            return True
+        if (before and before in abbr + _ABBR_BEFORE) or (after and after in abbr + _ABBR_AFTER):
+            return True
+    return False
+
+
+_PREV_WORD = re.compile(r"([A-Z][\w'’]+)\s$")
+_NOT_NAME_HEAD = frozenset(
+    "The A An In On At For From To And Of By As With After Before Both Its Their New".split()  # noqa: SIM905
+)
+
+
+def _inside_name(english: str, start: int) -> bool:
+    """The place word follows a capitalised word inside a sentence: part of a longer name (the East China
+    Sea, Deutsche Welle Chinese), which names no place. A sentence's first word ("Although Germany") is
+    capitalised for another reason."""
+    m = _PREV_WORD.search(english, max(0, start - 40), start)
+    if m is None or m.group(1) in _NOT_NAME_HEAD or m.group(1) in gazetteer.english_index():
+        return False
+    before = english[: m.start()].rstrip()
+    return bool(before) and before[-1] not in ".!?:;\"“(‘'-—–"
+
+
+def _grounded_place(form: str, places: Sequence[gazetteer.Place], source: str, grounded: set[str]) -> bool:
+    if any(_names_place(source, z) for p in places for z in p.zh_forms):
+        return True
+    if any(p.zh == "中国" for p in places) and _in_china(source):
+        return True
+    # A province the source names a city of (九江 is in Jiangxi); a longer form of a grounded place
+    # ("Xinjiang Uygur" for 新疆); a name the source spells in pinyin's sounds (安山 "Anshan", not 鞍山).
+    ens = {e for p in places for e in p.en_forms}
+    if any(p.within in ens and _names_place(source, p.zh) for p in gazetteer.places().values() if p.within):
+        return True
+    first = form.split(" ")[0]
+    index = gazetteer.english_index()
+    if first != form and first in index and _grounded_place(first, index[first], source, grounded):
+        return True
+    key = re.sub(r"[^a-z]", "", form.lower())
+    return len(key) >= 4 and is_pinyin(key) and bool(pinyin_spans(source, key))
+
+
+def _in_china(source: str) -> bool:
+    """The source names a place in China (a province, region or city): "China" and "Chinese" add nothing."""
+    return any(
+        p.kind in _CHINA_KINDS and not p.foreign and any(_names_place(source, z) for z in p.zh_forms)
+        for p in gazetteer.places().values()
+        if len(p.zh) >= 2
+    )
+
+
+def unsupported_places(english: str, source: str, known_english: Iterable[str] = ()) -> list[Unsupported]:
+    """Places the English names that the source does not; ``known_english``: English the glossary or the
+    name pins give for this source (a term's English may name a place: 硅谷 "Silicon Valley")."""
+    out: list[Unsupported] = []
+    known = " ".join(known_english)
+    scope = _SCOPE_SOURCE.search(source)
+    seen: set[str] = set()
+    grounded: set[str] = set()
+    index = gazetteer.english_index()
+    for m in _place_rx().finditer(english):
+        form = m.group(0)
+        if form in seen or form in known or _inside_name(english, m.start()):
+            continue
+        seen.add(form)
+        places = index[form]
+        if _grounded_place(form, places, source, grounded):
+            grounded.add(form)
+            continue
+        p = places[0]
+        detail = (
+            f"the source says {scope.group(0)} (global), not {p.en}"
+            if scope
+            else f"the source does not name {p.en} ({p.zh})"
+        )
+        out.append(Unsupported("name", form, scope.group(0) if scope else "", detail))
+    for m in _SCOPE_EN.finditer(english):
+        if not _SCOPE_ZH.search(source):
+            out.append(
+                Unsupported("name", m.group(0), "", "the source gives no global or international scope")
+            )
+            break
+    out += _admin_places(english, source)
+    return out
+
+
+def _admin_places(english: str, source: str) -> list[Unsupported]:
+    """ "X County" where the source's X is no 县 (安康 is a city), or where no run of the source reads X."""
+    out: list[Unsupported] = []
+    for m in _ADMIN_RX.finditer(english):
+        name, unit = m.group(1), m.group(2)
+        key = re.sub(r"[^a-z]", "", name.lower())
+        if not is_pinyin(key):
+            continue
+        spans = pinyin_spans(source, key)
+        suffix = _ADMIN_EN[unit]
+        if not spans:
+            out.append(Unsupported("name", m.group(0), "", f"no place of the source reads {name}"))
+            continue
+        # Wrong where the source gives another unit (屯堡乡 is no county) or knows the place as a city or
+        # province (安康); a bare name with no unit may be one the translator knows (朝阳 District).
+        ends = [source[end : end + 1] for _, end in spans]
+        if any(e in suffix for e in ends):
+            continue
+        zh = source[spans[0][0] : spans[0][1]]
+        known = gazetteer.lookup(zh)
+        if any(e and e in _ADMIN_ZH for e in ends) or (known is not None and known.kind != "county"):
+            out.append(
+                Unsupported(
+                    "name", m.group(0), zh, f"the source's {zh} is not a {unit.lower()} ({suffix[0]})"
+                )
+            )
+    return out
+
+
+def scope_fixes(source: str, english: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, replacement, note) for each place the English names where the source speaks of the
+    whole world (全球): "in the US" → "worldwide", "the US market" / "American" → "global". Deterministic,
+    since the source says which scope it means; any other unsupported place needs the model again."""
+    scope = _SCOPE_SOURCE.search(source)
+    if scope is None:
+        return []
+    out: list[tuple[int, int, str, str]] = []
+    for u in unsupported_places(english, source):
+        if u.kind != "name" or u.source != scope.group(0) or u.english not in gazetteer.english_index():
+            continue
+        form = re.escape(u.english)
+        # "The AI music market in the US" → "The global AI music market": the noun phrase the place followed.
+        m = re.search(
+            rf"\b([Tt]he) ((?:[\w-]+ ){{0,4}}[\w-]+) (?:in|across|throughout) (?:the )?{form}(?![\w$])",
+            english,
+        )
+        if m is not None and "," not in m.group(2):
+            new = f"{m.group(1)} global {m.group(2)}"
+            out.append(
+                (m.start(), m.end(), new, f"place {u.english}: the source says {scope.group(0)} → 'global'")
+            )
+            continue
+        m = re.search(rf"\b(?:in|across|throughout) (?:the )?{form}(?![\w$])", english)
+        new = "worldwide"
+        if m is None:
+            m = re.search(rf"(?:\b[Tt]he )?(?<![\w.$]){form}(?:['’]s)?(?= \w)", english)
+            new = "the global" if m is not None and m.group(0)[:4].lower() == "the " else "global"
+            if m is not None and (m.start() == 0 or english[: m.start()].rstrip()[-1:] in ".!?"):
+                new = new[0].upper() + new[1:]
+        if m is not None:
+            out.append(
+                (m.start(), m.end(), new, f"place {u.english}: the source says {scope.group(0)} → '{new}'")
+            )
+    return out
