@@ -234,3 +234,32 @@ def test_the_clock_repair_removes_the_time_and_its_preposition():
     assert fixed(zh, "He was summoned again at 10 PM on the 25th.") == "He was summoned again on the 25th."
     assert fixed(zh, "25 PM, he was summoned again.") == "He was summoned again."
     assert clock_fixes("下午4点多他回家。", "At 7:30 PM he went home.") == []  # a wrong time: retried
+
+
+@pytest.mark.parametrize(
+    ("zh", "en", "claim"),
+    [
+        ("德国总理周三在柏林表示，欧盟将提供资金。", "The German chancellor said in Berlin on Thursday.", "Thursday"),
+        ("当地时间25日下午5时，飓风登陆。", "It landed at 5 p.m. local time on Thursday.", "Thursday"),
+    ],
+)
+def test_a_weekday_the_source_does_not_give_is_unsupported(zh, en, claim):
+    found = find_unsupported(zh, en, find_quantities(zh))
+    assert [(u.kind, u.english) for u in found] == [("number", claim)]
+
+
+@pytest.mark.parametrize(
+    ("zh", "en"),
+    [
+        ("德国总理周三在柏林表示。", "The German chancellor said in Berlin on Wednesday."),
+        ("上星期日，数千人在华沙抗议。", "Thousands protested in Warsaw last Sunday."),
+        ("《星期日泰晤士报》报道了此事。", "The Sunday Times reported it."),
+    ],
+)
+def test_a_weekday_the_source_gives_and_a_weekday_in_a_name_are_grounded(zh, en):
+    assert find_unsupported(zh, en, find_quantities(zh)) == []
+
+
+def test_the_place_a_claim_names_is_the_one_reported():
+    (u,) = find_unsupported("德国总理在柏林表示。", "The German chancellor said in Paris.")
+    assert u.detail == "the source does not name Paris (巴黎)"

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from toolkit.annotate import Annotation
 from toolkit.checks.grounding import clock_fixes, scope_fixes
 from toolkit.quantities import Fix, amount_fixes, apply_fixes, check_fidelity, render_english
+from toolkit.quantities.dates import repair_weekday
 
 if TYPE_CHECKING:  # pragma: no cover
     from toolkit.glossary import Glossary
@@ -46,7 +47,10 @@ def repair(source: Annotation, english: str, glossary: Glossary | None) -> tuple
                     en += "s"  # "general tracks" → "general segments", not "general segment"
                 fixes.append(Fix(f.start, f.end, en, f"term {f.entry.zh}: '{f.text}' → '{en}'"))
         fixes += name_the_company(terms, english)
-    return apply_fixes(english, fixes)
+    english, notes = apply_fixes(english, fixes)
+    # A weekday the source never gives ("on Thursday" for 25日) is an unsupported claim with a certain fix.
+    english, weekday_notes = repair_weekday(source.text, english, source.quantities)
+    return english, notes + weekday_notes
 
 
 def name_the_company(terms: TermReport, english: str) -> list[Fix]:

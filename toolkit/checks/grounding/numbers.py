@@ -56,6 +56,11 @@ _ORDINALS = {
     "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16,
     "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20, "thirtieth": 30,
 }  # fmt: skip
+_WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# "on Sunday" is a claim; "the Sunday Times" is a name (a capitalised word follows).
+_WEEKDAY_EN = re.compile(r"\b(" + "|".join(_WEEKDAYS_EN) + r")s?\b(?!\s+[A-Z])")
+_WEEKDAY_ZH = re.compile(r"(?:周|星期|礼拜)([一二三四五六日天])")
+_WEEKDAY_ZH_INDEX = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 _ORDINAL_EN = re.compile(r"\b(" + "|".join(_ORDINALS) + r")\b", re.IGNORECASE)
 
 
@@ -68,6 +73,8 @@ class SourceNumbers:
     minutes: frozenset[int]
     relative_year: bool
     """The source speaks of a year it does not write (今年), or dates something without any year."""
+    weekdays: frozenset[int] = frozenset()
+    """The weekdays the source names (周三 → 2, Monday being 0)."""
 
     def has(self, value: float, tolerance: float = 0.0) -> bool:
         slack = max(tolerance, abs(value) * 1e-9)
@@ -134,7 +141,8 @@ def source_numbers(text: str, quantities: Sequence[Quantity] = ()) -> SourceNumb
     relative = bool(_RELATIVE_YEAR.search(text)) or (
         bool(_DATE_NO_YEAR.search(text)) and not _YEAR.search(text)
     )
-    return SourceNumbers(frozenset(values), frozenset(hours), frozenset(minutes), relative)
+    weekdays = frozenset(_WEEKDAY_ZH_INDEX[m.group(1)] for m in _WEEKDAY_ZH.finditer(text))
+    return SourceNumbers(frozenset(values), frozenset(hours), frozenset(minutes), relative, weekdays)
 
 
 _CONVERSION = re.compile(
@@ -154,7 +162,11 @@ def _glued(english: str, start: int, end: int) -> bool:
 
 
 def _no_number(value: float) -> str:
-    shown = f"{value:,.0f}" if value == int(value) else f"{value:g}"
+    # A year reads as a year ("2035", not "2,035").
+    if value == int(value):
+        shown = f"{value:.0f}" if 1000 <= value <= 2100 else f"{value:,.0f}"
+    else:
+        shown = f"{value:g}"
     return f"the source gives no {shown}"
 
 
@@ -176,6 +188,13 @@ def unsupported_numbers(english: str, numbers: SourceNumbers) -> list[Unsupporte
             out.append(Unsupported("number", m.group(0), "", "the source gives no clock time"))
         elif hour not in numbers.hours or minute not in numbers.minutes:
             out.append(Unsupported("number", m.group(0), "", "the source gives another time"))
+    for m in _WEEKDAY_EN.finditer(english):
+        # A weekday is a date claim: translators keep the source's 周三, they do not work one out of 25日.
+        day = _WEEKDAYS_EN.index(m.group(1))
+        if day not in numbers.weekdays:
+            said = [_WEEKDAYS_EN[d] for d in sorted(numbers.weekdays)]
+            detail = f"the source says {', '.join(said)}" if said else "the source gives no weekday"
+            out.append(Unsupported("number", m.group(0), "", detail))
     for m in _FRACTION_EN.finditer(english):
         value = _SMALL[m.group(1).lower()] / _FRACTION_WORDS[m.group(2).lower()]
         mask(m.start(), m.end())

@@ -149,7 +149,8 @@ def unsupported_places(english: str, source: str, known_english: Iterable[str] =
         if _grounded_place(form, places, source, grounded):
             grounded.add(form)
             continue
-        p = places[0]
+        # "Paris" is indexed under France too (a capital stands for its country): name the place itself.
+        p = next((q for q in places if q.en == form), places[0])
         detail = (
             f"the source says {scope.group(0)} (global), not {p.en}"
             if scope
