@@ -1,0 +1,251 @@
+"""Main text of a web page: trafilatura finds the article among menus, share buttons, related links and
+comments, and its tree becomes our blocks (headings, paragraphs, list items, quotes, table rows). When it
+finds nothing or far too little (an HTML fragment, a page that is all article), the whole page is read
+with BeautifulSoup instead, and the Article says which path was used.
+
+Page metadata (title without the site's suffix, site name, author, date, canonical URL) comes from the
+same extraction."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from toolkit.article import PageMeta
+from toolkit.cjk import HAN, HAN_CLASS
+from toolkit.ingest.structure import HEADING_MAX, Block, blocks_from_html
+
+EXTRACTED = "trafilatura"
+FALLBACK = "whole page (extraction kept too little)"
+WHOLE_PAGE = "whole page (--no-extract)"
+
+TOO_LITTLE_HAN = 200
+"""Below this many Han characters, an extraction that also kept less than half of the page's Chinese is
+taken for a miss (a fragment trafilatura does not recognise as an article) and the whole page is read."""
+
+
+@dataclass
+class Extraction:
+    blocks: list[Block]
+    page: PageMeta
+    doc_title: str | None
+    """The page's own title (<title>/og:title), used as the article title when no <h1> leads the text."""
+
+
+@lru_cache(maxsize=1)
+def _config():  # type: ignore[no-untyped-def]
+    from trafilatura.settings import use_config
+
+    cfg = use_config()
+    # The default minimum (250 characters) is sized for alphabetic text: a short Chinese news item of
+    # three paragraphs falls below it and trafilatura would fall back to its unstructured baseline.
+    cfg.set("DEFAULT", "MIN_EXTRACTED_SIZE", "40")
+    cfg.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")  # signals only work in the main thread; batch uses workers
+    return cfg
+
+
+_WS = re.compile(r"\s+")
+_HAN_GAP = re.compile(rf"(?<=[{HAN_CLASS}，。、；：！？“”]) (?=[{HAN_CLASS}，。、；：！？“”])")
+_CLOSING = "。！？!?；;，,：:…"
+
+
+def clean_text(text: str) -> str:
+    """Collapse whitespace; a space between two Chinese characters is layout, not text."""
+    return _HAN_GAP.sub("", _WS.sub(" ", text).strip())
+
+
+def _text(el) -> str:  # type: ignore[no-untyped-def]
+    return clean_text("".join(el.itertext()))
+
+
+def _bold_heading(p) -> str | None:  # type: ignore[no-untyped-def]
+    """A paragraph that is only a short bold run: the way Chinese sites set their sub-headings."""
+    kids = list(p)
+    if len(kids) != 1 or kids[0].tag != "hi" or (p.text or "").strip() or (kids[0].tail or "").strip():
+        return None
+    if kids[0].get("rend") not in ("#b", "#strong"):
+        return None
+    text = _text(p)
+    return text if 0 < len(text) <= HEADING_MAX and text[-1] not in _CLOSING else None
+
+
+def blocks_from_tree(body) -> list[Block]:  # type: ignore[no-untyped-def]
+    """trafilatura's XML (head, p, list/item, quote, table/row/cell) → blocks, in document order."""
+    blocks: list[Block] = []
+
+    def add(kind: str, text: str) -> None:
+        if text:
+            blocks.append(Block(kind, text, text))
+
+    def walk(el) -> None:  # type: ignore[no-untyped-def]
+        tag = el.tag
+        if tag == "head":
+            level = el.get("rend", "h2")
+            kind = "title" if level == "h1" and not blocks else "heading"
+            add(kind, _text(el))
+        elif tag == "p":
+            heading = _bold_heading(el)
+            add("heading", heading) if heading else add("para", _text(el))
+        elif tag in ("list", "quote", "table") or (tag == "div" and len(el)):
+            if tag == "quote" and not len(el):
+                add("para", _text(el))
+            for child in el:
+                walk(child)
+        elif tag == "item":
+            nested = [c for c in el if c.tag == "list"]
+            for c in nested:
+                el.remove(c)
+            add("para", _text(el))
+            for c in nested:
+                walk(c)
+        elif tag == "row":
+            add("para", " ".join(t for t in (_text(c) for c in el) if t))
+        elif tag == "graphic":
+            return
+        else:
+            add("para", _text(el))
+
+    for child in body:
+        walk(child)
+    return blocks
+
+
+# A title's trailing parts that name the channel or the site: "…_科技_腾讯网", "… - 新华网", "…｜36氪".
+_TITLE_SEP = re.compile(
+    r"\s*[_|｜·•]\s*|\s+[-–—]+\s+"
+    rf"|(?<=[{HAN_CLASS}）)」』】”])[-–—]+(?=[{HAN_CLASS}\w])|(?<=\w)[-–—]+(?=[{HAN_CLASS}])"
+)
+SUFFIX_MAX = 16
+"""A trailing title part longer than this is taken for part of the headline, not a channel or site name."""
+
+
+def strip_site_suffix(title: str, site: str | None = None) -> tuple[str, str | None]:
+    """(headline, site name) of a page title: trailing parts that are short (a channel, a site name) or that
+    equal the known site name are cut; the last one cut is the site name when none was known."""
+    title = title.strip()
+    seps = list(_TITLE_SEP.finditer(title))
+    bounds = [0, *(m.end() for m in seps)]
+    parts = [title[b : (seps[i].start() if i < len(seps) else len(title))] for i, b in enumerate(bounds)]
+    cut = 0
+    while cut < len(seps):
+        last = parts[len(parts) - 1 - cut].strip()
+        rest = title[: seps[len(seps) - 1 - cut].start()].strip()
+        # A part is a suffix when it is short (or the known site name) and shorter than what it follows:
+        # "北京-上海高铁开通" is one headline, not "北京" on the site "上海高铁开通".
+        if not last or not (len(last) <= SUFFIX_MAX or last == site) or len(rest) <= len(last):
+            break
+        cut += 1
+    if cut == 0:
+        return title, site
+    headline = title[: seps[len(seps) - cut].start()].strip()
+    if not headline:
+        return title, site
+    return headline, site or parts[-1].strip()
+
+
+_SAVED_FROM = re.compile(r"<!--\s*(?:saved from url=\(\d+\))?\s*(https?://[^\s>]+?)\s*-->", re.IGNORECASE)
+
+
+def _saved_url(html: str) -> str | None:
+    """Browsers (``saved from url=``) and crawlers put the page's address in a comment at the top."""
+    m = _SAVED_FROM.search(html[:2000])
+    return m.group(1) if m else None
+
+
+def han_count(text: str) -> int:
+    return len(HAN.findall(text))
+
+
+def _wechat(html: str) -> str:
+    """A WeChat post saved from a browser keeps its body hidden until a script runs (``#js_content`` with
+    ``visibility: hidden``); extraction treats hidden text as boilerplate, so the style is lifted."""
+    if "js_content" not in html:
+        return html
+    return re.sub(
+        r'(<div[^>]*id="js_content"[^>]*?)\sstyle="[^"]*visibility:\s*hidden;?[^"]*"',
+        r"\1",
+        html,
+        count=1,
+    )
+
+
+def extract_page(html: str, *, extract: bool = True) -> Extraction:
+    """Blocks and page metadata of an HTML page: the main text (trafilatura), or the whole page when
+    ``extract`` is off or extraction kept too little."""
+    import trafilatura
+
+    html = _wechat(html)
+    doc = trafilatura.bare_extraction(
+        html,
+        include_comments=False,
+        include_tables=True,
+        include_images=False,
+        include_links=False,
+        include_formatting=True,
+        deduplicate=False,
+        favor_precision=True,
+        with_metadata=True,
+        config=_config(),
+    )
+    meta = PageMeta(extraction=EXTRACTED if extract else WHOLE_PAGE)
+    raw_title: str | None = None
+    if doc is not None:
+        raw_title = clean_text(doc.title) if doc.title else None
+        meta.site = clean_text(doc.sitename) if doc.sitename else None
+        meta.author = clean_text(doc.author) if doc.author else None
+        meta.date = doc.date or None
+        meta.url = doc.url or None
+    meta.url = meta.url or _saved_url(html)
+    if raw_title:
+        meta.title, meta.site = strip_site_suffix(raw_title, meta.site)
+
+    blocks = blocks_from_tree(doc.body) if (extract and doc is not None and doc.body is not None) else []
+    if blocks and _HEADING_TAG.search(html) and not any(b.kind != "para" for b in blocks):
+        blocks = restore_headings(blocks, blocks_from_html(html)[0])
+    if extract:
+        kept = sum(han_count(b.text) for b in blocks)
+        if kept < TOO_LITTLE_HAN and kept * 2 < han_count(_visible_text(html)):
+            blocks = []
+        if not blocks:
+            meta.extraction = FALLBACK
+    if not blocks:
+        blocks, bs_title = blocks_from_html(html)
+        if not raw_title and bs_title:
+            meta.title, meta.site = strip_site_suffix(clean_text(bs_title), meta.site)
+    return Extraction(blocks, meta, meta.title)
+
+
+_HEADING_TAG = re.compile(r"<h[1-4][\s>]", re.IGNORECASE)
+
+
+def restore_headings(kept: list[Block], whole: list[Block]) -> list[Block]:
+    """Put back the article's own headings where extraction dropped them (trafilatura keeps the text of an
+    article that has no container element, but not its h2/h3). ``whole`` is the page read in full: a
+    heading there is restored before the next kept block when no unkept paragraph stands between them,
+    and, the title aside, only once the article has begun, so a menu's or sidebar's heading stays out."""
+    index: dict[str, int] = {}
+    for i, b in enumerate(kept):
+        index.setdefault(b.text, i)
+    inserts: dict[int, list[Block]] = {}
+    pending: list[Block] = []
+    begun = False
+    for b in whole:
+        if b.text in index:
+            if pending:
+                inserts.setdefault(index[b.text], []).extend(pending)
+                pending = []
+            begun = True
+        elif (b.kind == "heading" and begun) or b.kind == "title":
+            pending.append(b)
+        else:
+            pending = []
+    out: list[Block] = []
+    for i, b in enumerate(kept):
+        out.extend(inserts.get(i, []))
+        out.append(b)
+    return out
+
+
+def _visible_text(html: str) -> str:
+    return re.sub(r"(?is)<(script|style|noscript|template)\b.*?</\1\s*>|<[^>]+>", " ", html)
