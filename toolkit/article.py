@@ -87,6 +87,13 @@ class PageMeta:
         rows = [("site", self.site), ("author", self.author), ("date", self.date), ("url", self.url)]
         return [(k, v) for k, v in rows if v] + [("read", self.extraction)]
 
+    def line(self) -> str:
+        """One line for the head of a brief or a translation: ``Page: site 新华网 · date … · read …``."""
+        return "Page: " + " · ".join(f"{k} {v}" for k, v in self.fields())
+
+    def to_dict(self) -> dict[str, str | None]:
+        return asdict(self)
+
 
 @dataclass
 class Article:
