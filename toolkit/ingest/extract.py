@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from html import unescape
 
 from toolkit.article import PageMeta
 from toolkit.cjk import HAN, HAN_CLASS
@@ -144,6 +145,37 @@ def strip_site_suffix(title: str, site: str | None = None) -> tuple[str, str | N
     return headline, site or parts[-1].strip()
 
 
+_TITLE_TAG = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+
+
+def page_title(title: str, site: str | None, html: str) -> tuple[str, str | None]:
+    """(headline, site name) of a page: the title without its site suffix, and when what is left still has
+    a space-separated tail ("…工作 东区办事处"), the longest space-cut prefix the page shows on its own
+    (its headline element). The site is the title's last suffix part when one was cut (a page's own
+    ``og:site_name`` or copyright line is often longer: "人民网版权所有")."""
+    headline, suffix_site = strip_site_suffix(title)
+    if suffix_site is None:
+        # The title found may be the headline (og:title, h1); the <title> element still names the site.
+        m = _TITLE_TAG.search(html)
+        if m:
+            suffix_site = strip_site_suffix(_WS.sub(" ", unescape(m.group(1))).strip())[1]
+    if suffix_site is not None:
+        site = suffix_site
+    spaces = [m.start() for m in re.finditer(r"\s+", headline)]
+    for cut in reversed(spaces):
+        cand = headline[:cut].strip()
+        if len(cand) >= 4 and _shown_alone(cand, html):
+            return cand, site
+    return headline, site
+
+
+def _shown_alone(text: str, html: str) -> bool:
+    """Whether ``text`` is a whole text node of the page (comments around it allowed)."""
+    return (
+        re.search(r">\s*(?:<!--.*?-->\s*)?" + re.escape(text) + r"\s*(?:<!--.*?-->\s*)?<", html) is not None
+    )
+
+
 _SAVED_FROM = re.compile(r"<!--\s*(?:saved from url=\(\d+\))?\s*(https?://[^\s>]+?)\s*-->", re.IGNORECASE)
 
 
@@ -191,14 +223,14 @@ def extract_page(html: str, *, extract: bool = True) -> Extraction:
     meta = PageMeta(extraction=EXTRACTED if extract else WHOLE_PAGE)
     raw_title: str | None = None
     if doc is not None:
-        raw_title = clean_text(doc.title) if doc.title else None
+        raw_title = _WS.sub(" ", doc.title).strip() if doc.title else None
         meta.site = clean_text(doc.sitename) if doc.sitename else None
         meta.author = clean_text(doc.author) if doc.author else None
         meta.date = doc.date or None
         meta.url = doc.url or None
     meta.url = meta.url or _saved_url(html)
     if raw_title:
-        meta.title, meta.site = strip_site_suffix(raw_title, meta.site)
+        meta.title, meta.site = page_title(raw_title, meta.site, html)
 
     blocks = blocks_from_tree(doc.body) if (extract and doc is not None and doc.body is not None) else []
     if blocks and _HEADING_TAG.search(html) and not any(b.kind != "para" for b in blocks):
@@ -212,7 +244,7 @@ def extract_page(html: str, *, extract: bool = True) -> Extraction:
     if not blocks:
         blocks, bs_title = blocks_from_html(html)
         if not raw_title and bs_title:
-            meta.title, meta.site = strip_site_suffix(clean_text(bs_title), meta.site)
+            meta.title, meta.site = page_title(_WS.sub(" ", bs_title).strip(), meta.site, html)
     return Extraction(blocks, meta, meta.title)
 
 
