@@ -185,6 +185,28 @@ def _saved_url(html: str) -> str | None:
     return m.group(1) if m else None
 
 
+_META_AUTHOR = re.compile(
+    r"""<meta\s+(?:name|property)=["'](?:author|article:author|og:article:author)["']\s+content=["']([^"']{1,40})["']""",
+    re.IGNORECASE,
+)
+
+
+def _meta_author(html: str) -> str | None:
+    """The page's author meta tag, which trafilatura drops when the name is Chinese; numeric ids (a CMS
+    user number) are not names."""
+    m = _META_AUTHOR.search(html[:20000])
+    name = clean_text(unescape(m.group(1))) if m else ""
+    return name if name and not name.isdigit() and any(c.isalpha() for c in name) else None
+
+
+_WECHAT_ACCOUNT = re.compile(r'id="js_name"[^>]*>\s*([^<]{1,40}?)\s*<')
+
+
+def _wechat_account(html: str) -> str | None:
+    m = _WECHAT_ACCOUNT.search(html) if "js_content" in html else None
+    return clean_text(unescape(m.group(1))) if m else None
+
+
 def han_count(text: str) -> int:
     return len(HAN.findall(text))
 
@@ -229,6 +251,10 @@ def extract_page(html: str, *, extract: bool = True) -> Extraction:
         meta.date = doc.date or None
         meta.url = doc.url or None
     meta.url = meta.url or _saved_url(html)
+    meta.author = meta.author or _meta_author(html)
+    account = _wechat_account(html)
+    if account:
+        meta.site = account  # the account that published the post, not "微信公众平台"
     if raw_title:
         meta.title, meta.site = page_title(raw_title, meta.site, html)
 
