@@ -100,6 +100,7 @@ def parse_text(
     if fmt != "html":
         guard_language(text)
     if not has_han(text):
+        guard_language(text)  # a page without a single Han character may still be Korean: name it
         raise InputError("contains no Chinese text; zhbrief reads Chinese articles")
 
     doc_title: str | None = None
