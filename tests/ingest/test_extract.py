@@ -292,3 +292,23 @@ def test_a_batch_report_lists_each_web_pages_metadata():
     md = render_markdown(rep)
     assert "## Web pages" in md
     assert "| portal.html | 城市地铁客流创新高 早高峰运力持续紧张 | 腾讯网 | 2024-03-18 | trafilatura |" in md
+
+
+REAL = Path(__file__).parent / "data" / "real"
+
+
+def test_a_real_government_page_with_a_stray_end_tag_after_its_header():
+    # A content system left </html> after the header; libxml2 stopped there and the article was lost.
+    a = read_article(REAL / "govcn-gazette.html")
+    assert a.page is not None and a.page.extraction == EXTRACTED
+    assert (
+        a.title
+        == "全国人民代表大会常务委员会关于批准财政部发行特别国债购买外汇及调整2007年末国债余额限额的决议"
+    )
+    assert a.page.site == "中国政府网" and a.page.author == "马娟"
+    assert a.text.startswith("（2007年6月29日第十届全国人民代表大会常务委员会第二十八次会议通过）")
+    assert "批准2007年末国债余额限额调整为53365.53亿元。" in a.text
+    for junk in ("首页", "扫一扫", "相关稿件", "最高人民法院", "京ICP备"):
+        assert junk not in a.text, junk
+    # and the whole-page reading sees past the stray tag too
+    assert "批准发行15500亿元特别国债" in read_article(REAL / "govcn-gazette.html", extract=False).text

@@ -114,7 +114,7 @@ def blocks_from_tree(body) -> list[Block]:  # type: ignore[no-untyped-def]
 
 # A title's trailing parts that name the channel or the site: "…_科技_腾讯网", "… - 新华网", "…｜36氪".
 _TITLE_SEP = re.compile(
-    r"\s*[_|｜·•]\s*|\s+[-–—]+\s+"
+    r"\s*[_|｜·•]+\s*|\s+[-–—]+\s+"
     rf"|(?<=[{HAN_CLASS}）)」』】”])[-–—]+(?=[{HAN_CLASS}\w])|(?<=\w)[-–—]+(?=[{HAN_CLASS}])"
 )
 SUFFIX_MAX = 16
@@ -170,10 +170,10 @@ def page_title(title: str, site: str | None, html: str) -> tuple[str, str | None
 
 
 def _shown_alone(text: str, html: str) -> bool:
-    """Whether ``text`` is a whole text node of the page (comments around it allowed)."""
-    return (
-        re.search(r">\s*(?:<!--.*?-->\s*)?" + re.escape(text) + r"\s*(?:<!--.*?-->\s*)?<", html) is not None
-    )
+    """Whether ``text`` is a whole text node of the page (comments around it allowed; a line break after it
+    means the headline goes on, so that is not a whole node)."""
+    pattern = r">\s*(?:<!--.*?-->\s*)?" + re.escape(text) + r"\s*(?:<!--.*?-->\s*)?<(?!br\b)"
+    return re.search(pattern, html) is not None
 
 
 _SAVED_FROM = re.compile(r"<!--\s*(?:saved from url=\(\d+\))?\s*(https?://[^\s>]+?)\s*-->", re.IGNORECASE)
@@ -211,6 +211,23 @@ def han_count(text: str) -> int:
     return len(HAN.findall(text))
 
 
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s", "", text)
+
+
+_END_TAG = re.compile(r"</(html|body)\s*>", re.IGNORECASE)
+
+
+def _drop_stray_end_tags(html: str) -> str:
+    """Remove ``</body>``/``</html>`` that are not the last: content-management systems that assemble a page
+    from included parts leave one after the header, and libxml2 (under trafilatura) stops reading there,
+    losing the whole article."""
+    last = {m.group(1).lower(): m.start() for m in _END_TAG.finditer(html)}
+    if not last:
+        return html
+    return _END_TAG.sub(lambda m: m.group(0) if m.start() == last[m.group(1).lower()] else "", html)
+
+
 def _wechat(html: str) -> str:
     """A WeChat post saved from a browser keeps its body hidden until a script runs (``#js_content`` with
     ``visibility: hidden``); extraction treats hidden text as boilerplate, so the style is lifted."""
@@ -229,7 +246,7 @@ def extract_page(html: str, *, extract: bool = True) -> Extraction:
     ``extract`` is off or extraction kept too little."""
     import trafilatura
 
-    html = _wechat(html)
+    html = _wechat(_drop_stray_end_tags(html))
     doc = trafilatura.bare_extraction(
         html,
         include_comments=False,
@@ -261,6 +278,13 @@ def extract_page(html: str, *, extract: bool = True) -> Extraction:
     blocks = blocks_from_tree(doc.body) if (extract and doc is not None and doc.body is not None) else []
     if blocks and _HEADING_TAG.search(html) and not any(b.kind != "para" for b in blocks):
         blocks = restore_headings(blocks, blocks_from_html(html)[0])
+    if (
+        blocks
+        and blocks[0].kind == "para"
+        and meta.title
+        and _squeeze(blocks[0].text) == _squeeze(meta.title)
+    ):
+        blocks[0].kind = "title"  # the headline set as a bold first paragraph is the title, not body text
     if extract:
         kept = sum(han_count(b.text) for b in blocks)
         if kept < TOO_LITTLE_HAN and kept * 2 < han_count(_visible_text(html)):
