@@ -312,3 +312,18 @@ def test_a_real_government_page_with_a_stray_end_tag_after_its_header():
         assert junk not in a.text, junk
     # and the whole-page reading sees past the stray tag too
     assert "批准发行15500亿元特别国债" in read_article(REAL / "govcn-gazette.html", extract=False).text
+
+
+def test_a_page_titled_with_its_channel_takes_the_heading_before_the_article():
+    body = "".join(
+        f"<p>{'学术年会在西南大学举行，六百余名专家学者参加了会议并作了报告。' * 2}</p>" for _ in range(3)
+    )
+    html = (
+        "<html><head><title>新闻动态--某某学会官网</title></head><body>"
+        "<div class='nav'><a>首页</a><a>学会概况</a><a>学术交流</a></div><h3>首页 - 新闻动态</h3>"
+        f"<div class='main'><h5>2019年人文地理学术年会成功举行</h5><div>发布时间：2019-05-18</div>"
+        f"<div class='detail'>{body}</div></div></body></html>"
+    )
+    a = parse_text(html, fmt="html")
+    assert a.page.title == "2019年人文地理学术年会成功举行" and a.page.site == "某某学会官网"
+    assert a.title == "2019年人文地理学术年会成功举行"

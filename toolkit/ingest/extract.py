@@ -295,7 +295,36 @@ def extract_page(html: str, *, extract: bool = True) -> Extraction:
         blocks, bs_title = blocks_from_html(html)
         if not raw_title and bs_title:
             meta.title, meta.site = page_title(_WS.sub(" ", bs_title).strip(), meta.site, html)
+    parts = _TITLE_SEP.split(meta.title) if meta.title else []
+    if parts and len(parts[0].strip()) <= CHANNEL_MAX and blocks:
+        # A page title that names a channel ("新闻动态--某学会官网"), not the article: the heading set right
+        # before the article's first paragraph is its headline, and the title's last part the site.
+        heading = heading_before(html, next((b.text for b in blocks if b.kind == "para"), ""))
+        if heading and _squeeze(heading) != _squeeze(meta.title):
+            meta.site = meta.site or (parts[-1].strip() if len(parts) > 1 else None)
+            meta.title = heading
     return Extraction(blocks, meta, meta.title)
+
+
+CHANNEL_MAX = 8
+"""A page title whose first part is this short is taken for a channel name when a longer heading stands
+right before the article."""
+
+_HEADING_EL = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1\s*>", re.IGNORECASE | re.DOTALL)
+
+
+def heading_before(html: str, first_para: str) -> str | None:
+    """The last h1–h6 heading (longer than a channel name) before the article's first paragraph."""
+    probe = first_para[:12]
+    at = html.find(probe) if probe else -1
+    if at < 0:
+        return None
+    found = None
+    for m in _HEADING_EL.finditer(html, 0, at):
+        text = _WS.sub(" ", unescape(re.sub(r"<[^>]+>", "", m.group(2)))).strip()
+        if len(text) > CHANNEL_MAX:
+            found = text
+    return found
 
 
 _HEADING_TAG = re.compile(r"<h[1-4][\s>]", re.IGNORECASE)
