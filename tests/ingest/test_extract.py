@@ -315,8 +315,10 @@ def test_a_real_government_page_with_a_stray_end_tag_after_its_header():
 
 
 def test_a_page_titled_with_its_channel_takes_the_heading_before_the_article():
-    body = "".join(
-        f"<p>{'学术年会在西南大学举行，六百余名专家学者参加了会议并作了报告。' * 2}</p>" for _ in range(3)
+    body = (
+        "<p>5月10日至12日，人文地理学术年会在西南大学举行，来自一百二十余所高校和科研院所的六百余名专家学者参加。</p>"
+        "<p>大会开幕式在圆顶报告厅举行，学会副理事长和承办单位负责人先后致辞，开幕式由地理科学学院院长主持。</p>"
+        "<p>本次大会共收到学术论文三百余篇，设立了九个分会场和两个开放性论坛，作了一百九十一场专题报告。</p>"
     )
     html = (
         "<html><head><title>新闻动态--某某学会官网</title></head><body>"
