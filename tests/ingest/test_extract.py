@@ -329,3 +329,19 @@ def test_a_page_titled_with_its_channel_takes_the_heading_before_the_article():
     a = parse_text(html, fmt="html")
     assert a.page.title == "2019年人文地理学术年会成功举行" and a.page.site == "某某学会官网"
     assert a.title == "2019年人文地理学术年会成功举行"
+
+
+def test_text_before_the_headline_goes_and_a_date_source_line_and_a_disclaimer_are_reported():
+    html = (
+        "<html><head><title>午间公告：甲公司中标乙项目_某某证券网</title></head><body>"
+        "<div class='nav'><a>首页</a><a>快讯</a></div><div class='box'>"
+        "<div class='where'>您所在的位置：<a>首页</a> &gt; <a>快讯</a> &gt; <a>公司</a></div>"
+        "<h2>午间公告：甲公司中标乙项目</h2><div class='info'>2019-09-26 12:11<span>来源：某某证券网</span>"
+        "<span>作者：张三</span></div><div class='txt'>某某讯，甲公司确认中标乙项目，中标额六千九百万元。丙公司拟收购控股"
+        "子公司少数股权，交易金额一千零八十万元。丁公司竞得一宗工业用地，将用于新材料产业基地建设。</div>"
+        "<p>声明：本网力求信息真实、准确，文章提及内容仅供参考，不构成实质性投资建议。</p></div></body></html>"
+    )
+    a = parse_text(html, fmt="html")
+    assert a.title == "午间公告：甲公司中标乙项目"
+    assert a.text.startswith("某某讯，甲公司确认中标乙项目") and "您所在的位置" not in a.text
+    assert sorted(r.pattern for r in a.removed) == ["dateline", "disclaimer"]

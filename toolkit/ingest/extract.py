@@ -211,6 +211,24 @@ def han_count(text: str) -> int:
     return len(HAN.findall(text))
 
 
+HEADLINE_WITHIN = 4
+"""How many leading blocks may stand before the headline (a breadcrumb, a channel name, a date line)."""
+
+
+def _from_headline(blocks: list[Block], title: str | None) -> list[Block]:
+    """The article starts at its headline: a leading block that repeats the page title (a heading, or a
+    bold first paragraph) becomes the title, and what stood before it (a breadcrumb such as 您所在的位置：
+    首页 > 快讯) goes."""
+    if not title:
+        return blocks
+    want = _squeeze(title)
+    for i, b in enumerate(blocks[:HEADLINE_WITHIN]):
+        if _squeeze(b.text) == want:
+            b.kind = "title"
+            return blocks[i:]
+    return blocks
+
+
 def _squeeze(text: str) -> str:
     return re.sub(r"\s", "", text)
 
@@ -278,13 +296,7 @@ def extract_page(html: str, *, extract: bool = True) -> Extraction:
     blocks = blocks_from_tree(doc.body) if (extract and doc is not None and doc.body is not None) else []
     if blocks and _HEADING_TAG.search(html) and not any(b.kind != "para" for b in blocks):
         blocks = restore_headings(blocks, blocks_from_html(html)[0])
-    if (
-        blocks
-        and blocks[0].kind == "para"
-        and meta.title
-        and _squeeze(blocks[0].text) == _squeeze(meta.title)
-    ):
-        blocks[0].kind = "title"  # the headline set as a bold first paragraph is the title, not body text
+    blocks = _from_headline(blocks, meta.title)
     if extract:
         kept = sum(han_count(b.text) for b in blocks)
         if kept < TOO_LITTLE_HAN and kept * 2 < han_count(_visible_text(html)):

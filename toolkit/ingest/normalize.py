@@ -77,9 +77,18 @@ BOILERPLATE: list[Boilerplate] = [
     Boilerplate("superscript", re.compile(r"\[superscript:\s*\d+\]"), "inline", "[superscript:N] markers"),
     Boilerplate(
         "disclaimer",
-        re.compile(r"(特别声明|免责声明)\s*[:：].*"),
+        re.compile(r"(特别声明|免责声明|声明)\s*[:：].*"),
         "line",
-        "platform disclaimers (特别声明：以上内容…)",
+        "platform disclaimers (特别声明：以上内容…, 声明：…仅供参考)",
+    ),
+    Boilerplate(
+        "dateline",
+        re.compile(
+            r"\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}日?\s*(\d{1,2}:\d{2}(:\d{2})?)?\s*"
+            r"((来源|作者|编辑|责任编辑)\s*[:：]\s*\S{1,20}\s*){1,4}"
+        ),
+        "line",
+        "a page's date-and-source line under its headline (2019-09-26 12:11 来源：… 作者：…)",
     ),
     Boilerplate(
         "disclaimer-en",
