@@ -65,6 +65,7 @@ def test_page_metadata_title_without_site_suffix_site_author_date_url():
         # not suffixes: a hyphen inside a name, a headline shorter than what follows it, no separator
         ("COVID-19疫苗进展 - 新华网", "COVID-19疫苗进展", "新华网"),
         ("北京-上海高铁开通", "北京-上海高铁开通", None),
+        ("学术年会在重庆·西南大学成功举行 - 新华网", "学术年会在重庆·西南大学成功举行", "新华网"),
         ("没有后缀的标题", "没有后缀的标题", None),
     ],
 )

@@ -113,8 +113,9 @@ def blocks_from_tree(body) -> list[Block]:  # type: ignore[no-untyped-def]
 
 
 # A title's trailing parts that name the channel or the site: "…_科技_腾讯网", "… - 新华网", "…｜36氪".
+# Not the middle dot: headlines use it inside names and places (约翰·史密斯, 重庆·西南大学).
 _TITLE_SEP = re.compile(
-    r"\s*[_|｜·•]+\s*|\s+[-–—]+\s+"
+    r"\s*[_|｜]+\s*|\s+[-–—]+\s+"
     rf"|(?<=[{HAN_CLASS}）)」』】”])[-–—]+(?=[{HAN_CLASS}\w])|(?<=\w)[-–—]+(?=[{HAN_CLASS}])"
 )
 SUFFIX_MAX = 16
