@@ -346,3 +346,39 @@ def test_text_before_the_headline_goes_and_a_date_source_line_and_a_disclaimer_a
     assert a.title == "午间公告：甲公司中标乙项目"
     assert a.text.startswith("某某讯，甲公司确认中标乙项目") and "您所在的位置" not in a.text
     assert sorted(r.pattern for r in a.removed) == ["dateline", "disclaimer"]
+
+
+def test_a_wechat_posts_list_set_in_sections_is_kept(tmp_path):
+    # The way WeChat's editors (mdnice here) set a post: the body a <section> inside #js_content, each list
+    # item's text in its own <section>, and no container trafilatura knows by name.
+    para = "<p>{}</p>"
+    body = "".join(
+        [
+            para.format("熟悉 Golang 的同学都知道，Golang 里面有一个关键词叫做defer，它可以实现延迟调用。"),
+            para.format("实际上在 Python 里面也有相关的语法，那就是上下文管理器里的回调栈。"),
+            para.format("可以看出以下特点："),
+            '<ol class="list-paddingleft-2"><li><section>被添加的回调函数进入了一个栈，后添加的先调用</section></li>'
+            "<li><section>回调函数会在结束缩进的时候被调用</section></li></ol>",
+            para.format(
+                "即使缩进里面出现了报错，回调函数仍然可以正常运行。等所有回调函数运行完成以后，程序才会退出。"
+            ),
+        ]
+    )
+    page = tmp_path / "post.html"
+    page.write_text(
+        "<html><head><title>一日一技：延迟调用</title>"
+        '<meta property="og:site_name" content="微信公众平台"></head><body>'
+        '<div id="js_article"><h2 class="rich_media_title" id="activity-name">一日一技：延迟调用</h2>'
+        '<div id="meta_content"><a id="js_name">未闻Code</a></div>'
+        '<div class="rich_media_content " id="js_content" style="visibility: hidden;">'
+        f'<section data-tool="mdnice编辑器">{body}</section></div>'
+        '<div id="js_reward_area"><p>攒钱给产品经理买房。</p><strong>微信扫一扫赞赏作者</strong></div>'
+        "</div></body></html>",
+        encoding="utf-8",
+    )
+    a = read_article(page)
+    paras = [p.original for s in a.sections for p in s.paragraphs]
+    assert a.page is not None and a.page.extraction == EXTRACTED
+    assert "被添加的回调函数进入了一个栈，后添加的先调用" in paras
+    assert "回调函数会在结束缩进的时候被调用" in paras
+    assert not any("赞赏" in p or "买房" in p for p in paras)

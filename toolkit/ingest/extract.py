@@ -247,17 +247,22 @@ def _drop_stray_end_tags(html: str) -> str:
     return _END_TAG.sub(lambda m: m.group(0) if m.start() == last[m.group(1).lower()] else "", html)
 
 
+_JS_CONTENT = re.compile(r'<div\b[^>]*\bid="js_content"[^>]*>')
+
+
 def _wechat(html: str) -> str:
-    """A WeChat post saved from a browser keeps its body hidden until a script runs (``#js_content`` with
-    ``visibility: hidden``); extraction treats hidden text as boilerplate, so the style is lifted."""
-    if "js_content" not in html:
+    """A WeChat post saved from a browser keeps its body (``#js_content``) hidden until a script runs, and
+    extraction treats hidden text as boilerplate: the style is lifted. The body is also marked as the
+    article's (schema.org ``itemprop="articleBody"``): without a container it knows, trafilatura gathers
+    the post's loose paragraphs and code blocks but leaves out its lists (``<ol><li><section>…``, the way
+    WeChat's editors set them)."""
+    match = _JS_CONTENT.search(html)
+    if match is None:
         return html
-    return re.sub(
-        r'(<div[^>]*id="js_content"[^>]*?)\sstyle="[^"]*visibility:\s*hidden;?[^"]*"',
-        r"\1",
-        html,
-        count=1,
-    )
+    tag = re.sub(r'\sstyle="[^"]*visibility:\s*hidden;?[^"]*"', "", match.group(0), count=1)
+    if "itemprop=" not in tag:
+        tag = tag[:-1] + ' itemprop="articleBody">'
+    return html[: match.start()] + tag + html[match.end() :]
 
 
 def extract_page(html: str, *, extract: bool = True) -> Extraction:
