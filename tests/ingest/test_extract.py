@@ -382,3 +382,23 @@ def test_a_wechat_posts_list_set_in_sections_is_kept(tmp_path):
     assert "被添加的回调函数进入了一个栈，后添加的先调用" in paras
     assert "回调函数会在结束缩进的时候被调用" in paras
     assert not any("赞赏" in p or "买房" in p for p in paras)
+
+
+def test_a_short_item_under_a_mega_menu_is_extracted_not_read_whole():
+    # A one-paragraph item (a brief, a paywalled lede) on a portal page whose Chinese is mostly headline
+    # links: extraction kept little, but what it dropped is links, so it is a hit, not a miss.
+    menu = "".join(
+        f'<li><a href="/news/{n}.aspx">第{n}則即時新聞標題，政府宣布新的交通措施</a></li>' for n in range(60)
+    )
+    lede = (
+        "（中央社記者桃園19日電）桃園市平鎮區一家輪胎行今天清晨發生大火，7人從火場中疏散，一名女子逃生不及。"
+    )
+    page = (
+        f'<html><head><title>輪胎行惡火 | 社會 | 中央社 CNA</title></head><body><header><ul class="menu">{menu}</ul>'
+        f'</header><article><h1>輪胎行惡火</h1><div class="paragraph"><p>{lede}</p></div></article>'
+        '<footer><a href="/about">關於我們</a><a href="/privacy">隱私權聲明</a></footer></body></html>'
+    )
+    a = parse_text(page, fmt="html")
+    assert a.page is not None and a.page.extraction == EXTRACTED
+    paras = [p.original for s in a.sections for p in s.paragraphs]
+    assert paras == [lede]

@@ -22,8 +22,10 @@ FALLBACK = "whole page (extraction kept too little)"
 WHOLE_PAGE = "whole page (--no-extract)"
 
 TOO_LITTLE_HAN = 200
-"""Below this many Han characters, an extraction that also kept less than half of the page's Chinese is
-taken for a miss (a fragment trafilatura does not recognise as an article) and the whole page is read."""
+"""Below this many Han characters, an extraction that also kept less than half of the page's Chinese
+outside links is taken for a miss (a fragment trafilatura does not recognise as an article) and the whole
+page is read. Link text is left out of that measure: on a portal page it is the menus and headline lists,
+and a short item (a brief, a paywalled lede) under a mega-menu is a hit, not a miss."""
 
 
 @dataclass
@@ -305,7 +307,7 @@ def extract_page(html: str, *, extract: bool = True) -> Extraction:
     blocks = _from_headline(blocks, meta.title)
     if extract:
         kept = sum(han_count(b.text) for b in blocks)
-        if kept < TOO_LITTLE_HAN and kept * 2 < han_count(_visible_text(html)):
+        if kept < TOO_LITTLE_HAN and kept * 2 < han_count(_visible_text(_LINK.sub(" ", html))):
             blocks = []
         if not blocks:
             meta.extraction = FALLBACK
@@ -374,6 +376,9 @@ def restore_headings(kept: list[Block], whole: list[Block]) -> list[Block]:
         out.extend(inserts.get(i, []))
         out.append(b)
     return out
+
+
+_LINK = re.compile(r"(?is)<a\b[^>]*>.*?</a\s*>")
 
 
 def _visible_text(html: str) -> str:
