@@ -386,7 +386,8 @@ def test_a_wechat_posts_list_set_in_sections_is_kept(tmp_path):
 
 def test_a_short_item_under_a_mega_menu_is_extracted_not_read_whole():
     # A one-paragraph item (a brief, a paywalled lede) on a portal page whose Chinese is mostly headline
-    # links: extraction kept little, but what it dropped is links, so it is a hit, not a miss.
+    # links and a comment box's rules: extraction kept little, but what it dropped is not paragraphs of
+    # prose, so it is a hit, not a miss.
     menu = "".join(
         f'<li><a href="/news/{n}.aspx">第{n}則即時新聞標題，政府宣布新的交通措施</a></li>' for n in range(60)
     )
@@ -396,9 +397,31 @@ def test_a_short_item_under_a_mega_menu_is_extracted_not_read_whole():
     page = (
         f'<html><head><title>輪胎行惡火 | 社會 | 中央社 CNA</title></head><body><header><ul class="menu">{menu}</ul>'
         f'</header><article><h1>輪胎行惡火</h1><div class="paragraph"><p>{lede}</p></div></article>'
-        '<footer><a href="/about">關於我們</a><a href="/privacy">隱私權聲明</a></footer></body></html>'
+        '<div id="comments"><div class="rule_text">本網站對留言系統使用者發布的文字、圖片或檔案保有片面修改或移除的權利。'
+        "當使用者使用本網站留言服務時，表示已詳細閱讀並完全了解，且同意配合下述規定：</div><ul>"
+        + "".join(
+            f"<li>第{n}條：請勿重覆刊登一樣的文章，或大意內容相同、類似的文章，一經發現將限制發言權限</li>"
+            for n in range(8)
+        )
+        + '</ul></div><footer><a href="/about">關於我們</a><a href="/privacy">隱私權聲明</a></footer></body></html>'
     )
     a = parse_text(page, fmt="html")
     assert a.page is not None and a.page.extraction == EXTRACTED
     paras = [p.original for s in a.sections for p in s.paragraphs]
     assert paras == [lede]
+
+
+def test_an_article_whose_paragraphs_extraction_drops_is_read_whole():
+    # The article's own paragraphs sit where extraction does not look (an <aside>): what it kept is far
+    # too little beside the page's paragraph text, so the whole page is read.
+    body = "".join(
+        f"<p>这是文章正文的第{n}段，讲述了城市更新过程中的具体做法与经验教训，以及居民的看法。</p>"
+        for n in range(8)
+    )
+    page = (
+        "<html><head><title>城市更新</title></head><body><article><h1>城市更新</h1>"
+        f"<p>编者按：本文较长，共分八段，请耐心阅读。</p></article><aside>{body}</aside></body></html>"
+    )
+    a = parse_text(page, fmt="html")
+    assert a.page is not None and a.page.extraction == FALLBACK
+    assert "这是文章正文的第7段" in a.text

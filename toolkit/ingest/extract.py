@@ -22,10 +22,12 @@ FALLBACK = "whole page (extraction kept too little)"
 WHOLE_PAGE = "whole page (--no-extract)"
 
 TOO_LITTLE_HAN = 200
-"""Below this many Han characters, an extraction that also kept less than half of the page's Chinese
-outside links is taken for a miss (a fragment trafilatura does not recognise as an article) and the whole
-page is read. Link text is left out of that measure: on a portal page it is the menus and headline lists,
-and a short item (a brief, a paywalled lede) under a mega-menu is a hit, not a miss."""
+"""Below this many Han characters, an extraction that also kept less than half of the page's paragraph
+text is taken for a miss (a fragment trafilatura does not recognise as an article, a page that is all
+article) and the whole page is read. The measure is the Chinese in the page's ``<p>`` elements outside
+links (all its Chinese outside links when it has no paragraphs): menus, headline lists and a comment
+box's rules are not paragraphs of prose, and a short item (a brief, a paywalled lede) under them is a
+hit, not a miss."""
 
 
 @dataclass
@@ -307,7 +309,7 @@ def extract_page(html: str, *, extract: bool = True) -> Extraction:
     blocks = _from_headline(blocks, meta.title)
     if extract:
         kept = sum(han_count(b.text) for b in blocks)
-        if kept < TOO_LITTLE_HAN and kept * 2 < han_count(_visible_text(_LINK.sub(" ", html))):
+        if kept < TOO_LITTLE_HAN and kept * 2 < _prose_han(html):
             blocks = []
         if not blocks:
             meta.extraction = FALLBACK
@@ -379,6 +381,15 @@ def restore_headings(kept: list[Block], whole: list[Block]) -> list[Block]:
 
 
 _LINK = re.compile(r"(?is)<a\b[^>]*>.*?</a\s*>")
+_PARA = re.compile(r"(?is)<p\b[^>]*>(.*?)(?=</p\s*>|<p\b|</div\s*>|</td\s*>)")
+
+
+def _prose_han(html: str) -> int:
+    """Han characters of the page's paragraphs outside links; of all its text outside links if it has no
+    paragraph with Chinese in it."""
+    unlinked = _LINK.sub(" ", html)
+    in_paragraphs = han_count(_visible_text(" ".join(_PARA.findall(unlinked))))
+    return in_paragraphs or han_count(_visible_text(unlinked))
 
 
 def _visible_text(html: str) -> str:
