@@ -192,6 +192,24 @@ def test_boilerplate_is_extensible():
     assert kept == ["正文。", ""] and removed[0].pattern == "promo"
 
 
+def test_traditional_script_boilerplate_is_removed_and_reported_as_the_simplified():
+    # The rules are written in simplified script; a Taiwanese or Hong Kong page's 編輯：… and 特別聲明：…
+    # are the same boilerplate, and the removed text is reported as it stood.
+    lines = [
+        "台北市長今天宣布新的公車路線調整計畫。",
+        "編輯：王小明",
+        "特別聲明：以上內容僅代表作者本人觀點。",
+        "責任編輯｜李大華",
+    ]
+    kept, removed = strip_boilerplate(lines)
+    assert kept == ["台北市長今天宣布新的公車路線調整計畫。", "", "", ""]
+    assert [(r.pattern, r.text) for r in removed] == [
+        ("byline", "編輯：王小明"),
+        ("disclaimer", "特別聲明：以上內容僅代表作者本人觀點。"),
+        ("byline", "責任編輯｜李大華"),
+    ]
+
+
 @pytest.mark.parametrize(
     "data,message",
     [

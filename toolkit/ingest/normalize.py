@@ -108,13 +108,20 @@ def strip_boilerplate(
     out: list[str] = []
     for n, line in enumerate(lines, 1):
         stripped = line.strip()
+        simplified: str | None = None
         for bp in patterns:
             if bp.scope == "inline":
                 for m in bp.pattern.finditer(stripped):
                     removed.append(Removed(bp.name, m.group(0), n))
+                    simplified = None
                 stripped = bp.pattern.sub("", stripped).strip()
-            elif stripped and bp.pattern.fullmatch(stripped):
-                removed.append(Removed(bp.name, stripped, n))
-                stripped = ""
+            elif stripped:
+                # Patterns are written in simplified script; a traditional-script page's 編輯：… or
+                # 特別聲明：… is the same boilerplate.
+                if simplified is None:
+                    simplified = to_simplified(stripped)
+                if bp.pattern.fullmatch(stripped) or bp.pattern.fullmatch(simplified):
+                    removed.append(Removed(bp.name, stripped, n))
+                    stripped = ""
         out.append(stripped)
     return out, removed
