@@ -425,3 +425,15 @@ def test_an_article_whose_paragraphs_extraction_drops_is_read_whole():
     a = parse_text(page, fmt="html")
     assert a.page is not None and a.page.extraction == FALLBACK
     assert "这是文章正文的第7段" in a.text
+
+
+def test_an_author_that_is_a_profile_link_names_no_one(tmp_path: Path) -> None:
+    page = tmp_path / "p.html"
+    page.write_text(
+        '<html><head><title>桃园轮胎行大火 - 中央社</title>'
+        '<meta name="author" content="https://www.facebook.com/cnanewstaiwan"></head><body><article>'
+        + "<p>桃园市一家轮胎行19日清晨发生大火，7人从火场中疏散，一名62岁女子逃生不及。</p>" * 4
+        + "</article></body></html>",
+        encoding="utf-8",
+    )
+    assert read_article(page).page.author is None

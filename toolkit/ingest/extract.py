@@ -204,6 +204,15 @@ def _meta_author(html: str) -> str | None:
     return name if name and not name.isdigit() and any(c.isalpha() for c in name) else None
 
 
+def _person(author: str | None) -> str | None:
+    """An author as a reader would write it: a profile link (``https://www.facebook.com/cnanewstaiwan``, which
+    sites put in their author tags) or an address names no one."""
+    name = clean_text(author) if author else ""
+    if not name or re.search(r"https?://|www\.|\.(?:com|cn|tw|hk|net|org)\b|@", name, re.IGNORECASE):
+        return None
+    return name
+
+
 _WECHAT_ACCOUNT = re.compile(r'id="js_name"[^>]*>\s*([^<]{1,40}?)\s*<')
 
 
@@ -292,11 +301,11 @@ def extract_page(html: str, *, extract: bool = True) -> Extraction:
     if doc is not None:
         raw_title = _WS.sub(" ", doc.title).strip() if doc.title else None
         meta.site = clean_text(doc.sitename) if doc.sitename else None
-        meta.author = clean_text(doc.author) if doc.author else None
+        meta.author = _person(doc.author)
         meta.date = doc.date or None
         meta.url = doc.url or None
     meta.url = meta.url or _saved_url(html)
-    meta.author = meta.author or _meta_author(html)
+    meta.author = meta.author or _person(_meta_author(html))
     account = _wechat_account(html)
     if account:
         meta.site = account  # the account that published the post, not "微信公众平台"

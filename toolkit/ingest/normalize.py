@@ -91,6 +91,36 @@ BOILERPLATE: list[Boilerplate] = [
         "a page's date-and-source line under its headline (2019-09-26 12:11 来源：… 作者：…)",
     ),
     Boilerplate(
+        "helpline",
+        # Taiwanese and Hong Kong sites close every story on suicide with the same notice (★中時電子報關心您：
+        # 再給自己一次機會 / 自殺防治諮詢專線：0800-788995 / 生命線：1995 / 張老師專線：1980): the notice's own
+        # shapes, a site "cares about you" or a hotline's name and number, never an article's sentence.
+        re.compile(
+            r"[★☆※]?\S{0,12}关心您\s*[:：].{0,30}"
+            r"|[★☆※]?(?:自杀防治|自杀咨询|自杀防治咨询|安心|生命线|张老师|心理咨询|心理援助)?\S{0,6}(?:专线|热线|生命线)"
+            r"\s*[:：]\s*[\d\-–— ]{3,16}(?:\s*[（(][^）)]{1,12}[)）])?"
+        ),
+        "line",
+        "suicide-prevention notices under a story (…关心您：再给自己一次机会, 生命线：1995)",
+    ),
+    Boilerplate(
+        "paywall",
+        # Addressed to the reader (您) and selling a membership: a site's prompt, not the story.
+        re.compile(
+            r"[^。！？]{0,30}。?\s*[^。！？]{0,10}您[^。！？]{0,12}(?:加入|成为|订阅|开通|登录)[^。！？]{0,12}会员[^。！？]{0,20}[。！]?"
+        ),
+        "line",
+        "membership prompts addressed to the reader (建议您加入…付费会员…)",
+    ),
+    Boilerplate(
+        "endmark",
+        # （完）, (中時 ): a news item's end mark or bare source tag, alone on its line. Not （一）, a numbered
+        # heading.
+        re.compile(r"[（(]\s*[^\s\d一二三四五六七八九十）)]{1,5}\s*[)）]"),
+        "line",
+        "end marks and bare source tags alone on a line: （完）, (中時 )",
+    ),
+    Boilerplate(
         "disclaimer-en",
         re.compile(r"Notice:\s*The content above.*", re.IGNORECASE),
         "line",
