@@ -66,6 +66,36 @@ class Removed:
 
 
 @dataclass
+class PageMeta:
+    """What a web page says about itself, found by the same extraction as its main text."""
+
+    extraction: str
+    """Which path read the page: ``trafilatura`` (the main text), ``whole page (extraction kept too
+    little)`` (the BeautifulSoup fallback: a fragment, a page that is all article), or ``whole page
+    (--no-extract)``."""
+    title: str | None = None
+    """The page's title without the site's suffix (``…_科技_腾讯网`` → ``…``)."""
+    site: str | None = None
+    author: str | None = None
+    date: str | None = None
+    """Publication date, ``YYYY-MM-DD``, when the page states one."""
+    url: str | None = None
+    """Canonical URL (``<link rel=canonical>``, ``og:url``, or the address a browser noted when saving)."""
+
+    def fields(self) -> list[tuple[str, str]]:
+        """(label, value) of each field that has a value, in display order: what every output's head shows."""
+        rows = [("site", self.site), ("author", self.author), ("date", self.date), ("url", self.url)]
+        return [(k, v) for k, v in rows if v] + [("read", self.extraction)]
+
+    def line(self) -> str:
+        """One line for the head of a brief or a translation: ``Page: site 新华网 · date … · read …``."""
+        return "Page: " + " · ".join(f"{k} {v}" for k, v in self.fields())
+
+    def to_dict(self) -> dict[str, str | None]:
+        return asdict(self)
+
+
+@dataclass
 class Article:
     source: str
     """Path of the input, or ``-`` for standard input."""
@@ -81,6 +111,8 @@ class Article:
     format: str
     """``text``, ``markdown`` or ``html``."""
     removed: list[Removed] = field(default_factory=list)
+    page: PageMeta | None = None
+    """Web-page metadata; ``None`` for text and Markdown articles."""
 
     def sentences(self) -> Iterator[Sentence]:
         for s in self.sections:

@@ -192,6 +192,46 @@ def test_boilerplate_is_extensible():
     assert kept == ["正文。", ""] and removed[0].pattern == "promo"
 
 
+def test_traditional_script_boilerplate_is_removed_and_reported_as_the_simplified():
+    # The rules are written in simplified script; a Taiwanese or Hong Kong page's 編輯：… and 特別聲明：…
+    # are the same boilerplate, and the removed text is reported as it stood.
+    lines = [
+        "台北市長今天宣布新的公車路線調整計畫。",
+        "編輯：王小明",
+        "特別聲明：以上內容僅代表作者本人觀點。",
+        "責任編輯｜李大華",
+    ]
+    kept, removed = strip_boilerplate(lines)
+    assert kept == ["台北市長今天宣布新的公車路線調整計畫。", "", "", ""]
+    assert [(r.pattern, r.text) for r in removed] == [
+        ("byline", "編輯：王小明"),
+        ("disclaimer", "特別聲明：以上內容僅代表作者本人觀點。"),
+        ("byline", "責任編輯｜李大華"),
+    ]
+
+
+def test_notices_under_a_story_are_removed_by_their_shape_and_sentences_about_them_stay():
+    # A Taiwanese story on a suicide closes with the site's helpline notice; a paywalled item with a
+    # membership prompt addressed to the reader; a news item with its end mark. Sentences that only speak of
+    # such things are the story.
+    lines = [
+        "北市士林區一處民宅發生不幸事件。",
+        "★中時電子報關心您：再給自己一次機會",
+        "自殺諮詢專線：0800-788995（24小時）",
+        "生命線：1995",
+        "張老師專線：1980",
+        "您所瀏覽的新聞已過查詢時效。建議您加入中央社付費會員找尋您要的新聞。",
+        "(中時 )",
+        "（完）",
+        "（一）",
+        "生命线协会表示，今年上半年热线来电增加了两成。",
+        "奈飞付费会员数量达2.2亿，成为全球最大的流媒体平台。",
+    ]
+    kept, removed = strip_boilerplate(lines)
+    assert kept == [lines[0]] + [""] * 7 + lines[8:]
+    assert [r.pattern for r in removed] == ["helpline"] * 4 + ["paywall", "endmark", "endmark"]
+
+
 @pytest.mark.parametrize(
     "data,message",
     [

@@ -93,6 +93,8 @@ def build_report(result: BatchResult, glossary: Any = None, candidates: int = 15
                 "outputs": [x["path"] for x in o.outputs],
                 "problems": o.problems,
                 "error": o.error,
+                # A web page's own metadata (title, site, author, date, URL, how it was read); null otherwise.
+                "page": o.article.page.to_dict() if o.article is not None and o.article.page else None,
             }
         )
         if o.status == "failed":
@@ -202,6 +204,16 @@ def render_markdown(rep: dict[str, Any]) -> str:
             f"{a['quantity_errors']} | {a['fallbacks']} | {float(secs):.1f} |"
         )
     out.append("")
+    pages = [a for a in rep["articles"] if a.get("page")]
+    if pages:
+        out += ["## Web pages", "", "| Article | Title | Site | Date | Read |", "|---|---|---|---|---|"]
+        for a in pages:
+            pg = a["page"]
+            out.append(
+                f"| {_cell(a['name'])} | {_cell(pg['title'])} | {_cell(pg['site'])} | {_cell(pg['date'])} | "
+                f"{_cell(pg['extraction'])} |"
+            )
+        out.append("")
     review = [a for a in rep["articles"] if a["status"] == "failed" or a["problems"]]
     if review:
         out += ["## To review", ""]

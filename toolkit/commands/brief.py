@@ -8,6 +8,7 @@ import click
 
 from toolkit.commands.common import (
     EXIT_CODES,
+    extract_option,
     glossary_options,
     load_glossary,
     model_option,
@@ -44,6 +45,7 @@ FORMATS = ("md", "html", "json")
     is_flag=True,
     help="Bypass the translation memory that fallback translations are read from and written to.",
 )
+@extract_option
 @glossary_options
 @model_option
 def brief_cmd(

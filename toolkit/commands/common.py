@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -61,6 +62,24 @@ def strict_option(what: str) -> Callable[[Callable[..., Any]], Callable[..., Any
 
 def dump_json(obj: object) -> None:
     click.echo(json.dumps(obj, ensure_ascii=False, indent=2))
+
+
+def extract_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    """``--no-extract``: read HTML articles whole instead of their main text, for every read the command
+    makes (``toolkit.ingest.extraction``), so the command body does not change."""
+
+    @functools.wraps(f)
+    def run(*args: Any, no_extract: bool, **kwargs: Any) -> Any:
+        from toolkit.ingest import extraction
+
+        with extraction(not no_extract):
+            return f(*args, **kwargs)
+
+    return click.option(
+        "--no-extract",
+        is_flag=True,
+        help="HTML: read the whole page (menus, related links, comments) instead of its main text.",
+    )(run)
 
 
 def glossary_options(f: Callable[..., Any]) -> Callable[..., Any]:

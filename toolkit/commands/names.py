@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import click
 
-from toolkit.commands.common import dump_json, glossary_options, load_glossary
+from toolkit.commands.common import dump_json, extract_option, glossary_options, load_glossary
 from toolkit.ingest import read_article
 
 
 @click.command("names")
 @click.argument("file", metavar="FILE", type=click.Path(allow_dash=True))
 @click.option("--json", "as_json", is_flag=True, help="Print JSON: {names: [...], rejected: [...]}.")
+@extract_option
 @glossary_options
 def names_cmd(file: str, as_json: bool, glossary_files: tuple[str, ...], no_glossary: bool) -> None:
     """List the names in FILE: sentence ids, kind, the English the pipeline would pin and where it comes

@@ -6,7 +6,7 @@ import unicodedata
 
 import click
 
-from toolkit.commands.common import dump_json
+from toolkit.commands.common import dump_json, extract_option
 from toolkit.ingest import read_article
 from toolkit.quantities import is_checked, quantities_in_article, render_english
 from toolkit.quantities.render import STYLES, plain
@@ -36,6 +36,7 @@ def _pad(s: str, width: int) -> str:
     is_flag=True,
     help="Only the figures translations are checked on: amounts, percentages, and counts of 10,000 or more.",
 )
+@extract_option
 def numbers_cmd(file: str, as_json: bool, style: str, key_only: bool) -> None:
     """List every quantity in FILE: sentence id, the Chinese, its exact value and unit, and its English.
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from toolkit.commands.common import dump_json, glossary_options, load_glossary
+from toolkit.commands.common import dump_json, extract_option, glossary_options, load_glossary
 from toolkit.ingest import read_article
 from toolkit.segment import Segmenter
 
@@ -13,13 +13,16 @@ ARTICLE = click.argument("file", metavar="FILE", type=click.Path(allow_dash=True
 
 @click.command("inspect")
 @ARTICLE
+@extract_option
 @click.option(
     "--json", "as_json", is_flag=True, help="Print the whole reading as JSON (sections, sentences, ids)."
 )
 def inspect_cmd(file: str, as_json: bool) -> None:
     """Show how FILE was read: encoding, script, title, sections, and removed boilerplate.
 
-    FILE may be UTF-8/UTF-16/GB18030/Big5 plain text, Markdown or HTML; `-` reads standard input.
+    FILE may be UTF-8/UTF-16/GB18030/Big5 plain text, Markdown or HTML; `-` reads standard input. A web
+    page is read for its main text (menus, related links and comments left out); the page's title, site,
+    author, date and URL are shown, and which path read it (--no-extract: the whole page).
     Sentence ids (§2¶3s1 = section 2, paragraph 3, sentence 1; §0 is the lede) are the ones every
     later command cites.
     """
@@ -29,6 +32,8 @@ def inspect_cmd(file: str, as_json: bool) -> None:
         return
     click.echo(f"{article.source}: {article.format}, {article.encoding}, {article.script} script")
     click.echo(f"title ({article.title_from}): {article.title_original}")
+    if article.page is not None:
+        click.echo("page: " + "; ".join(f"{k} {v}" for k, v in article.page.fields()))
     click.echo(f"{len(article.sections)} sections, {article.chars} characters")
     for s in article.sections:
         n_sent = sum(len(p.sentences) for p in s.paragraphs)
@@ -46,6 +51,7 @@ def inspect_cmd(file: str, as_json: bool) -> None:
 @click.command("segment")
 @ARTICLE
 @click.option("--json", "as_json", is_flag=True, help="Print tokens as JSON, one object per sentence.")
+@extract_option
 @glossary_options
 def segment_cmd(file: str, as_json: bool, glossary_files: tuple[str, ...], no_glossary: bool) -> None:
     """Print FILE's words as jieba segments them, one sentence a line, tokens separated by ' / ';

@@ -8,6 +8,7 @@ import click
 
 from toolkit.commands.common import (
     EXIT_CODES,
+    extract_option,
     glossary_options,
     load_glossary,
     model_option,
@@ -56,6 +57,7 @@ def _read_lines(file: str) -> list[str]:
 )
 @strict_option("any segment still fails its checks after repair and retry")
 @click.option("--no-cache", is_flag=True, help="Bypass the translation memory (neither read nor write it).")
+@extract_option
 @glossary_options
 @model_option
 def translate_cmd(

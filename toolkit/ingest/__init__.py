@@ -9,13 +9,16 @@ the Article (``removed``).
 
 from __future__ import annotations
 
+import contextlib
 import re
+from collections.abc import Iterator
+from contextvars import ContextVar
 from pathlib import Path
 
 from toolkit.article import Article, Paragraph, Section, Sentence, paragraph_id, section_id, sentence_id
 from toolkit.cjk import has_han
 from toolkit.errors import InputError
-from toolkit.ingest.decode import decode, guard_language
+from toolkit.ingest.decode import decode, guard_language, page_language
 from toolkit.ingest.normalize import (
     BOILERPLATE,
     Boilerplate,
@@ -26,7 +29,7 @@ from toolkit.ingest.normalize import (
 )
 from toolkit.ingest.read import MAX_BYTES, check_input_path, read_bytes
 from toolkit.ingest.split import split_aligned, split_sentences
-from toolkit.ingest.structure import Block, blocks_from_html, blocks_from_text, ordinal_heading, plain_heading
+from toolkit.ingest.structure import Block, blocks_from_text, ordinal_heading, plain_heading
 
 __all__ = [
     "BOILERPLATE",
@@ -37,6 +40,7 @@ __all__ = [
     "decode",
     "detect_format",
     "detect_script",
+    "extraction",
     "fold_widths",
     "guard_language",
     "parse_text",
@@ -64,24 +68,52 @@ def detect_format(text: str, name: str | None = None) -> str:
     return "text"
 
 
+_EXTRACT: ContextVar[bool] = ContextVar("zhbrief_extract", default=True)
+
+
+@contextlib.contextmanager
+def extraction(enabled: bool) -> Iterator[None]:
+    """Within the block, HTML articles are read for their main text (``True``, the default) or whole
+    (``False``) wherever ``extract`` is not given: how ``--no-extract`` reaches every command's reads."""
+    token = _EXTRACT.set(enabled)
+    try:
+        yield
+    finally:
+        _EXTRACT.reset(token)
+
+
 def parse_text(
     text: str,
     source: str = "-",
     fmt: str | None = None,
     encoding: str = "utf-8",
     boilerplate: list[Boilerplate] | None = None,
+    *,
+    extract: bool | None = None,
 ) -> Article:
-    """Structure already-decoded text into an Article (normalize, strip boilerplate, sectionize, split)."""
+    """Structure already-decoded text into an Article (normalize, strip boilerplate, sectionize, split).
+
+    HTML is read for its main text (``toolkit.ingest.extract``) unless ``extract`` is false (default: what
+    ``extraction()`` set, else true); the Article's ``page`` says which path was used."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
     fmt = fmt or detect_format(text, source if source != "-" else None)
-    guard_language(text)
+    if fmt != "html":
+        guard_language(text)
     if not has_han(text):
+        guard_language(text)  # a page without a single Han character may still be Korean: name it
         raise InputError("contains no Chinese text; zhbrief reads Chinese articles")
 
     doc_title: str | None = None
+    page = None
     if fmt == "html":
-        raw_blocks, doc_title = blocks_from_html(text)
+        from toolkit.ingest.extract import extract_page
+
+        ex = extract_page(text, extract=_EXTRACT.get() if extract is None else extract)
+        raw_blocks, doc_title, page = ex.blocks, ex.doc_title, ex.page
         lines = [b.text for b in raw_blocks]
+        # The guard reads what was kept, so a Chinese page's Japanese ad does not refuse it, and a page
+        # that declares itself Japanese (<html lang="ja">) is held to a lower share of kana.
+        guard_language("\n".join(lines), declared=page_language(text))
         kept, removed = strip_boilerplate(lines, boilerplate)
         blocks = [Block(b.kind, k, k) for b, k in zip(raw_blocks, kept, strict=True) if k]
     else:
@@ -167,6 +199,7 @@ def parse_text(
         script=script,
         format=fmt,
         removed=removed,
+        page=page,
     )
 
 
@@ -201,14 +234,19 @@ def read_text(path: str | Path) -> tuple[str, str]:
 
 
 def read_article(
-    path: str | Path, boilerplate: list[Boilerplate] | None = None, *, regular_only: bool = False
+    path: str | Path,
+    boilerplate: list[Boilerplate] | None = None,
+    *,
+    regular_only: bool = False,
+    extract: bool | None = None,
 ) -> Article:
-    """Read and structure one article file (``-`` for standard input); see ``read_bytes``."""
+    """Read and structure one article file (``-`` for standard input); see ``read_bytes`` and, for HTML,
+    ``parse_text``'s ``extract``."""
     data = read_bytes(path, regular_only=regular_only)
     name = str(path)
     try:
         text, encoding = decode(data)
-        return parse_text(text, source=name, encoding=encoding, boilerplate=boilerplate)
+        return parse_text(text, source=name, encoding=encoding, boilerplate=boilerplate, extract=extract)
     except InputError as e:
         if name != "-" and not str(e).startswith(name):
             raise InputError(f"{name}: {e}") from None

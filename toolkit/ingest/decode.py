@@ -28,19 +28,59 @@ FOREIGN_SHARE = 0.2
 prose runs at 40-70% kana; a Chinese article quoting a Japanese sentence or two stays far below."""
 
 
-def guard_language(text: str) -> None:
+DECLARED_SHARE = 0.05
+"""A page that declares itself Japanese or Korean (``<html lang="ja">``) is refused from this share of kana
+(Hangul) on: kanji-dense Japanese headlines and tables run below the undeclared threshold."""
+
+
+def guard_language(text: str, declared: str | None = None) -> None:
     """Refuse Japanese and Korean by name. Japanese kanji would otherwise pass as "traditional script" and
-    be converted to simplified Chinese; Korean would only be called "not Chinese"."""
-    for pattern, language, letters in ((_KANA, "Japanese", "kana"), (_HANGUL, "Korean", "Hangul")):
+    be converted to simplified Chinese; Korean would only be called "not Chinese". ``declared`` is the
+    language a web page states (``ja``, ``ko``), which lowers the share of kana or Hangul that decides."""
+    for pattern, language, letters, code in (
+        (_KANA, "Japanese", "kana", "ja"),
+        (_HANGUL, "Korean", "Hangul", "ko"),
+    ):
         if pattern.search(text) is None:  # the common case costs one scan that finds nothing
             continue
         n = len(pattern.findall(text))
         han = len(HAN.findall(text))
-        if n >= 5 and n / (n + han) > FOREIGN_SHARE:
+        share = n / (n + han)
+        limit = DECLARED_SHARE if declared == code else FOREIGN_SHARE
+        if n >= 5 and share > limit:
+            said = f"; the page declares lang={code}" if declared == code else ""
             raise InputError(
-                f"reads as {language}, not Chinese ({letters} in {n / (n + han):.0%} of its letters); "
+                f"reads as {language}, not Chinese ({letters} in {share:.0%} of its letters{said}); "
                 "zhbrief reads Chinese articles"
             )
+
+
+_LANG_ATTR = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3})", re.IGNORECASE)
+
+
+def page_language(html: str) -> str | None:
+    """The primary language an HTML page declares on its ``<html>`` element, lower-case, or None."""
+    m = _LANG_ATTR.search(html[:4096])
+    return m.group(1).lower() if m else None
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", re.IGNORECASE)
+_LEGACY = {
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "gb18030": "gb18030",
+    "x-gbk": "gb18030",
+    "big5": "big5",
+    "big5-hkscs": "big5hkscs",
+    "x-x-big5": "big5",
+}
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The legacy Chinese codec an HTML page names in its ``<meta charset>`` (GBK and GB2312 read as their
+    superset GB18030), or None."""
+    m = _META_CHARSET.search(data[:4096])
+    return _LEGACY.get(m.group(1).decode("ascii").lower()) if m else None
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -101,8 +141,9 @@ def decode(data: bytes) -> tuple[str, str]:
     """Decode article bytes without being told the encoding. Returns (text, encoding name).
 
     Order: a BOM decides outright; then UTF-16 without a BOM when zero bytes suggest it; then strict UTF-8
-    (by far the most common, and a legacy CJK encoding almost never happens to be valid UTF-8); then GB18030
-    and Big5, and when both decode, the one whose text forms real words wins.
+    (by far the most common, and a legacy CJK encoding almost never happens to be valid UTF-8); then the
+    codec an HTML page declares in ``<meta charset>``; then GB18030 and Big5, and when both decode, the one
+    whose text forms real words wins.
     """
     for bom, codec, name in _BOMS:
         if data.startswith(bom):
@@ -122,6 +163,13 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    declared = declared_charset(data)
+    if declared is not None:
+        # A page that names its legacy codec is read with it when its bytes agree: no guessing.
+        try:
+            return data.decode(declared), f"{declared} (declared)"
+        except UnicodeDecodeError:
+            pass
     candidates: list[tuple[str, str]] = []
     for enc in ("gb18030", "big5"):
         try:

@@ -116,7 +116,9 @@ def blocks_from_html(html: str) -> tuple[list[Block], str | None]:
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(html, "html.parser")
-    for tag in soup(["script", "style", "noscript", "template", "svg", "nav", "footer", "header", "form"]):
+    # Only what is never text goes; telling menus and footers from the article is extraction's job
+    # (toolkit.ingest.extract), and this reader is its fallback and the whole-page view.
+    for tag in soup(["script", "style", "noscript", "template", "svg"]):
         tag.decompose()
     title_tag = soup.find("title")
     doc_title = title_tag.get_text(" ", strip=True) if title_tag else None

@@ -80,6 +80,12 @@ def _name_lines(t: Translation) -> list[str]:
     return [f"{n.zh} → {n.en} ({n.kind}; {', '.join(n.ids[:5])})" for n in t.names_to_check()]
 
 
+def _page_lines(t: Translation) -> list[str]:
+    """The web page's metadata under the title (Markdown); nothing for text and Markdown articles."""
+    page = t.article.page if t.article is not None else None
+    return [] if page is None else [f"*{page.line()}*", ""]
+
+
 def render_markdown(t: Translation, bilingual: bool = False) -> str:
     lines: list[str] = []
     for kind, zh, en, _ in _blocks(t):
@@ -87,6 +93,7 @@ def render_markdown(t: Translation, bilingual: bool = False) -> str:
             lines += [f"# {en}", ""]
             if bilingual:
                 lines += [f"*{zh}*", ""]
+            lines += _page_lines(t)
         elif kind == "heading":
             lines += [f"## {en}", ""]
             if bilingual:
@@ -153,6 +160,11 @@ def render_html(t: Translation, bilingual: bool = False) -> str:
             )
         else:
             body.append(f"<{tag}{cls}>{_mark(e(en), claims) if flagged else e(en)}</{tag}>")
+        if kind == "title" and t.article is not None and t.article.page is not None:
+            page = f'<p class="page">{e(t.article.page.line())}</p>'
+            (rows if bilingual else body).append(
+                f'<tr><td colspan="2">{page}</td></tr>' if bilingual else page
+            )
     if bilingual:
         body.append("<table>" + "\n".join(rows) + "</table>")
     flagged = _flagged_lines(t)
@@ -188,7 +200,10 @@ def render_html(t: Translation, bilingual: bool = False) -> str:
 
 
 def render_json(t: Translation) -> str:
-    return json.dumps(t.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    d = t.to_dict()
+    # The web page's metadata (null for text and Markdown articles and for --lines).
+    d["page"] = t.article.page.to_dict() if t.article is not None and t.article.page is not None else None
+    return json.dumps(d, ensure_ascii=False, indent=2) + "\n"
 
 
 def render_lines(t: Translation, bilingual: bool = False) -> str:

@@ -87,6 +87,11 @@ def _marked(s: SummarySentence) -> str:
     return "".join(out) + escape(s.text[at:])
 
 
+def _page_line(article: Article) -> str:
+    """The web page's own metadata (site, author, date, URL, how it was read), under the brief's."""
+    return "" if article.page is None else f'<p class="meta page">{escape(article.page.line())}</p>'
+
+
 def _source_pane(article: Article) -> str:
     parts = [f"<h2>{escape(article.title_original)}</h2>"]
     for sec in article.sections:
@@ -154,6 +159,7 @@ def render(brief: Brief, article: Article) -> str:
 <h1>{escape(brief.title_en)}</h1>
 <p class="zh" lang="zh">{escape(brief.title_zh)}</p>
 <p class="meta">{escape(metadata_line(brief))}</p>
+{_page_line(article)}
 </header>
 <main>
 <section class="pane en" lang="en">

@@ -18,6 +18,8 @@ def _cell(text: str) -> str:
 
 def render(brief: Brief, article: Article) -> str:
     out = [f"# {brief.title_en}", "", f"*{brief.title_zh}*", "", metadata_line(brief), ""]
+    if article.page is not None:
+        out[-1:] = ["", article.page.line(), ""]
     out += ["## Key points", ""]
     out += [f"- {_cite(s)}" for s in brief.key_points]
     out.append("")
