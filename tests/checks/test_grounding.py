@@ -239,7 +239,11 @@ def test_the_clock_repair_removes_the_time_and_its_preposition():
 @pytest.mark.parametrize(
     ("zh", "en", "claim"),
     [
-        ("德国总理周三在柏林表示，欧盟将提供资金。", "The German chancellor said in Berlin on Thursday.", "Thursday"),
+        (
+            "德国总理周三在柏林表示，欧盟将提供资金。",
+            "The German chancellor said in Berlin on Thursday.",
+            "Thursday",
+        ),
         ("当地时间25日下午5时，飓风登陆。", "It landed at 5 p.m. local time on Thursday.", "Thursday"),
     ],
 )

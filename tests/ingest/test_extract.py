@@ -430,7 +430,7 @@ def test_an_article_whose_paragraphs_extraction_drops_is_read_whole():
 def test_an_author_that_is_a_profile_link_names_no_one(tmp_path: Path) -> None:
     page = tmp_path / "p.html"
     page.write_text(
-        '<html><head><title>桃园轮胎行大火 - 中央社</title>'
+        "<html><head><title>桃园轮胎行大火 - 中央社</title>"
         '<meta name="author" content="https://www.facebook.com/cnanewstaiwan"></head><body><article>'
         + "<p>桃园市一家轮胎行19日清晨发生大火，7人从火场中疏散，一名62岁女子逃生不及。</p>" * 4
         + "</article></body></html>",
