@@ -789,9 +789,12 @@ def test_dates_the_english_lost_or_changed(source: str, english: str, missing: l
 def test_a_translation_reports_a_changed_date_without_failing_on_it() -> None:
     from toolkit.checks import check_segment
 
-    rep = check_segment("当地时间25日下午5时，飓风登陆。", "It landed on Thursday at 5 p.m.", dates=True)
+    rep = check_segment("当地时间25日下午5时，飓风登陆。", "It landed at 5 p.m. local time.", dates=True)
     assert rep.dates == 1 and rep.date_misses == ["25日 → 'the 25th'"] and rep.ok
     assert "dates 0/1" in rep.summary()
+    # A weekday put for the date is a claim the source does not make: that fails (and is repaired).
+    rep = check_segment("当地时间25日下午5时，飓风登陆。", "It landed on Thursday at 5 p.m.", dates=True)
+    assert not rep.ok and rep.unsupported_numbers == ["'Thursday': the source gives no weekday"]
     # A summary does not check dates: it may leave one out.
     assert check_segment("当地时间25日下午5时，飓风登陆。", "It landed.").dates == 0
 
