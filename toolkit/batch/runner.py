@@ -562,7 +562,7 @@ def run_batch(
         stack.enter_context(run_lock(out / CACHE_DIRNAME))
         # Closed before the lock is released (a stack unwinds last in, first out).
         stack.callback(executor.close)
-        runner.identify = executor.identify
+        runner.identify = lambda: executor.identify(runner)
         runner.cache.sweep_temp()
         ensure_line_start(manifest)
         run = runner.fingerprint()

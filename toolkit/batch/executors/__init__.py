@@ -30,7 +30,8 @@ def check_executor_options(executor: str, address: str | None, workers: int | No
     if executor == "local":
         given = [name for name, v in (("--ray-address", address), ("--workers", workers)) if v is not None]
         if given:
-            raise UsageError(f"{' and '.join(given)} apply to --executor ray only")
+            verb = "apply" if len(given) > 1 else "applies"
+            raise UsageError(f"{' and '.join(given)} {verb} to --executor ray only")
         return
     if workers is not None and workers < 1:
         raise UsageError("--workers must be 1 or more")

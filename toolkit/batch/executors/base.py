@@ -32,7 +32,7 @@ class Executor(ABC):
         """Every article of ``work`` (input order) through ``runner``: cache hits and failures straight to
         ``record``, misses through the model. Writes happen in this process only, through ``runner``."""
 
-    def identify(self) -> tuple[str, str | None] | None:
+    def identify(self, runner: Runner) -> tuple[str, str | None] | None:
         """(model id, sha256) as the workers load it, for a model only loading can name (a GGUF path); None:
         the runner loads it itself."""
         return None
