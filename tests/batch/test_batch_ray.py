@@ -9,7 +9,6 @@ runtime (seconds) and gets its own translation memory, as in ``test_batch_model`
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import signal
 import subprocess
@@ -55,7 +54,9 @@ def _run(corpus: Path, out: Path, cache: Path, **kw):
     try:
         progress = kw.pop("progress", None)
         opts = BatchOptions(**{**OPTS, **kw})
-        return run_batch([corpus / "in"], out, opts, glossary=_glossary(corpus), model="small", progress=progress)
+        return run_batch(
+            [corpus / "in"], out, opts, glossary=_glossary(corpus), model="small", progress=progress
+        )
     finally:
         mp.undo()
 
@@ -150,7 +151,9 @@ def test_a_ray_run_gives_the_local_results_even_when_its_actor_is_killed_mid_run
 
 
 @pytest.mark.model
-def test_a_rerun_is_all_cache_hits_and_starts_no_ray_and_loads_no_model(corpus, local_run, monkeypatch, tmp_path):
+def test_a_rerun_is_all_cache_hits_and_starts_no_ray_and_loads_no_model(
+    corpus, local_run, monkeypatch, tmp_path
+):
     _ray()
     from toolkit.batch.executors.ray import RayExecutor
 

@@ -388,12 +388,14 @@ class RayExecutor(Executor):
             return
         import ray
 
-        for a in self.actors:
-            if a is not None:
-                with contextlib.suppress(Exception):  # already gone
-                    ray.kill(a, no_restart=True)
-        self.actors, self.inflight, self.idle = [], {}, deque()
         if self.owns_connection:
-            # A runtime this run started goes with it; a cluster it joined is only left.
+            # Leaving takes the actors with it (they belong to this driver's job), and a runtime this run
+            # started stops with it; killing them one by one first would only make Ray retry their tasks.
             ray.shutdown()
+        else:
+            for a in self.actors:
+                if a is not None:
+                    with contextlib.suppress(Exception):  # already gone
+                        ray.kill(a, no_restart=True)
+        self.actors, self.inflight, self.idle = [], {}, deque()
         self.connected = False
