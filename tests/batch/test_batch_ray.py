@@ -21,6 +21,7 @@ from click.testing import CliRunner
 
 from tests.batch.test_batch_model import ARTICLES, GLOSSARY, _cache_dir, _comparable, _outputs
 from toolkit.batch import BatchOptions, read_manifest, run_batch
+from toolkit.batch.executors.ray import ModelWorker
 from toolkit.glossary import load_glossaries
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -252,6 +253,48 @@ def test_sigkill_of_a_ray_run_then_rerun_gives_the_uninterrupted_outputs(corpus,
     while alive() and time.monotonic() < killed_at + 120:
         time.sleep(0.5)
     assert not alive()
+
+
+class PoisonWorker(ModelWorker):
+    """The real model worker, except that an article titled 毒 kills the process running it, every time (a
+    stand-in for an article that crashes llama.cpp or runs a node out of memory). Ray imports this class by
+    name in the actor, from this checkout."""
+
+    def compute(self, article):
+        if article.title.startswith("毒"):
+            os._exit(1)
+        return super().compute(article)
+
+
+@pytest.mark.model
+def test_an_article_that_keeps_killing_its_worker_fails_alone_after_the_retries(
+    corpus, local_run, monkeypatch, tmp_path
+):
+    _ray()
+    from toolkit.batch.executors import ray as ray_executor
+
+    _, local_out = local_run
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "0-poison.txt").write_text("毒文章。\n\n这篇文章让进程崩溃。\n", encoding="utf-8")
+    for name, text in ARTICLES.items():
+        (src / name).write_text(text, encoding="utf-8")
+    monkeypatch.setattr(ray_executor, "ModelWorker", PoisonWorker)
+    monkeypatch.setenv("ZHBRIEF_CACHE_DIR", str(_cache_dir(tmp_path / "cache")))
+    out = tmp_path / "out"
+    res = run_batch(
+        [src], out, BatchOptions(**OPTS, executor="ray"), glossary=_glossary(corpus), model="small"
+    )
+    status = {Path(o.input).name: o.status for o in res.outcomes}
+    assert status == {"0-poison.txt": "failed", "alibaba.txt": "done", "byd.txt": "done"}
+    bad = res.outcomes[0]
+    assert f"lost {ray_executor.MAX_TASK_RETRIES + 1} times" in bad.error and "0-poison.txt" in bad.error
+    # the slot got a fresh actor after Ray's restarts were spent on the poison, and the others ran there
+    assert res.workers_started == 2
+    for name in ("alibaba", "byd"):
+        for suffix in (".md", ".json"):
+            got, want = out / f"{name}{suffix}", local_out / f"{name}{suffix}"
+            assert _comparable(suffix, got.read_bytes()) == _comparable(suffix, want.read_bytes())
 
 
 def test_executor_options_are_checked_before_any_work(tmp_path, monkeypatch):

@@ -229,6 +229,7 @@ class RayExecutor(Executor):
         self.pids = [set() for _ in self.plan]
         self.actors = [self._new_actor(slot) for slot in range(len(self.plan))]
         self.workers_started = len(self.actors)
+        runner.model_loaded = True  # in the actors
         try:
             ids = ray.get([a.identity.remote() for a in self.actors], timeout=START_TIMEOUT_S)
         except ray.exceptions.GetTimeoutError:
@@ -292,14 +293,18 @@ class RayExecutor(Executor):
                 self._dispatch(queue)
             if keep and self.inflight:
                 keep = self._collect(record, queue, timeout=0)
+            # Read ahead of the workers by a few articles only: a corpus of thousands is not held in memory.
+            while keep and len(queue) > 2 * len(self.actors) + 2:
+                keep = self._collect(record, queue, timeout=1.0)
             if not keep:
                 break
         while keep and (queue or self.inflight):
             self._dispatch(queue)
             keep = self._collect(record, queue, timeout=1.0)
-        # Stopped early (--fail-fast): what the workers already hold is finished and recorded, not thrown away.
+        # Stopped early (--fail-fast): what the workers already hold is finished and recorded, not thrown
+        # away; nothing more is sent.
         while self.inflight:
-            self._collect(record, queue, timeout=1.0)
+            self._collect(record, deque(), timeout=1.0)
 
     def _dispatch(self, queue: deque[tuple[int, Miss]]) -> None:
         """One article in flight per actor: a dying actor then takes exactly one article's retries with it."""
@@ -356,7 +361,6 @@ class RayExecutor(Executor):
                 outcome = self.runner.complete(miss, None, error=error)
             else:
                 self.runner.model_calls += int(reply.get("calls") or 0)
-                self.runner.model_loaded = True
                 outcome = self.runner.complete(miss, reply["result"], reply["seconds"])
             keep = record(i, outcome) and keep
         self._dispatch(queue)
