@@ -256,12 +256,12 @@ def timed_run(args, work: Path, name: str, **opts):  # type: ignore[no-untyped-d
         f"outside the model: {wall - inside:.1f} s ({100 * (wall - inside) / wall:.1f}% of the wall time; "
         "model load, and for Ray its runtime and actor start)"
     )
-    return res, wall
+    return res, wall, wall - inside
 
 
 def compare_executors(args, work: Path) -> None:  # type: ignore[no-untyped-def]
-    local, local_wall = timed_run(args, work, "local")
-    ray_res, ray_wall = timed_run(args, work, "ray", executor="ray")
+    local, local_wall, local_outside = timed_run(args, work, "local")
+    ray_res, ray_wall, ray_outside = timed_run(args, work, "ray", executor="ray")
     diff = differing(work / "local", work / "ray")
     print(
         f"outputs: {len(list((work / 'ray').glob('*.json')))} articles, {len(diff)} differ but for date and "
@@ -269,7 +269,9 @@ def compare_executors(args, work: Path) -> None:  # type: ignore[no-untyped-def]
     )
     print(
         f"Ray overhead: {ray_wall:.1f} s vs local {local_wall:.1f} s → {100 * (ray_wall - local_wall) / local_wall:+.1f}% "
-        f"(target ≤ 10%); model calls {ray_res.model_calls} vs {local.model_calls}"
+        f"(target ≤ 10%); model calls {ray_res.model_calls} vs {local.model_calls}; time outside the model "
+        f"{ray_outside:.1f} s vs {local_outside:.1f} s → Ray's own cost ≈ {ray_outside - local_outside:.1f} s "
+        "per run (runtime and actor start), immune to model-speed drift"
     )
     cmd = [
         sys.executable, "-m", "toolkit", "batch", str(work / "in"), "-o", str(work / "ray"),
@@ -287,7 +289,9 @@ def compare_executors(args, work: Path) -> None:  # type: ignore[no-untyped-def]
         f"{statistics.median(warms):.2f} s ({' '.join(f'{w:.2f}' for w in warms)}; target < 2 s) — {last[0]}"
     )
     if args.workers > 1:
-        _, wall = timed_run(args, work, f"ray-{args.workers}-workers", executor="ray", workers=args.workers)
+        _, wall, _ = timed_run(
+            args, work, f"ray-{args.workers}-workers", executor="ray", workers=args.workers
+        )
         diff = differing(work / "local", work / f"ray-{args.workers}-workers")
         print(
             f"{args.workers} actors of {max(1, (os.cpu_count() or 1) // args.workers)} CPU: {wall:.1f} s vs one "
