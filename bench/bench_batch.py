@@ -242,11 +242,16 @@ def timed_run(args, work: Path, name: str, **opts):  # type: ignore[no-untyped-d
     """One batch in this process with its own fresh translation memory; the model loads inside the run."""
     from toolkit.batch import BatchOptions, run_batch
     from toolkit.commands.progress import LogProgress
+    from toolkit.glossary import load_glossaries
 
     os.environ["ZHBRIEF_CACHE_DIR"] = str(fresh_cache(work / f"cache-{name}"))
     options = BatchOptions(formats=("md", "json"), sentences=args.sentences, jobs=args.jobs, **opts)
+    # The glossaries the command line loads, so the warm rerun (a `zhbrief batch` process) has the same keys.
+    glossary = load_glossaries(None)
     t = time.perf_counter()
-    res = run_batch([work / "in"], work / name, options, model=args.model, progress=LogProgress())
+    res = run_batch(
+        [work / "in"], work / name, options, glossary=glossary, model=args.model, progress=LogProgress()
+    )
     wall = time.perf_counter() - t
     inside = sum(o.result_seconds or 0 for o in res.outcomes if o.status == "done")
     ok = res.count("done")
