@@ -10,7 +10,8 @@ Library API (``zhbrief batch`` is a thin layer over it)::
 Modules (``toolkit.ingest.discover`` finds the inputs and names their outputs): ``prepare`` (the
 model-free work, run ahead in worker processes), ``keys`` (cache keys), ``store`` (JSON result cache, manifest, lock), ``tasks`` (one
 class per task — brief, translate — that computes a result, rebuilds it from JSON and renders it),
-``runner`` (the loop) and ``report`` (the corpus report); the progress displays are the command's
+``runner`` (the driver: cache, outputs, manifest), ``executors`` (where cache misses are computed: this
+process, or Ray actors) and ``report`` (the corpus report); the progress displays are the command's
 (``toolkit.commands.progress``).
 """
 

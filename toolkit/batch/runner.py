@@ -20,7 +20,7 @@ import os
 import time
 import uuid
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,6 +58,12 @@ class BatchOptions:
     force: bool = False
     fail_fast: bool = False
     max_chars: int = DEFAULT_MAX_CHARS
+    executor: str = "local"
+    """Where the model work runs: ``local`` (this process) or ``ray`` (actors on a Ray cluster)."""
+    ray_address: str | None = None
+    """``ray`` only: None starts a local Ray runtime; ``auto`` or ``ray://host:port`` joins a cluster."""
+    workers: int | None = None
+    """``ray`` only: model actors (default one per node, each reserving that node's CPUs)."""
 
     def runner_task(self) -> Task:
         return get_task(self.task)
@@ -77,6 +83,9 @@ class BatchOptions:
             raise ZhbriefError("give at least one --format")
         if self.jobs < 0:
             raise ZhbriefError("--jobs must be 0 or more")
+        from toolkit.batch.executors import check_executor_options
+
+        check_executor_options(self.executor, self.ray_address, self.workers)
 
 
 @dataclass
@@ -132,6 +141,11 @@ class BatchResult:
     model_loaded: bool = False
     stopped_early: bool = False
     fingerprint: dict[str, Any] = field(default_factory=dict)
+    executor: str = "local"
+    workers_started: int = 0
+    """Ray: model actors started this run (0 when every article came from the cache)."""
+    worker_restarts: int = 0
+    """Ray: actors restarted after dying mid-run (their article was retried)."""
 
     def count(self, status: str) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
@@ -157,6 +171,10 @@ class BatchResult:
         redone = sum(1 for o in self.outcomes if o.note)
         if redone:
             s += f"; {redone} invalid cache entr{'y' if redone == 1 else 'ies'} redone"
+        if self.executor != "local":
+            s += f"; {self.executor}: {self.workers_started} worker{'' if self.workers_started == 1 else 's'}"
+            if self.worker_restarts:
+                s += f", {self.worker_restarts} restarted"
         return s + (" (stopped at the first failure)" if self.stopped_early else "")
 
 
@@ -301,6 +319,8 @@ class Runner:
         self.progress = progress
         self.task = options.runner_task()
         self.cache = ResultCache(out_dir / CACHE_DIRNAME / "results")
+        self.identify: Callable[[], tuple[str, str | None] | None] = lambda: None
+        """Names a model only loading can name, where the model loads (the Ray workers), if not here."""
 
     def get_engine(self) -> Any:
         if self.engine is None:
@@ -313,8 +333,12 @@ class Runner:
     def fingerprint(self) -> dict[str, Any]:
         model_id, sha = model_fingerprint(self.model, self.engine)
         if model_id is None:  # a GGUF path or HF model: its identity needs the loaded engine
-            eng = self.get_engine()
-            model_id, sha = str(eng.model_id), eng.sha256
+            named = self.identify()
+            if named is not None:
+                model_id, sha = named
+            else:
+                eng = self.get_engine()
+                model_id, sha = str(eng.model_id), eng.sha256
         return run_fingerprint(
             task=self.opt.task,
             settings=self.opt.settings(),
@@ -346,7 +370,9 @@ class Runner:
             for fmt, text in zip(self.opt.formats, texts, strict=True)
         ]
 
-    def process(self, item: Item, prep: Prepared, run: dict[str, Any]) -> Outcome:
+    def lookup(self, item: Item, prep: Prepared, run: dict[str, Any]) -> Outcome | Miss:
+        """Everything before model work: a finished ``Outcome`` (unreadable, refused, or a cache hit with
+        its outputs written), or a ``Miss`` that needs the model."""
         t0 = time.perf_counter()
         out = Outcome(
             str(item.path), str(item.rel), "failed", content=prep.content, quantities=prep.quantities
@@ -380,18 +406,54 @@ class Runner:
         if problem is not None:
             out.note = f"cache entry {key[:12]}… was invalid ({problem[:200]}); redone"
         if stored is None:
-            # Outside the per-article guard: a model that cannot load fails the run, not every article.
-            self.get_engine()
-        try:
-            if stored is None:
-                t1 = time.perf_counter()
-                result = self.compute(article)
-                # Render what a later run will read back (JSON types), so both give the same bytes.
-                result = json.loads(json.dumps(result, ensure_ascii=False))
-                stored = {"task": task, "seconds": round(time.perf_counter() - t1, 3), "result": result}
-                rendered = self.render(item, result, article)
-                self.cache.put(key, stored)
+            return Miss(item, out, article, t0, prep.seconds)
+        self._finish(item, out, stored, rendered)
+        out.seconds = time.perf_counter() - t0 + prep.seconds
+        return out
+
+    def complete(
+        self, miss: Miss, result: dict[str, Any] | None, seconds: float = 0.0, error: str | None = None
+    ) -> Outcome:
+        """A miss's computed ``result`` (JSON types; ``seconds`` to compute it) into the cache and the
+        outputs; or its ``error`` (one line, already naming the file) recorded against it alone."""
+        item, out = miss.item, miss.outcome
+        if error is not None:
+            out.status, out.error = "failed", error[:MAX_ERROR_CHARS]
+        else:
+            assert result is not None
+            stored = {"task": self.opt.task, "seconds": round(seconds, 3), "result": result}
+
+            # The cache entry goes in only once every format renders (a result that cannot render is an
+            # article's failure, not something a rerun should trust).
+            def render_and_store() -> list[tuple[Path, str]]:
+                rendered = self.render(item, result, miss.article)
+                self.cache.put(out.key, stored)
+                return rendered
+
+            rendered = self._guard(item, out, render_and_store)
+            if rendered is not None:
                 out.status = "done"
+                self._finish(item, out, stored, rendered)
+        out.seconds = time.perf_counter() - miss.t0 + miss.prep_seconds
+        return out
+
+    def _guard(self, item: Item, out: Outcome, fn: Callable[[], Any]) -> Any:
+        """``fn()``, or None with the article marked failed: one article's bug never stops the others."""
+        try:
+            return fn()
+        except ZhbriefError as e:
+            out.status, out.error = "failed", f"{item.path}: {e}"[:MAX_ERROR_CHARS]
+        except (KeyboardInterrupt, SystemExit, MemoryError):
+            raise
+        except Exception as e:
+            out.status = "failed"
+            out.error = f"{item.path}: internal error ({type(e).__name__}: {e})"[:MAX_ERROR_CHARS]
+        return None
+
+    def _finish(
+        self, item: Item, out: Outcome, stored: dict[str, Any], rendered: list[tuple[Path, str]]
+    ) -> None:
+        def write() -> bool:
             for target, text in rendered:
                 digest = _write_output(target, text, self.out_dir)
                 out.outputs.append({"path": target.relative_to(self.out_dir).as_posix(), "sha256": digest})
@@ -400,15 +462,38 @@ class Runner:
             out.terms = self.task.terms(result)
             out.problems = self.task.problems(result)
             out.result_seconds = stored.get("seconds")
-        except ZhbriefError as e:
-            out.status, out.error = "failed", f"{item.path}: {e}"[:MAX_ERROR_CHARS]
-        except (KeyboardInterrupt, SystemExit, MemoryError):
-            raise
-        except Exception as e:  # one article's bug is recorded against it; the other articles go on
-            out.status = "failed"
-            out.error = f"{item.path}: internal error ({type(e).__name__}: {e})"[:MAX_ERROR_CHARS]
-        out.seconds = time.perf_counter() - t0 + prep.seconds
-        return out
+            return True
+
+        self._guard(item, out, write)
+
+    def process(self, item: Item, prep: Prepared, run: dict[str, Any]) -> Outcome:
+        """One article start to finish in this process (the local executor)."""
+        found = self.lookup(item, prep, run)
+        if isinstance(found, Outcome):
+            return found
+        # Outside the per-article guard: a model that cannot load fails the run, not every article.
+        self.get_engine()
+        t1 = time.perf_counter()
+
+        def compute() -> dict[str, Any]:
+            # Render what a later run will read back (JSON types), so both give the same bytes.
+            return json.loads(json.dumps(self.compute(found.article), ensure_ascii=False))
+
+        result = self._guard(item, found.outcome, compute)
+        if result is None:
+            return self.complete(found, None, error=found.outcome.error)
+        return self.complete(found, result, time.perf_counter() - t1)
+
+
+@dataclass
+class Miss:
+    """An article the cache could not answer: its outcome so far, waiting for model work."""
+
+    item: Item
+    outcome: Outcome
+    article: Article
+    t0: float
+    prep_seconds: float
 
 
 def run_batch(
@@ -451,34 +536,44 @@ def run_batch(
                     "from the inputs"
                 )
 
+    if engine is not None and opt.executor != "local":
+        raise ZhbriefError("a loaded engine can only run in this process; use the local executor with it")
+    from toolkit.batch.executors import make_executor
+
     runner = Runner(out, opt, glossary, model, engine, progress)
+    executor = make_executor(opt.executor, opt.ray_address, opt.workers)
     run_id = uuid.uuid4().hex[:12]
-    outcomes: list[Outcome] = []
-    stopped = False
+    recorded: list[tuple[int, Outcome]] = []
     manifest = out / MANIFEST_NAME
+
+    def record(index: int, outcome: Outcome) -> bool:
+        """The driver is the only writer: one manifest line per finished article, as it finishes."""
+        append_line(manifest, outcome.record(run_id, opt.task))
+        recorded.append((index, outcome))
+        if progress is not None:
+            progress.end(index, outcome)
+        return not (outcome.status == "failed" and opt.fail_fast)
+
     with contextlib.ExitStack() as stack:
         # Workers start before the lock is taken, so none of them holds the lock's file: a kill -9 of this
         # process frees the folder at once (the kernel drops a flock when its last holder goes).
         prefetch = Prefetcher(items, opt.jobs, glossary, opt.max_chars).start()
         stack.callback(prefetch.close)
         stack.enter_context(run_lock(out / CACHE_DIRNAME))
+        # Closed before the lock is released (a stack unwinds last in, first out).
+        stack.callback(executor.close)
+        runner.identify = lambda: executor.identify(runner)
         runner.cache.sweep_temp()
         ensure_line_start(manifest)
         run = runner.fingerprint()
         if progress is not None:
             progress.start(len(items))
             stack.callback(progress.close)
-        for i, (item, prep) in enumerate(zip(items, prefetch, strict=False)):
-            if progress is not None:
-                progress.begin(i, item)
-            outcome = runner.process(item, prep, run)
-            append_line(manifest, outcome.record(run_id, opt.task))
-            outcomes.append(outcome)
-            if progress is not None:
-                progress.end(i, outcome)
-            if outcome.status == "failed" and opt.fail_fast:
-                stopped = i + 1 < len(items)
-                break
+        work = ((i, item, prep) for i, (item, prep) in enumerate(zip(items, prefetch, strict=False)))
+        executor.run(runner, work, run, record)
+    # Input order, whatever order the articles finished in (the manifest keeps the finishing order).
+    outcomes = [o for _, o in sorted(recorded, key=lambda r: r[0])]
+    stopped = opt.fail_fast and any(o.status == "failed" for o in outcomes) and len(outcomes) < len(items)
     return BatchResult(
         out_dir=out,
         run_id=run_id,
@@ -490,4 +585,7 @@ def run_batch(
         model_loaded=runner.model_loaded,
         stopped_early=stopped,
         fingerprint=run,
+        executor=executor.name,
+        workers_started=executor.workers_started,
+        worker_restarts=executor.worker_restarts,
     )

@@ -84,6 +84,27 @@ class BatchFailed(ZhbriefError):
     metavar="FILE",
     help="Write a corpus report: FILE.md and/or FILE.json (repeat for both).",
 )
+@click.option(
+    "--executor",
+    type=click.Choice(["local", "ray"]),
+    default="local",
+    show_default=True,
+    help='Where the model work runs: this process, or Ray actors (pip install "zhbrief[ray]"). '
+    "Reading, the cache and every write stay in this process either way.",
+)
+@click.option(
+    "--ray-address",
+    metavar="ADDR",
+    default=None,
+    help="--executor ray: join this cluster (auto, ray://HOST:PORT); default: start a local Ray runtime.",
+)
+@click.option(
+    "--workers",
+    type=int,
+    default=None,
+    metavar="N",
+    help="--executor ray: N model actors sharing the cluster's CPUs (default: one per node, all its CPUs).",
+)
 @glossary_options
 @model_option
 def batch_cmd(
@@ -100,6 +121,9 @@ def batch_cmd(
     strict,
     max_chars,
     reports,
+    executor,
+    ray_address,
+    workers,
     glossary_files,
     no_glossary,
     model,
@@ -121,6 +145,7 @@ def batch_cmd(
       zhbrief batch corpus/ -o briefs/
       zhbrief batch corpus/ -o briefs/ -f md -f json --report briefs/report.md
       zhbrief batch news/ -o en/ --task translate --glob '*.txt' --model small
+      zhbrief batch corpus/ -o briefs/ --executor ray --ray-address auto
     """
     from toolkit.batch import BatchOptions, build_report, report_format, run_batch, write_reports
     from toolkit.commands.progress import LogProgress, RichProgress
@@ -137,6 +162,9 @@ def batch_cmd(
         force=force,
         fail_fast=fail_fast,
         max_chars=max_chars,
+        executor=executor,
+        ray_address=ray_address,
+        workers=workers,
     )
     opts.validate()
     glossary = load_glossary(glossary_files, no_glossary)
