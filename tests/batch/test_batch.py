@@ -588,3 +588,24 @@ def test_batch_strict_exits_3_when_an_article_fails_a_check(tmp_path: Path) -> N
     assert _cli(*args).returncode == 0
     p = _cli(*args, "--strict")
     assert p.returncode == 3 and "--strict" in p.stderr.strip().splitlines()[-1]
+
+
+def test_no_extract_reaches_the_reads_of_batch_worker_processes(tmp_path: Path) -> None:
+    # --no-extract is a reading mode; batch reads in worker processes, so it is passed to each read there.
+    from toolkit.batch.runner import Prefetcher
+    from toolkit.ingest.discover import discover
+    from toolkit.ingest.extract import EXTRACTED, WHOLE_PAGE
+
+    page = Path(__file__).parent.parent / "ingest" / "data" / "pages" / "portal.html"
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.html").write_bytes(page.read_bytes())
+    (src / "b.html").write_bytes(page.read_bytes())
+    items = discover([src], out_dir=tmp_path / "out")
+    chars = {}
+    for extract in (True, False):
+        got = list(Prefetcher(items, 1, None, 10**6, extract).start())
+        assert all(p.error is None for p in got)
+        chars[extract] = {p.article.chars for p in got}
+        assert {p.article.page.extraction for p in got} == {EXTRACTED if extract else WHOLE_PAGE}
+    assert max(chars[True]) < min(chars[False])  # the menus, related links and comments come back

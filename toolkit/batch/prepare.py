@@ -79,7 +79,9 @@ class TooLong(ZhbriefError):
     pass
 
 
-def prepare(path: Path, max_chars: int = DEFAULT_MAX_CHARS, glossary: Any = None) -> Prepared:
+def prepare(
+    path: Path, max_chars: int = DEFAULT_MAX_CHARS, glossary: Any = None, extract: bool = True
+) -> Prepared:
     """Read and key one article. ``glossary`` defaults to the one the worker was initialised with."""
     from toolkit.ingest import read_article
     from toolkit.quantities import find_quantities
@@ -89,7 +91,7 @@ def prepare(path: Path, max_chars: int = DEFAULT_MAX_CHARS, glossary: Any = None
     out = Prepared(path)
     try:
         # Regular files only: a FIFO in an input folder would block the run forever waiting for a writer.
-        article = read_article(path, regular_only=True)
+        article = read_article(path, regular_only=True, extract=extract)
         if article.chars > max_chars:
             raise TooLong(
                 f"{path}: {article.chars:,} characters is too long for one article (limit {max_chars:,}; "

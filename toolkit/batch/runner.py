@@ -64,6 +64,8 @@ class BatchOptions:
     """``ray`` only: None starts a local Ray runtime; ``auto`` or ``ray://host:port`` joins a cluster."""
     workers: int | None = None
     """``ray`` only: model actors (default one per node, each reserving that node's CPUs)."""
+    extract: bool = True
+    """HTML pages: their main text (trafilatura), or the whole page (``--no-extract``)."""
 
     def runner_task(self) -> Task:
         return get_task(self.task)
@@ -222,8 +224,12 @@ class Prefetcher:
     start method is used.
     """
 
-    def __init__(self, items: Sequence[Item], jobs: int, glossary: Any, max_chars: int) -> None:
+    def __init__(
+        self, items: Sequence[Item], jobs: int, glossary: Any, max_chars: int, extract: bool = True
+    ) -> None:
         self.items = list(items)
+        # Passed to each read, not set as the reading mode: the reads run in worker processes.
+        self.extract = extract
         self.jobs = jobs if len(self.items) > 1 else 0
         self.glossary = glossary
         self.max_chars = max_chars
@@ -234,7 +240,9 @@ class Prefetcher:
     def _submit(self) -> None:
         assert self.pool is not None
         if self.next < len(self.items):
-            self.pending.append(self.pool.submit(prepare, self.items[self.next].path, self.max_chars))
+            self.pending.append(
+                self.pool.submit(prepare, self.items[self.next].path, self.max_chars, None, self.extract)
+            )
             self.next += 1
 
     def start(self) -> Prefetcher:
@@ -251,7 +259,7 @@ class Prefetcher:
     def __iter__(self) -> Iterator[Prepared]:
         if self.pool is None:
             for it in self.items:
-                yield prepare(it.path, self.max_chars, self.glossary)
+                yield prepare(it.path, self.max_chars, self.glossary, self.extract)
             return
         while self.pending:
             fut = self.pending.popleft()
@@ -557,7 +565,7 @@ def run_batch(
     with contextlib.ExitStack() as stack:
         # Workers start before the lock is taken, so none of them holds the lock's file: a kill -9 of this
         # process frees the folder at once (the kernel drops a flock when its last holder goes).
-        prefetch = Prefetcher(items, opt.jobs, glossary, opt.max_chars).start()
+        prefetch = Prefetcher(items, opt.jobs, glossary, opt.max_chars, opt.extract).start()
         stack.callback(prefetch.close)
         stack.enter_context(run_lock(out / CACHE_DIRNAME))
         # Closed before the lock is released (a stack unwinds last in, first out).

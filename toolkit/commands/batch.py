@@ -105,6 +105,11 @@ class BatchFailed(ZhbriefError):
     metavar="N",
     help="--executor ray: N model actors sharing the cluster's CPUs (default: one per node, all its CPUs).",
 )
+@click.option(
+    "--no-extract",
+    is_flag=True,
+    help="HTML: read each page whole (menus, related links, comments) instead of its main text.",
+)
 @glossary_options
 @model_option
 def batch_cmd(
@@ -124,6 +129,7 @@ def batch_cmd(
     executor,
     ray_address,
     workers,
+    no_extract,
     glossary_files,
     no_glossary,
     model,
@@ -165,6 +171,7 @@ def batch_cmd(
         executor=executor,
         ray_address=ray_address,
         workers=workers,
+        extract=not no_extract,
     )
     opts.validate()
     glossary = load_glossary(glossary_files, no_glossary)
