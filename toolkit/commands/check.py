@@ -6,21 +6,8 @@ from __future__ import annotations
 
 import click
 
-from toolkit.commands.common import dump_json, glossary_options, load_glossary
+from toolkit.commands.common import dump_json, glossary_options, load_glossary, read_english, read_source
 from toolkit.errors import QualityFailed, UsageError
-
-
-def _read_source(path: str) -> str:
-    from toolkit.ingest import read_text
-
-    return read_text(path)[0]
-
-
-def _read_english(path: str) -> str:
-    from toolkit.glossary.formats.base import decode_glossary
-    from toolkit.ingest import read_bytes
-
-    return decode_glossary(read_bytes(path), path)
 
 
 @click.command("check")
@@ -49,7 +36,7 @@ def check_cmd(source, translation, lines, as_json, strict, glossary_files, no_gl
     if source == "-" and translation == "-":
         raise UsageError("only one of --source and --translation can be standard input")
     g = load_glossary(glossary_files, no_glossary)
-    src, eng = _read_source(source), _read_english(translation)
+    src, eng = read_source(source), read_english(translation)
     audits = audit_lines(src, eng, g) if lines else audit_article(src, eng, g)
     total = summary(audits)
     if as_json:

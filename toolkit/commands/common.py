@@ -142,3 +142,19 @@ def load_glossary(glossary_files: Sequence[str] | None, no_glossary: bool) -> Gl
     for line in g.notices():
         click.echo(f"zhbrief: glossary: {line}", err=True)
     return g
+
+
+def read_source(path: str) -> str:
+    """The Chinese side of an audit (``check``, ``glossary check``), read as articles are: bounded, decoded,
+    refused when it is not Chinese."""
+    from toolkit.ingest import read_text
+
+    return read_text(path)[0]
+
+
+def read_english(path: str) -> str:
+    """The English side of an audit: bounded, decoded as any text file zhbrief reads."""
+    from toolkit.glossary.formats.base import decode_glossary
+    from toolkit.ingest import read_bytes
+
+    return decode_glossary(read_bytes(path), path)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from toolkit.commands.common import dump_json, glossary_options, load_glossary
+from toolkit.commands.common import dump_json, glossary_options, load_glossary, read_english, read_source
 from toolkit.errors import QualityFailed, ZhbriefError
 from toolkit.glossary import (
     STATUSES,
@@ -303,20 +303,6 @@ def coverage_cmd(corpus, glossary_files, no_glossary, top, as_json) -> None:  # 
         click.echo(f"{c.term}\t{c.freq}\t{c.articles} article(s)")
 
 
-def _read_source(path: str) -> str:
-    """The Chinese side, read as articles are: bounded, decoded, refused when it is not Chinese."""
-    from toolkit.ingest import read_text
-
-    return read_text(path)[0]
-
-
-def _read_english(path: str) -> str:
-    from toolkit.glossary.formats.base import decode_glossary
-    from toolkit.ingest import read_bytes
-
-    return decode_glossary(read_bytes(path), path)
-
-
 @glossary_group.command("check")
 @click.option("--source", "source", required=True, metavar="S", help="The Chinese text ('-' for stdin).")
 @click.option("--translation", "translation", required=True, metavar="T", help="The English to audit.")
@@ -340,7 +326,7 @@ def check_cmd(source, translation, glossary_files, no_glossary, lines, distinct,
     if source == "-" and translation == "-":
         raise ZhbriefError("only one of --source and --translation can be standard input")
     g = load_glossary(glossary_files, no_glossary)
-    src, eng = _read_source(source), _read_english(translation)
+    src, eng = read_source(source), read_english(translation)
     rep, reports = check_texts(src, eng, g, lines=lines, distinct=distinct)
     if as_json:
         d = {"glossary": g.describe(), **rep.to_dict()}
