@@ -437,3 +437,25 @@ def test_an_author_that_is_a_profile_link_names_no_one(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert read_article(page).page.author is None
+
+
+def test_the_lead_photo_caption_between_headline_and_body_is_kept(tmp_path: Path) -> None:
+    body = "".join(
+        f"<p>市消防局表示，第{i}批救援人员已经抵达现场，事故原因正在调查之中，相关工作仍在进行。</p>"
+        for i in range(6)
+    )
+    page = tmp_path / "p.html"
+    page.write_text(
+        "<html><head><title>民宅火灾致一人死亡 - 某某新闻网</title></head><body>"
+        "<nav><a href='/'>首页</a><a href='/n'>新闻</a></nav>"
+        "<h1>民宅火灾致一人死亡</h1>"
+        "<figure><img src='a.jpg'><figcaption>消防人员在现场灭火。</figcaption></figure>"
+        f"<article>{body}</article>"
+        "<figure><img src='b.jpg'><figcaption>热门推荐：明星同款外套。</figcaption></figure>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    article = read_article(page)
+    texts = [s.text for s in article.sentences()]
+    assert texts[0] == "消防人员在现场灭火。"  # before the body, as on the page
+    assert not any("热门推荐" in t for t in texts)  # a figure after the body is not the lead photo's

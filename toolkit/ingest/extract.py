@@ -243,6 +243,33 @@ def _from_headline(blocks: list[Block], title: str | None) -> list[Block]:
     return blocks
 
 
+_FIGURE = re.compile(r"(?is)<figure\b[^>]*>(.*?)</figure\s*>")
+_CAPTION = re.compile(r"(?is)<(figcaption|p)\b[^>]*>(.*?)</\1\s*>")
+_H1_END = re.compile(r"(?i)</h1\s*>")
+CAPTION_MAX = 80
+"""A caption is a line or two; longer text in a <figure> is something else."""
+
+
+def _lead_captions(blocks: list[Block], html: str) -> list[Block]:
+    """The caption of the lead photo, which trafilatura leaves out with the image: the text of a <figure>
+    set between the headline (<h1>) and the article's first paragraph is put back before that paragraph."""
+    first = next((i for i, b in enumerate(blocks) if b.kind == "para"), None)
+    h1 = _H1_END.search(html)
+    if first is None or h1 is None:
+        return blocks
+    at = html.find(blocks[first].text[:12], h1.end())
+    if at < 0:
+        return blocks
+    kept = {_squeeze(b.text) for b in blocks}
+    captions: list[Block] = []
+    for fig in _FIGURE.finditer(html, h1.end(), at):
+        for m in _CAPTION.finditer(fig.group(1)):
+            text = clean_text(unescape(re.sub(r"<[^>]+>", "", m.group(2))))
+            if 0 < len(text) <= CAPTION_MAX and han_count(text) and _squeeze(text) not in kept:
+                captions.append(Block("para", text, text))
+    return blocks[:first] + captions + blocks[first:] if captions else blocks
+
+
 def _squeeze(text: str) -> str:
     return re.sub(r"\s", "", text)
 
@@ -316,6 +343,7 @@ def extract_page(html: str, *, extract: bool = True) -> Extraction:
     if blocks and _HEADING_TAG.search(html) and not any(b.kind != "para" for b in blocks):
         blocks = restore_headings(blocks, blocks_from_html(html)[0])
     blocks = _from_headline(blocks, meta.title)
+    blocks = _lead_captions(blocks, html)
     if extract:
         kept = sum(han_count(b.text) for b in blocks)
         if kept < TOO_LITTLE_HAN and kept * 2 < _prose_han(html):
