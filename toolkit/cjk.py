@@ -29,6 +29,11 @@ def has_han(text: str) -> bool:
     return HAN.search(text) is not None
 
 
+def han_count(text: str) -> int:
+    """How many Chinese ideographs ``text`` holds."""
+    return len(HAN.findall(text))
+
+
 def contains_cjk(text: str) -> bool:
     """True if ``text`` holds any CJK character (ideograph, CJK or full-width punctuation, kana, hangul)."""
     return CJK.search(text) is not None

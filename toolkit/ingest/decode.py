@@ -7,7 +7,7 @@ import codecs
 import re
 from functools import lru_cache
 
-from toolkit.cjk import CJK_CLASS, HAN
+from toolkit.cjk import CJK_CLASS, HAN, han_count
 from toolkit.errors import InputError
 from toolkit.ingest.normalize import to_simplified
 
@@ -44,7 +44,7 @@ def guard_language(text: str, declared: str | None = None) -> None:
         if pattern.search(text) is None:  # the common case costs one scan that finds nothing
             continue
         n = len(pattern.findall(text))
-        han = len(HAN.findall(text))
+        han = han_count(text)
         share = n / (n + han)
         limit = DECLARED_SHARE if declared == code else FOREIGN_SHARE
         if n >= 5 and share > limit:
@@ -99,7 +99,7 @@ def _plausibility(text: str) -> float:
 
     sample = to_simplified(text[:1500])
     seg = _plausibility_segmenter(Segmenter)
-    cjk = sum(1 for ch in sample if HAN.match(ch))
+    cjk = han_count(sample)
     if not cjk:
         return 0.0
     in_words = sum(len(w) for w in seg.tokenizer.cut(sample, HMM=False) if len(w) > 1 and HAN.match(w[0]))

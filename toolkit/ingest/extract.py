@@ -14,7 +14,7 @@ from functools import lru_cache
 from html import unescape
 
 from toolkit.article import PageMeta
-from toolkit.cjk import HAN, HAN_CLASS
+from toolkit.cjk import HAN_CLASS, han_count
 from toolkit.ingest.structure import HEADING_MAX, Block, blocks_from_html
 
 EXTRACTED = "trafilatura"
@@ -219,10 +219,6 @@ _WECHAT_ACCOUNT = re.compile(r'id="js_name"[^>]*>\s*([^<]{1,40}?)\s*<')
 def _wechat_account(html: str) -> str | None:
     m = _WECHAT_ACCOUNT.search(html) if "js_content" in html else None
     return clean_text(unescape(m.group(1))) if m else None
-
-
-def han_count(text: str) -> int:
-    return len(HAN.findall(text))
 
 
 HEADLINE_WITHIN = 4

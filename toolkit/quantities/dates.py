@@ -106,11 +106,18 @@ def _kept(parts: list[tuple[str, list[re.Pattern[str]]]], english: str) -> bool:
     return all(any(p.search(english) for p in forms) for _, forms in parts)
 
 
+WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_WEEKDAY_ZH = re.compile(r"(?:周|星期|礼拜)([一二三四五六日天])")
+_WEEKDAY_ZH_INDEX = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 _WEEKDAY_IN_SOURCE = re.compile(r"星期|礼拜|周[一二三四五六日天末]")
 _INVENTED_WEEKDAY = re.compile(
-    r"\b[Oo]n (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-    r"(?: (?P<part>morning|afternoon|evening|night))?\b"
+    r"\b[Oo]n (?:" + "|".join(WEEKDAYS_EN) + r")(?: (?P<part>morning|afternoon|evening|night))?\b"
 )
+
+
+def source_weekdays(source_zh: str) -> frozenset[int]:
+    """The weekdays a Chinese text names (周三, 星期三, 礼拜三 → 2; Monday is 0)."""
+    return frozenset(_WEEKDAY_ZH_INDEX[m.group(1)] for m in _WEEKDAY_ZH.finditer(source_zh))
 
 
 def repair_weekday(

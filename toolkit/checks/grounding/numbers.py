@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from toolkit.checks.grounding.claims import Unsupported
 from toolkit.quantities import cn_to_decimal, parse_english_amounts
+from toolkit.quantities.dates import WEEKDAYS_EN, source_weekdays
 
 if TYPE_CHECKING:  # pragma: no cover
     from toolkit.quantities import Quantity
@@ -56,11 +57,8 @@ _ORDINALS = {
     "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16,
     "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20, "thirtieth": 30,
 }  # fmt: skip
-_WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 # "on Sunday" is a claim; "the Sunday Times" is a name (a capitalised word follows).
-_WEEKDAY_EN = re.compile(r"\b(" + "|".join(_WEEKDAYS_EN) + r")s?\b(?!\s+[A-Z])")
-_WEEKDAY_ZH = re.compile(r"(?:周|星期|礼拜)([一二三四五六日天])")
-_WEEKDAY_ZH_INDEX = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+_WEEKDAY_EN = re.compile(r"\b(" + "|".join(WEEKDAYS_EN) + r")s?\b(?!\s+[A-Z])")
 _ORDINAL_EN = re.compile(r"\b(" + "|".join(_ORDINALS) + r")\b", re.IGNORECASE)
 
 
@@ -141,7 +139,7 @@ def source_numbers(text: str, quantities: Sequence[Quantity] = ()) -> SourceNumb
     relative = bool(_RELATIVE_YEAR.search(text)) or (
         bool(_DATE_NO_YEAR.search(text)) and not _YEAR.search(text)
     )
-    weekdays = frozenset(_WEEKDAY_ZH_INDEX[m.group(1)] for m in _WEEKDAY_ZH.finditer(text))
+    weekdays = source_weekdays(text)
     return SourceNumbers(frozenset(values), frozenset(hours), frozenset(minutes), relative, weekdays)
 
 
@@ -190,9 +188,9 @@ def unsupported_numbers(english: str, numbers: SourceNumbers) -> list[Unsupporte
             out.append(Unsupported("number", m.group(0), "", "the source gives another time"))
     for m in _WEEKDAY_EN.finditer(english):
         # A weekday is a date claim: translators keep the source's 周三, they do not work one out of 25日.
-        day = _WEEKDAYS_EN.index(m.group(1))
+        day = WEEKDAYS_EN.index(m.group(1))
         if day not in numbers.weekdays:
-            said = [_WEEKDAYS_EN[d] for d in sorted(numbers.weekdays)]
+            said = [WEEKDAYS_EN[d] for d in sorted(numbers.weekdays)]
             detail = f"the source says {', '.join(said)}" if said else "the source gives no weekday"
             out.append(Unsupported("number", m.group(0), "", detail))
     for m in _FRACTION_EN.finditer(english):
