@@ -37,7 +37,7 @@ def _stray_ws(value: str) -> bool:
 
 
 def lint_document(doc: TsvDocument, path: str) -> list[LintIssue]:
-    from toolkit.segment import jieba_can_hold  # jieba is slow to import; only lint needs it here
+    from toolkit.segment import jieba_can_hold  # lazy: jieba is slow to import; only lint needs it here
 
     issues = [LintIssue(path, p.line, p.severity, "columns", p.message) for p in doc.problems]
     add = issues.append
@@ -190,6 +190,7 @@ def lint_file(path: str | Path) -> list[LintIssue]:
     p = Path(path)
     if p.suffix.lower() in (".tsv", ".tab", ""):
         return lint_document(TsvDocument.read(p), str(p))
+    # lazy: load imports lint (to report bad rows); reading a non-TSV file here goes the other way
     from toolkit.glossary.load import read_entries
 
     entries, _ = read_entries(p)

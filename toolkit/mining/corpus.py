@@ -9,20 +9,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from toolkit.errors import ZhbriefError
-from toolkit.glossary.mine import Candidate, mine
+from toolkit.glossary.candidate import Candidate
 from toolkit.glossary.model import Entry, Glossary
+from toolkit.ingest import read_article
+from toolkit.ingest.discover import discover
+from toolkit.mining.mine import mine
 
 
-def corpus_texts(paths: Sequence[str | Path]) -> list[tuple[str, str]]:
+def corpus_texts(paths: Sequence[str | Path], *, extract: bool = True) -> list[tuple[str, str]]:
     """(name, text) for every article named in ``paths`` or found under the folders among them.
 
     Files are found the way ``zhbrief batch`` finds them (``toolkit.ingest.discover``: the article suffixes,
     hidden files and folders skipped, sorted within each folder). The text is what a reader sees: the
-    title (unless it was only the first sentence), headings and paragraphs.
+    title (unless it was only the first sentence), headings and paragraphs; web pages their main text
+    unless ``extract`` is false.
     """
-    from toolkit.ingest import read_article
-    from toolkit.ingest.discover import discover
-
     files: dict[str, Path] = {}
     # Mining writes nothing per article, so two inputs that would share an output name are fine here.
     for item in discover(list(paths), outputs=False):
@@ -31,7 +32,7 @@ def corpus_texts(paths: Sequence[str | Path]) -> list[tuple[str, str]]:
         raise ZhbriefError("no articles found; give article files or folders of .txt/.md/.html files")
     out = []
     for f in files.values():
-        a = read_article(f)
+        a = read_article(f, extract=extract)
         parts = [a.title] if a.title_from != "first-sentence" else []
         for s in a.sections:
             parts += [s.heading] if s.heading else []
