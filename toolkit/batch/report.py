@@ -17,6 +17,7 @@ from toolkit import __version__
 from toolkit.batch.runner import BatchResult
 from toolkit.errors import ZhbriefError
 from toolkit.fsutil import atomic_write_text
+from toolkit.markdown import cell as _cell
 from toolkit.outputs import FORMAT_OF_SUFFIX
 
 SCHEMA = "zhbrief.batch-report/1"
@@ -35,7 +36,9 @@ def _candidates(result: BatchResult, glossary: Any, top: int) -> tuple[list[dict
     if not named or top <= 0:
         return [], None
     try:
-        from toolkit.glossary import Glossary, mine
+        # lazy: only a report with candidates loads mining (the annotation stack, jieba's keyword tables)
+        from toolkit.glossary import Glossary
+        from toolkit.mining import mine
 
         found = mine(named, glossary if glossary is not None else Glossary(), top=top, min_freq=2)
         return [c.to_dict() for c in found], None
@@ -154,10 +157,6 @@ def build_report(result: BatchResult, glossary: Any = None, candidates: int = 15
 
 def _pct(x: float | None) -> str:
     return "n/a" if x is None else f"{100 * x:.1f}%"
-
-
-def _cell(x: Any) -> str:
-    return str(x if x is not None else "").replace("|", "\\|").replace("\n", " ")
 
 
 def render_markdown(rep: dict[str, Any]) -> str:
