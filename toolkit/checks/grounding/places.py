@@ -8,15 +8,12 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
 
 from toolkit.annotate import gazetteer
 from toolkit.checks.grounding.claims import Unsupported
 from toolkit.checks.grounding.numbers import _CN_DIGITS
 from toolkit.checks.grounding.pinyin import is_pinyin, pinyin_spans
-
-if TYPE_CHECKING:  # pragma: no cover
-    from toolkit.segment import Segmenter
+from toolkit.segment import Segmenter
 
 _SCOPE_EN = re.compile(
     r"\b(global(?:ly)?|worldwide|world-wide|internationally|international)\b", re.IGNORECASE
@@ -59,8 +56,6 @@ def _tokens(source: str) -> dict[int, str]:
 @functools.lru_cache(maxsize=1)
 def _segmenter() -> Segmenter:
     # jieba's own dictionary, no glossary words: only whether 美 stands alone (美方) or inside a word (美元).
-    from toolkit.segment import Segmenter
-
     return Segmenter()
 
 
