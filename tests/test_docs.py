@@ -8,7 +8,7 @@ Conventions these tests hold README.md and docs/ to:
 - every option's long name (``--report``; the short name where there is no long one) appears in that
   command's section: from its heading to the next heading of the same or a higher level;
 - every bench script docs/ or the README quotes (``bench/NAME.py``) exists, and every ``--option`` of a
-  quoted ``python bench/NAME.py …`` command is one the script defines;
+  quoted bench command (``python bench/NAME.py --opt …``) is one the script defines;
 - every relative link in README.md, CHANGELOG.md and docs/ points at a file that exists;
 - every page of docs/ is linked from docs/index.md; every top-level command is in the README's table;
   the README stays a front door (at most 200 lines).
@@ -67,7 +67,12 @@ def _sections() -> dict[str, tuple[Path, str]]:
     found: dict[str, tuple[Path, str]] = {}
     for page in _pages():
         lines = page.read_text("utf-8").splitlines()
-        heads = [(i, len(m.group(1)), m.group(2)) for i, ln in enumerate(lines) if (m := _HEADING.match(ln))]
+        heads, fenced = [], False
+        for i, ln in enumerate(lines):
+            if ln.startswith("```"):
+                fenced = not fenced  # a shell comment in a code block is not a heading
+            elif not fenced and (m := _HEADING.match(ln)):
+                heads.append((i, len(m.group(1)), m.group(2)))
         for n, (i, level, title) in enumerate(heads):
             code = re.fullmatch(r"`(zhbrief(?: [\w-]+)*)`", title.strip())
             if not code:
@@ -133,7 +138,7 @@ def _doc_files() -> list[Path]:
 
 
 _BENCH = re.compile(r"bench/([\w-]+\.py)")
-_BENCH_COMMAND = re.compile(r"python3? bench/([\w-]+\.py)([^`\n]*)")
+_BENCH_COMMAND = re.compile(r"bench/([\w-]+\.py)([^`|\n]*)")  # to the end of the code span or table cell
 
 
 def test_every_bench_script_quoted_exists():
@@ -151,7 +156,7 @@ def test_every_option_of_a_quoted_bench_command_exists():
             if not path.is_file():
                 continue  # reported by test_every_bench_script_quoted_exists
             source = path.read_text("utf-8")
-            rest = rest.split("#", 1)[0]  # a shell comment after the command
+            rest = rest.split(" #", 1)[0]  # a shell comment after the command
             for opt in re.findall(r"(?<![\w-])--[\w-]+", rest):
                 if f'"{opt}"' not in source:
                     problems.append(f"{f.relative_to(ROOT)}: bench/{script} has no option {opt}")
