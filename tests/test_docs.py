@@ -9,6 +9,7 @@ Conventions these tests hold README.md and docs/ to:
   command's section: from its heading to the next heading of the same or a higher level;
 - every bench script docs/ or the README quotes (``bench/NAME.py``) exists, and every ``--option`` of a
   quoted bench command (``python bench/NAME.py --opt …``) is one the script defines;
+- every test the docs name (``test_outputs.py::test_two_inputs_with_one_name_are_refused``) exists;
 - every relative link in README.md, CHANGELOG.md and docs/ points at a file that exists;
 - every page of docs/ is linked from docs/index.md; every top-level command is in the README's table;
   the README stays a front door (at most 200 lines).
@@ -161,6 +162,17 @@ def test_every_option_of_a_quoted_bench_command_exists():
                 if f'"{opt}"' not in source:
                     problems.append(f"{f.relative_to(ROOT)}: bench/{script} has no option {opt}")
     assert not problems, "\n".join(sorted(set(problems)))
+
+
+def test_every_test_quoted_exists():
+    """A promise names the test that holds it; a renamed test must not leave the docs pointing at nothing."""
+    tests = ROOT / "tests"
+    known = {p.stem for p in tests.rglob("test_*.py")}
+    for p in tests.rglob("test_*.py"):
+        known |= set(re.findall(r"^\s*def (test_\w+)", p.read_text("utf-8"), re.M))
+    quoted = {(f.relative_to(ROOT), t) for f in _doc_files() for t in re.findall(r"\btest_\w+", f.read_text("utf-8"))}
+    missing = sorted(f"{f}: {t}" for f, t in quoted if t not in known)
+    assert not missing, "quoted tests that do not exist:\n" + "\n".join(missing)
 
 
 # --- links -----------------------------------------------------------------------------------------------
