@@ -170,7 +170,11 @@ def test_every_test_quoted_exists():
     known = {p.stem for p in tests.rglob("test_*.py")}
     for p in tests.rglob("test_*.py"):
         known |= set(re.findall(r"^\s*def (test_\w+)", p.read_text("utf-8"), re.M))
-    quoted = {(f.relative_to(ROOT), t) for f in _doc_files() for t in re.findall(r"\btest_\w+", f.read_text("utf-8"))}
+    quoted = {
+        (f.relative_to(ROOT), t)
+        for f in _doc_files()
+        for t in re.findall(r"\btest_\w+", f.read_text("utf-8"))
+    }
     missing = sorted(f"{f}: {t}" for f, t in quoted if t not in known)
     assert not missing, "quoted tests that do not exist:\n" + "\n".join(missing)
 
