@@ -10,7 +10,8 @@ Conventions these tests hold README.md and docs/ to:
 - every bench script docs/ or the README quotes (``bench/NAME.py``) exists, and every ``--option`` of a
   quoted bench command (``python bench/NAME.py --opt …``) is one the script defines;
 - every test the docs name (``test_outputs.py::test_two_inputs_with_one_name_are_refused``) exists;
-- every relative link in README.md, CHANGELOG.md and docs/ points at a file that exists;
+- every relative link in README.md, CHANGELOG.md and docs/ points at a file that exists, and at a
+  heading of it where it names one (``check.md#the-place-tables``);
 - every page of docs/ is linked from docs/index.md; every top-level command is in the README's table;
   the README stays a front door (at most 200 lines).
 """
@@ -184,16 +185,32 @@ def test_every_test_quoted_exists():
 _LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)\)")
 
 
+def _anchors(page: Path) -> set[str]:
+    """GitHub's anchors for a page's headings: lower case, punctuation dropped, spaces to hyphens."""
+    out, fenced = set(), False
+    for ln in page.read_text("utf-8").splitlines():
+        if ln.startswith("```"):
+            fenced = not fenced
+        elif not fenced and (m := _HEADING.match(ln)):
+            out.add(re.sub(r"[^\w\- ]", "", m.group(2).lower()).replace(" ", "-"))
+    return out
+
+
 def test_relative_links_point_at_files_that_exist():
     dead = []
     for f in _doc_files():
         for target in _LINK.findall(f.read_text("utf-8")):
-            if re.match(r"[a-z]+:", target) or target.startswith("#"):
-                continue  # a URL or an anchor on the same page
-            resolved = (f.parent / target.split("#", 1)[0]).resolve()
+            if re.match(r"[a-z]+:", target):
+                continue  # a URL
+            path, _, anchor = target.partition("#")
+            resolved = (f.parent / path).resolve() if path else f
             rel = resolved.relative_to(ROOT).as_posix() if resolved.is_relative_to(ROOT) else str(resolved)
-            if not resolved.exists() and rel not in PENDING_PAGES:
+            if rel in PENDING_PAGES:
+                continue
+            if not resolved.exists():
                 dead.append(f"{f.relative_to(ROOT)}: {target}")
+            elif anchor and resolved.suffix == ".md" and anchor not in _anchors(resolved):
+                dead.append(f"{f.relative_to(ROOT)}: {target} (no such heading)")
     assert not dead, "dead links:\n" + "\n".join(dead)
 
 
