@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from toolkit.glossary.formats import TsvDocument
+from toolkit.glossary.load import read_entries
 from toolkit.glossary.model import STATUSES, Entry
-from toolkit.ingest import to_simplified
+from toolkit.script import to_simplified
 
 
 @dataclass
@@ -190,9 +191,6 @@ def lint_file(path: str | Path) -> list[LintIssue]:
     p = Path(path)
     if p.suffix.lower() in (".tsv", ".tab", ""):
         return lint_document(TsvDocument.read(p), str(p))
-    # lazy: load imports lint (to report bad rows); reading a non-TSV file here goes the other way
-    from toolkit.glossary.load import read_entries
-
     entries, _ = read_entries(p)
     doc = TsvDocument.new(entries)
     for i, row in enumerate(r for r in doc.rows if r.entry is not None):
