@@ -43,10 +43,14 @@ def _place_rx() -> re.Pattern[str]:
 
 @functools.lru_cache(maxsize=1)
 def _abbreviations() -> str:
-    return "".join(sorted({z for p in gazetteer.places().values() for z in p.zh_forms if len(z) == 1}))
+    """The hand-kept one-character forms (美, 沪, 鄂): one beside another names both (中美, 京津冀). CC-CEDICT's
+    longer list (以 Israel, 西 Spain) is too common a set of characters for that."""
+    return "".join(
+        sorted({z for p in gazetteer.places().values() for z in (p.zh, *p.also_zh) if len(z) == 1})
+    )
 
 
-_ABBR_AFTER = "方军籍企股媒政总国商侨资"
+_ABBR_AFTER = "方军籍企股媒政总国商侨资城"
 _ABBR_BEFORE = "访赴在对来驻留旅抵返离回中"
 
 
@@ -84,7 +88,25 @@ def _names_place(source: str, zh: str) -> bool:
             return True
         if (before and before in abbr + _ABBR_BEFORE) or (after and after in abbr + _ABBR_AFTER):
             return True
+        if _glued(token, zh):
+            return True
     return False
+
+
+def _glued(token: str, zh: str) -> bool:
+    """jieba glued the abbreviation to a neighbour into a word no dictionary knows (援鄂, 来厦, 向菲, 俄海军):
+    it stands at the token's edge and no CC-CEDICT word inside the token holds it (美丽, 道德 and 日期 are
+    words; 美元汇率 holds 美元)."""
+    if len(token) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]+", token):
+        return False
+    at = 0 if token.startswith(zh) else len(token) - 1 if token.endswith(zh) else -1
+    if at < 0:
+        return False
+    from toolkit.annotate import cedict
+
+    return not any(
+        cedict.senses(token[i:j]) for i in range(at + 1) for j in range(max(i + 2, at + 1), len(token) + 1)
+    )
 
 
 _PREV_WORD = re.compile(r"([A-Z][\w'’]+)\s$")
@@ -104,7 +126,9 @@ def _inside_name(english: str, start: int) -> bool:
     return bool(before) and before[-1] not in ".!?:;\"“(‘'-—–"
 
 
-def _grounded_place(form: str, places: Sequence[gazetteer.Place], source: str, grounded: set[str]) -> bool:
+def _grounded_place(
+    form: str, places: Sequence[gazetteer.Place], source: str, grounded: set[str], english: str = ""
+) -> bool:
     if any(_names_place(source, z) for p in places for z in p.zh_forms):
         return True
     if any(p.zh == "中国" for p in places) and _in_china(source):
@@ -116,10 +140,68 @@ def _grounded_place(form: str, places: Sequence[gazetteer.Place], source: str, g
         return True
     first = form.split(" ")[0]
     index = gazetteer.english_index()
-    if first != form and first in index and _grounded_place(first, index[first], source, grounded):
+    if first != form and first in index and _grounded_place(first, index[first], source, grounded, english):
         return True
     key = re.sub(r"[^a-z]", "", form.lower())
-    return len(key) >= 4 and is_pinyin(key) and bool(pinyin_spans(source, key))
+    if len(key) >= 4 and is_pinyin(key) and bool(pinyin_spans(source, key)):
+        return True
+    # A word of the source CC-CEDICT glosses with the place: 两湖 "Hubei … and Hunan … provinces", 抗日
+    # "anti-Japanese", 新京报 "Beijing news".
+    return any(gazetteer.glossed(source, e, english) for e in dict.fromkeys((form, *(p.en for p in places))))
+
+
+def _in_company(english: str, end: int) -> bool:
+    """The place word begins a company's name: the capitalised words after it end in a company word
+    (Greenland Holdings, China Construction Bank, Korean Air; CC-CEDICT's, ``gazetteer.company_words``).
+    Not judged as a place, unless the source names a place of its sort (a foreign one, a Chinese one): then
+    "German Airlines" for 美国航空公司 is a wrong place like any other."""
+    words = re.match(r"(?:\s+[A-Z][\w&'.-]*){1,3}", english[end:])
+    if words is None:
+        return False
+    return any(
+        re.sub(r"(?:['’]s?|[.,])$", "", w) in gazetteer.company_words() for w in words.group(0).split()
+    )
+
+
+_COMPOUND = re.compile(r"[A-Z][a-z']+(?:\s?[-–—]\s?[A-Z][a-z']+)+")
+
+
+def _compounds(english: str, source: str) -> list[tuple[int, int]]:
+    """Spans of the English's compound names ("Zhengzhou–Wanzhou", "Beijing-Tianjin-Hebei") that the source
+    writes as Chinese compounds do (郑万高铁, 京广, 京津冀): one character per place, in order, each the first
+    character of the place's Chinese name, its one-character abbreviation, or a character that reads as the
+    first syllable of its pinyin (万 of Wanzhou)."""
+    out: list[tuple[int, int]] = []
+    for m in _COMPOUND.finditer(english):
+        parts = re.split(r"\s?[-–—]\s?", m.group(0))
+        firsts = [_initials(p) for p in parts]
+        for i in range(len(source) - len(parts) + 1):
+            if all(_starts(source[i + k], parts[k], firsts[k]) for k in range(len(parts))):
+                out.append((m.start(), m.end()))
+                break
+    return out
+
+
+def _initials(en: str) -> str:
+    places = gazetteer.english_index().get(en, ())
+    return "".join({z[0] for p in places for z in p.zh_forms})
+
+
+def _starts(ch: str, en: str, initials: str) -> bool:
+    if ch in initials:
+        return True
+    from toolkit.checks.grounding.pinyin import _readings
+
+    key = re.sub(r"[^a-z]", "", en.lower())
+    return any(r and key.startswith(r) and (key == r or is_pinyin(key[len(r) :])) for r in _readings(ch))
+
+
+def _names_kind(source: str, foreign: bool) -> bool:
+    """The source names some place outside China (``foreign``) or in it (two characters or more)."""
+    return any(
+        p.foreign == foreign and any(_names_place(source, z) for z in (p.zh, *p.also_zh) if len(z) >= 2)
+        for p in gazetteer.places().values()
+    )
 
 
 def _in_china(source: str) -> bool:
@@ -140,13 +222,20 @@ def unsupported_places(english: str, source: str, known_english: Iterable[str] =
     seen: set[str] = set()
     grounded: set[str] = set()
     index = gazetteer.english_index()
+    compounds: list[tuple[int, int]] | None = None
     for m in _place_rx().finditer(english):
         form = m.group(0)
         if form in seen or form in known or _inside_name(english, m.start()):
             continue
+        if _in_company(english, m.end()) and not _names_kind(source, index[form][0].foreign):
+            continue
+        if compounds is None:
+            compounds = _compounds(english, source)
+        if any(a <= m.start() and m.end() <= b for a, b in compounds):
+            continue
         seen.add(form)
         places = index[form]
-        if _grounded_place(form, places, source, grounded):
+        if _grounded_place(form, places, source, grounded, english):
             grounded.add(form)
             continue
         # "Paris" is indexed under France too (a capital stands for its country): name the place itself.
@@ -177,6 +266,10 @@ def _admin_places(english: str, source: str) -> list[Unsupported]:
             continue
         spans = pinyin_spans(source, key)
         suffix = _ADMIN_EN[unit]
+        if not spans and any(
+            gazetteer.glossed(source, part, english) for part in (name, *re.split(r"[ -]", name))
+        ):
+            continue  # CC-CEDICT's romanisation of a word of the source (花莲 Hualien, 迈阿密 Miami-Dade)
         if not spans:
             out.append(Unsupported("name", m.group(0), "", f"no place of the source reads {name}"))
             continue
