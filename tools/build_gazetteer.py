@@ -37,7 +37,9 @@ from toolkit.annotate import cedict
 
 # CLDR keys that are not places a sentence names (unknown region, pseudo-regions, outlying areas).
 _SKIP = {"ZZ", "QO", "EU", "EZ", "UN", "XA", "XB", "XK", "001"}
-_PREFECTURE = re.compile(r"^([A-Z][\w'’ -]+?) prefecture-level city(?: (?:in|of) ([A-Z]\w+(?: [A-Z]\w+)*))?")
+_PREFECTURE = re.compile(
+    r"^([A-Z][\w'’ -]+?|[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*,) prefecture-level city(?: (?:in|of) ([A-Z]\w+(?: [A-Z]\w+)*))?"
+)
 _CAPITAL = re.compile(r"^([A-Z][\w'’-]*)\b.*?\bcapital(?: city)? of ([A-Z]\w+)")
 _DEMONYM = re.compile(r"^([A-Z][a-z]+)\b")
 
@@ -83,7 +85,7 @@ def rows() -> list[tuple[str, str, str, str, str]]:
             capital_of = c.group(2) if c and c.group(2) in provinces else ""
             if m or capital_of:
                 seen.add(zh)
-                en = m.group(1).strip() if m else c.group(1)
+                en = m.group(1).strip(" ,") if m else c.group(1)
                 within = re.sub(r" Province$", "", m.group(2) or "") if m else ""
                 out.append((zh, en, "city", "", within or capital_of))
     return out
@@ -148,7 +150,7 @@ def form_rows() -> list[tuple[str, str]]:
 
     for zh, senses in sorted(cedict._index().items()):
         for s in senses:
-            if not s.proper or s.surname or not s.glosses:
+            if not s.proper or not s.glosses:
                 continue
             for g in s.glosses:
                 m = _ABBR.match(g.strip()) if len(zh) == 1 else _ALSO.match(g.strip())

@@ -163,17 +163,17 @@ def _in_company(english: str, end: int) -> bool:
     )
 
 
-_COMPOUND = re.compile(r"[A-Z][a-z']+(?:\s?[-–—]\s?[A-Z][a-z']+)+")
+_COMPOUND = re.compile(r"[A-Z][a-z']+(?:(?:\s?[-–—]\s?| and )[A-Z][a-z']+)+")
 
 
 def _compounds(english: str, source: str) -> list[tuple[int, int]]:
-    """Spans of the English's compound names ("Zhengzhou–Wanzhou", "Beijing-Tianjin-Hebei") that the source
-    writes as Chinese compounds do (郑万高铁, 京广, 京津冀): one character per place, in order, each the first
+    """Spans of the English's compound names ("Zhengzhou–Wanzhou", "Beijing-Tianjin-Hebei", "Shanghai and
+    Shenzhen") that the source writes as Chinese compounds do (郑万高铁, 京广, 京津冀, 沪深): one character per place, in order, each the first
     character of the place's Chinese name, its one-character abbreviation, or a character that reads as the
     first syllable of its pinyin (万 of Wanzhou)."""
     out: list[tuple[int, int]] = []
     for m in _COMPOUND.finditer(english):
-        parts = re.split(r"\s?[-–—]\s?", m.group(0))
+        parts = re.split(r"\s?[-–—]\s?| and ", m.group(0))
         firsts = [_initials(p) for p in parts]
         for i in range(len(source) - len(parts) + 1):
             if all(_starts(source[i + k], parts[k], firsts[k]) for k in range(len(parts))):
