@@ -19,24 +19,38 @@ def names(zh: str, en: str) -> list[str]:
 GROUNDED = [
     # One-character abbreviations (简称, CC-CEDICT's "abbr. for"), glued by jieba to a neighbour.
     ("国家卫健委派出的援鄂医疗队今天全部撤离。", "All the medical teams sent to aid Hubei withdrew today."),
-    ("代表团一行来厦参加投资贸易洽谈会。", "The delegation came to Xiamen for the investment and trade fair."),
-    ("按照惯例，国情咨文将实时向菲全国直播。", "As usual, the address will be broadcast live across the Philippines."),
+    (
+        "代表团一行来厦参加投资贸易洽谈会。",
+        "The delegation came to Xiamen for the investment and trade fair.",
+    ),
+    (
+        "按照惯例，国情咨文将实时向菲全国直播。",
+        "As usual, the address will be broadcast live across the Philippines.",
+    ),
     ("叙政府军当天收复了两座村庄。", "Syrian government troops retook two villages that day."),
     ("俄海军将接收约40艘新型舰艇。", "The Russian Navy will receive about 40 new ships."),
     ("连日暴雨导致京城多处道路积水。", "Days of heavy rain flooded many roads in Beijing."),
+    ("伊外长表示将继续谈判。", "The Iranian Foreign Minister said talks would go on."),
     # A word CC-CEDICT glosses with the place: 抗日, 两湖, 新京报.
     ("他们在抗日战争中牺牲。", "They died in the War of Resistance against Japanese aggression."),
-    ("长江中下游干流及两湖超警戒水位。", "Water in the Yangtze and in Hunan and Hubei is above the warning level."),
+    (
+        "长江中下游干流及两湖超警戒水位。",
+        "Water in the Yangtze and in Hunan and Hubei is above the warning level.",
+    ),
     ("据新京报报道，该公司已经回应。", "According to The Beijing News, the company has responded."),
     # Transliteration variants (CC-CEDICT entries with the place's English).
     ("德克萨斯州新增确诊病例超过一万例。", "Texas reported more than 10,000 new confirmed cases."),
     ("休斯顿的一家医院已经满员。", "A hospital in Houston is full."),
     ("研究发表在《新英格兰医学杂志》上。", "The study was published in the New England Journal of Medicine."),
     # Compound names: one character per terminus (郑万, 京广, 沪昆, 京津冀).
-    ("郑万高铁河南段今天开通运营。", "The Henan section of the Zhengzhou–Wanzhou high-speed railway opened today."),
+    (
+        "郑万高铁河南段今天开通运营。",
+        "The Henan section of the Zhengzhou–Wanzhou high-speed railway opened today.",
+    ),
     ("京广线部分列车停运。", "Some trains on the Beijing-Guangzhou line were suspended."),
     ("沪昆高铁贵州段恢复运行。", "The Guizhou section of the Shanghai–Kunming high-speed railway resumed."),
     ("京津冀地区空气质量改善。", "Air quality improved in the Beijing-Tianjin-Hebei region."),
+    ("沪深两市成交额突破万亿。", "Turnover on the Shanghai and Shenzhen markets topped one trillion."),
     # Companies named like places (CC-CEDICT's company words; 中铁: 中 glued to 铁).
     ("绿地控股上半年营收增长百分之十。", "Greenland Holdings' revenue grew ten percent in the first half."),
     ("中铁十一局承建了这座大桥。", "China Railway 11th Bureau built the bridge."),
@@ -48,7 +62,11 @@ GROUNDED = [
     # Partial foreign names: the part CC-CEDICT knows (迈阿密 Miami).
     ("迈阿密戴德郡的确诊病例继续增加。", "Confirmed cases in Miami-Dade County keep rising."),
     # A province given by its capital (CC-CEDICT: "Yinchuan city, capital of Ningxia Hui Autonomous Region").
-    ("银川市的幼儿园尚未复学。", "Kindergartens in Yinchuan, Ningxia Hui Autonomous Region have not reopened."),
+    (
+        "银川市的幼儿园尚未复学。",
+        "Kindergartens in Yinchuan, Ningxia Hui Autonomous Region have not reopened.",
+    ),
+    ("苏州工业园区的企业复工。", "Firms in Suzhou Industrial Park, Jiangsu, went back to work."),
 ]
 
 
@@ -59,7 +77,11 @@ def test_legitimate_renderings_are_grounded(zh, en):
 
 WRONG = [
     # Each kind's rule still reads the place: a wrong one of the same kind is flagged.
-    ("国家卫健委派出的援鄂医疗队今天全部撤离。", "All the medical teams sent to aid Hunan withdrew today.", "Hunan"),
+    (
+        "国家卫健委派出的援鄂医疗队今天全部撤离。",
+        "All the medical teams sent to aid Hunan withdrew today.",
+        "Hunan",
+    ),
     ("代表团一行来厦参加投资贸易洽谈会。", "The delegation came to Fuzhou for the trade fair.", "Fuzhou"),
     ("叙政府军当天收复了两座村庄。", "Iraq's government troops retook two villages that day.", "Iraq"),
     ("连日暴雨导致京城多处道路积水。", "Days of heavy rain flooded many roads in Shanghai.", "Shanghai"),
@@ -73,7 +95,11 @@ WRONG = [
     # Not a form of the place: 美 of 美丽, 日 of 26日, 法 of 法律; a person's name in the wrong pinyin.
     ("这座城市很美丽。", "This American city is beautiful.", "American"),
     ("26日，法院依法作出判决。", "On the 26th, the French court ruled.", "French"),
-    ("陈光明认真负责的敬业精神得到群众的称赞。", "Cheng Guangming's dedication was praised.", "Cheng Guangming"),
+    (
+        "陈光明认真负责的敬业精神得到群众的称赞。",
+        "Cheng Guangming's dedication was praised.",
+        "Cheng Guangming",
+    ),
 ]
 
 
