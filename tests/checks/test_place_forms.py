@@ -30,7 +30,7 @@ GROUNDED = [
     ("叙政府军当天收复了两座村庄。", "Syrian government troops retook two villages that day."),
     ("俄海军将接收约40艘新型舰艇。", "The Russian Navy will receive about 40 new ships."),
     ("连日暴雨导致京城多处道路积水。", "Days of heavy rain flooded many roads in Beijing."),
-    ("伊外长表示将继续谈判。", "The Iranian Foreign Minister said talks would go on."),
+    ("总统访叙期间签署了三项协议。", "The president signed three agreements during his visit to Syria."),
     # A word CC-CEDICT glosses with the place: 抗日, 两湖, 新京报.
     ("他们在抗日战争中牺牲。", "They died in the War of Resistance against Japanese aggression."),
     (
@@ -95,6 +95,15 @@ WRONG = [
     # Not a form of the place: 美 of 美丽, 日 of 26日, 法 of 法律; a person's name in the wrong pinyin.
     ("这座城市很美丽。", "This American city is beautiful.", "American"),
     ("26日，法院依法作出判决。", "On the 26th, the French court ruled.", "French"),
+    # CC-CEDICT's abbreviations of common characters count only as abbreviations: 新 of 中新网 or 新冠 is
+    # no Singapore, 日 of 首日 no Japan, 马 of a village's name no Malaysia.
+    (
+        "中新网7月26日电，新冠疫苗进入三期试验。",
+        "Singapore, July 26: a vaccine entered phase-three trials.",
+        "Singapore",
+    ),
+    ("中伏首日，北京开启降雨模式。", "On the first day, rain begins in Japan.", "Japan"),
+    ("恩施市屯堡乡马者村发生滑坡。", "A landslide hit Mazhe Village, Malaysia.", "Malaysia"),
     (
         "陈光明认真负责的敬业精神得到群众的称赞。",
         "Cheng Guangming's dedication was praised.",
