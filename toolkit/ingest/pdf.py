@@ -41,7 +41,7 @@ from toolkit.article import PageMeta, Removed
 from toolkit.cjk import HAN_CLASS, han_count, has_han
 from toolkit.errors import InputError
 from toolkit.ingest.normalize import to_simplified
-from toolkit.ingest.structure import Block
+from toolkit.ingest.structure import Block, plain_heading
 
 READER = "pdf text layer (pdfminer.six)"
 """``PageMeta.extraction`` for a PDF: which path read it."""
@@ -222,7 +222,6 @@ def _walk(obj: Any, page_no: int, height: float, page: Page, vertical: list[str]
             elif dropped:
                 vertical.append(el.get_text().strip())
         elif isinstance(el, LTFigure):
-            page.images += 1
             _walk(el, page_no, height, page, vertical)
         elif isinstance(el, LTImage):
             page.images += 1
@@ -533,16 +532,35 @@ def _gaps(spans: list[tuple[float, float]], lo: float, hi: float, min_gap: float
     return [(a, b) for a, b in out if a > lo and b < hi]
 
 
+def _free(spans: list[tuple[float, float]], within: tuple[float, float], min_gap: float) -> list[tuple[float, float]]:
+    """The parts of ``within`` that no span covers, at least ``min_gap`` wide."""
+    out: list[tuple[float, float]] = []
+    cur = within[0]
+    for a, b in sorted(spans):
+        if b <= cur or a >= within[1]:
+            continue
+        if a - cur >= min_gap:
+            out.append((cur, a))
+        cur = max(cur, b)
+    if within[1] - cur >= min_gap:
+        out.append((cur, within[1]))
+    return out
+
+
 def order_units(units: list[Unit], size: float, depth: int = 0) -> list[list[Unit]]:
     """Units in reading order, as runs read top to bottom (a column's piece, a strip).
 
-    A region is cut first at an empty vertical gutter (columns are read one after the other, left first),
-    else at wide empty horizontal bands (strips top to bottom), recursively; what cannot be cut is one run.
+    A region with an empty vertical gutter is cut there (columns are read one after the other, left
+    first). Otherwise it is cut into rows at every empty horizontal band, and consecutive rows are grouped
+    while they agree about a gutter: rows of two columns side by side form one group (cut at its gutter
+    when ordered in turn), rows of text across the page another. So a page that opens across its width and
+    goes on in two columns is read opening first, then each column.
     """
     if len(units) <= 1 or depth > 40:
         return [sorted(units, key=lambda u: (u.top, u.x0))] if units else []
+    min_gap = max(3.0, 0.4 * size)
     x_lo, x_hi = min(u.x0 for u in units), max(u.x1 for u in units)
-    cols = _gaps([(u.x0, u.x1) for u in units], x_lo, x_hi, max(3.0, 0.4 * size))
+    cols = _gaps([(u.x0, u.x1) for u in units], x_lo, x_hi, min_gap)
     if cols:
         a, b = max(cols, key=lambda g: g[1] - g[0])
         cut = (a + b) / 2
@@ -550,17 +568,35 @@ def order_units(units: list[Unit], size: float, depth: int = 0) -> list[list[Uni
         right = [u for u in units if u.x0 >= cut]
         return order_units(left, size, depth + 1) + order_units(right, size, depth + 1)
     y_lo, y_hi = min(u.top for u in units), max(u.bottom for u in units)
-    rows = _gaps([(u.top, u.bottom) for u in units], y_lo, y_hi, 1.2 * size)
-    if rows:
-        cuts = [(a + b) / 2 for a, b in rows]
-        strips: list[list[Unit]] = [[] for _ in range(len(cuts) + 1)]
-        for u in units:
-            strips[sum(1 for c in cuts if u.top >= c)].append(u)
-        out: list[list[Unit]] = []
-        for s in strips:
-            out.extend(order_units(s, size, depth + 1))
-        return out
-    return [sorted(units, key=lambda u: (u.top, u.x0))]
+    cuts = [(a + b) / 2 for a, b in _gaps([(u.top, u.bottom) for u in units], y_lo, y_hi, 0.5)]
+    if not cuts:
+        return [sorted(units, key=lambda u: (u.top, u.x0))]
+    rows: list[list[Unit]] = [[] for _ in range(len(cuts) + 1)]
+    for u in units:
+        rows[sum(1 for c in cuts if u.top >= c)].append(u)
+    groups: list[tuple[list[Unit], tuple[float, float] | None]] = []
+    for row in (r for r in rows if r):
+        own = _gaps([(u.x0, u.x1) for u in row], x_lo, x_hi, min_gap)
+        if groups:
+            members, gutter = groups[-1]
+            if gutter is None and not own:
+                members.extend(row)
+                continue
+            if gutter is not None:
+                # The group's gutter narrowed to what this row also leaves empty: a heading's short line
+                # leaves a wide gap, the column's full lines a narrow one; both are the same gutter.
+                inside = _free([(u.x0, u.x1) for u in row], gutter, min_gap)
+                if inside:
+                    members.extend(row)
+                    groups[-1] = (members, max(inside, key=lambda g: g[1] - g[0]))
+                    continue
+        groups.append((list(row), max(own, key=lambda g: g[1] - g[0]) if own else None))
+    if len(groups) == 1:
+        return [sorted(units, key=lambda u: (u.top, u.x0))]
+    out: list[list[Unit]] = []
+    for members, _ in groups:
+        out.extend(order_units(members, size, depth + 1))
+    return out
 
 
 # --- tables ------------------------------------------------------------------------------------------------
@@ -702,6 +738,9 @@ def _tables(page: Page, lines: list[Line], size: float) -> tuple[list[Unit], lis
 _LATIN_END = re.compile(r"[A-Za-z0-9%)\]]$")
 _LATIN_START = re.compile(r"^[A-Za-z0-9(\[$€£¥]")
 _HAN_SPACE = re.compile(rf"(?<=[{HAN_CLASS}，。、；：！？“”（）《》])\s+(?=[{HAN_CLASS}，。、；：！？“”（）《》])")
+_MARK_SPACE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})+|[(（]\d{1,2}[)）]|\d{1,2}[.)）])\s+(?![亿万千百元美港倍个%年月日])")
+# Typesetting puts space between Chinese and a Latin word or a number (2026 年 2 月); the text has none.
+_MIXED_SPACE = re.compile(rf"(?<=[{HAN_CLASS}，。、；：！？“”（）《》])[ \u3000]+(?=[A-Za-z0-9])|(?<=[A-Za-z0-9%])[ \u3000]+(?=[{HAN_CLASS}，。、；：！？“”（）《》])")
 
 
 def join_lines(parts: list[str]) -> str:
@@ -721,20 +760,32 @@ def join_lines(parts: list[str]) -> str:
         else:
             out += p
     # Letter-spaced Chinese (justified lines, "为 客 户 。") is read back without its spaces.
-    return _HAN_SPACE.sub("", out)
+    # A heading's or an item's number keeps the space after it (2.1 中厂的处境, (1) 国际发售).
+    mark = _MARK_SPACE.match(out)
+    head, rest = (mark.group(0), out[mark.end() :]) if mark else ("", out)
+    return head + _MIXED_SPACE.sub("", _HAN_SPACE.sub("", rest))
 
 
 _BULLET = re.compile(r"^[\uf000-\uf0ff•●○◆◇■□▪▫►▶➢✓√\-–·]\s*")
 _ITEM = re.compile(
     r"^(?:[（(]\d{1,2}[）)]|\d{1,2}[）)、]|[①-⑳]|[（(][一二三四五六七八九十]{1,3}[）)]|[a-z][.)）]\s)"
 )
-_NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|第[一二三四五六七八九十百\d]+[章节条部分篇]|\d{1,2}(?:\.\d{1,2}){0,3}[、.．\s])")
+_NUMBERED = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}[、.．]|第[一二三四五六七八九十百\d]+[章节条部分篇]|\d{1,2}(?:\.\d{1,2}){0,3}(?:[、．\s]|\.(?!\d)))"
+)
 _DECIMAL_HEADING = re.compile(r"^\d{1,2}(?:\.\d{1,2}){1,3}\s*\S")
 _ENDERS = "。！？!?；;"
 
 
 def _starts_new(line: str) -> bool:
     return bool(_BULLET.match(line) or _ITEM.match(line) or _NUMBERED.match(line))
+
+
+def _first_word(text: str, size: float) -> float:
+    """About how wide the line's first word is when it is a Latin word (half an em a letter): a line ends
+    short before a word too long for what is left of it, which is a wrap, not a paragraph's end."""
+    m = re.match(r"[A-Za-z0-9][\w.\-]*", text)
+    return 0.55 * size * len(m.group(0)) + 0.3 * size if m else 0.0
 
 
 def _blocks_from_run(run: list[Line], size: float) -> list[tuple[str, list[Line]]]:
@@ -756,8 +807,10 @@ def _blocks_from_run(run: list[Line], size: float) -> list[tuple[str, list[Line]
             or abs(a.size - b.size) > 1.0
             or (a.bold != b.bold and max(a.size, b.size) < size + 1.5)  # a display line mixes fonts
             or _starts_new(b.text)
-            or (a.text.rstrip()[-1:] in _ENDERS and a.x1 < right - 2 * s)
-            or (a.x1 < right - 4 * s and not b.x0 > a.x0 + 0.5 * s)
+            or (a.text.rstrip()[-1:] in _ENDERS and right - a.x1 > max(0.9 * s, _first_word(b.text, s)))
+            # Short without closing punctuation: a paragraph's end only when far short (ragged-right text
+            # breaks a line early before a long English word).
+            or (a.x1 < right - 8 * s and not b.x0 > a.x0 + 0.5 * s)
             or (not in_item and b.x0 > left + 1.2 * s and b.x0 > a.x0 + 1.2 * s and a.x0 <= left + 0.5 * s)
         )
         if new:
@@ -802,6 +855,9 @@ def layout_document(pages: list[Page], meta: dict[str, str], vertical: list[str]
     removed: list[Removed] = [Removed("margin", t, 0) for t in _vertical_runs(vertical)]
     blocks: list[tuple[Block, int]] = []
     sizes: dict[int, float] = {}
+    single: set[int] = set()
+    flush_first: set[int] = set()
+    run_last: set[int] = set()
     for p in pages:
         kept: list[Line] = []
         for ln in p.lines:
@@ -821,14 +877,21 @@ def layout_document(pages: list[Page], meta: dict[str, str], vertical: list[str]
             pending: list[Line] = []
 
             def flush(pending: list[Line] = pending) -> None:
-                for _, para in _blocks_from_run(pending, body):
+                left = min((ln.x0 for ln in pending), default=0.0)
+                for i, (_, para) in enumerate(_blocks_from_run(pending, body)):
                     text = join_lines([ln.text for ln in para])
                     kind = _kind(para, text, body)
                     text = _BULLET.sub("", text) if kind == "item" and _BULLET.match(text) else text
                     if text:
                         block = Block(kind, text, text)
                         sizes[id(block)] = max(ln.size for ln in para)
+                        if len(para) == 1:
+                            single.add(id(block))
+                        if i == 0 and para[0].x0 <= left + 0.5 * para[0].size:
+                            flush_first.add(id(block))  # not indented: may go on from the last column
                         blocks.append((block, p.number))
+                if blocks:
+                    run_last.add(id(blocks[-1][0]))
                 pending.clear()
 
             for u in run:
@@ -839,9 +902,10 @@ def layout_document(pages: list[Page], meta: dict[str, str], vertical: list[str]
                     assert u.line is not None
                     pending.append(u.line)
             flush()
-    blocks = _merge_across_pages(blocks)
+    blocks = _merge_continued(blocks, flush_first, run_last)
     out, removed_tail = _closing_matter(blocks)
     removed.extend(removed_tail)
+    _plain_headings(out, single)
     title = _title(out, {id(b) for b, p in blocks if p == 1}, sizes, body)
     # The title set on the first page comes first; a metadata title is often a template's placeholder
     # ("标准名称") or a file name, so it stands in only when the layout shows none.
@@ -855,37 +919,51 @@ def layout_document(pages: list[Page], meta: dict[str, str], vertical: list[str]
     return Document(out, removed, page, len(pages), title.text if title else meta_title)
 
 
+def _plain_headings(blocks: list[Block], single: set[int]) -> None:
+    """Headings set like the text (a plain document saved as PDF): a short line of its own, without
+    closing punctuation, followed by running text (a long paragraph, or a sentence), as in a plain-text
+    article. A sidebar's short lines (a name, a label over a figure) are followed by more labels and stay
+    paragraphs."""
+    for b, nxt in zip(blocks, blocks[1:], strict=False):
+        if (
+            b.kind == "para"
+            and id(b) in single
+            and plain_heading(b.text)
+            and nxt.kind in ("para", "item")
+            and (len(nxt.text) >= 40 or nxt.text[-1:] in _ENDERS)
+        ):
+            b.kind = "heading"
+
+
 def _vertical_runs(chars: list[str]) -> list[str]:
     """Vertical margin labels come one character a line; report them as the words they spell."""
     text = "".join(chars)
     return [text] if text else []
 
 
-def _merge_across_pages(blocks: list[tuple[Block, int]]) -> list[tuple[Block, int]]:
-    """A paragraph that runs over a page break is one paragraph: the last block of a page, a paragraph not
-    closed by a sentence ender, joins the first paragraph of the next."""
+def _merge_continued(
+    blocks: list[tuple[Block, int]], first: set[int], last: set[int]
+) -> list[tuple[Block, int]]:
+    """A paragraph that runs on over a column or page break is one paragraph: the last block of a column,
+    a paragraph not closed by a sentence ender, joins the next column's first block when that one starts
+    flush at the column's edge (a new paragraph would be indented or numbered)."""
     out: list[tuple[Block, int]] = []
     for b, page in blocks:
         if (
             out
-            and out[-1][1] == page - 1
+            and id(b) in first
+            and id(out[-1][0]) in last
             and b.kind == "para"
             and out[-1][0].kind == "para"
             and out[-1][0].text[-1:] not in _ENDERS + "：:"
             and not _starts_new(b.text)
-            and _is_last_of_page(out, blocks, page - 1)
         ):
             prev = out[-1][0]
             prev.text = prev.original = join_lines([prev.text, b.text])
-            out[-1] = (prev, page)
+            last.add(id(prev)) if id(b) in last else last.discard(id(prev))
             continue
         out.append((b, page))
     return out
-
-
-def _is_last_of_page(out: list[tuple[Block, int]], blocks: list[tuple[Block, int]], page: int) -> bool:
-    last = [b for b, p in blocks if p == page]
-    return bool(last) and last[-1] is out[-1][0]
 
 
 def _closing_matter(blocks: list[tuple[Block, int]]) -> tuple[list[Block], list[Removed]]:
