@@ -39,7 +39,11 @@ def kept_text(article: Article) -> str:
     in for one, and so is in the body already), headings and paragraphs."""
     body = {s.heading_original for s in article.sections}
     # A PDF's title may stand in the body too (a heading further down the first page): counted once.
-    parts = [article.title_original] if article.title_from != "first-sentence" and article.title_original not in body else []
+    parts = (
+        [article.title_original]
+        if article.title_from != "first-sentence" and article.title_original not in body
+        else []
+    )
     for s in article.sections:
         if s.heading_original is not None:
             parts.append(s.heading_original)

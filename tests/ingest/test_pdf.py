@@ -113,9 +113,14 @@ def test_wrapped_chinese_is_joined_without_spaces(report):
 
 def test_join_lines_rules():
     assert join_lines(["昆仑万维在音乐", "生成模型发布会上"]) == "昆仑万维在音乐生成模型发布会上"
-    assert join_lines(["通过自研的 MusiCoT(Music", "Chain-of-Thought)技术"]) == "通过自研的MusiCoT(Music Chain-of-Thought)技术"
+    assert (
+        join_lines(["通过自研的 MusiCoT(Music", "Chain-of-Thought)技术"])
+        == "通过自研的MusiCoT(Music Chain-of-Thought)技术"
+    )
     assert join_lines(["a model that is recog-", "nised worldwide"]) == "a model that is recognised worldwide"
-    assert join_lines(["抛出了一句表态：", "“国内通用大模型太卷，”"]) == "抛出了一句表态：“国内通用大模型太卷，”"
+    assert (
+        join_lines(["抛出了一句表态：", "“国内通用大模型太卷，”"]) == "抛出了一句表态：“国内通用大模型太卷，”"
+    )
     assert join_lines(["2026 年 2 月，昆仑万维"]) == "2026年2月，昆仑万维"
     assert join_lines(["为 客 户 。 客 户 应 当"]) == "为客户。客户应当"
 
@@ -152,7 +157,9 @@ def test_inspect_lists_each_removal_by_page():
 
 
 def test_headings_by_size_weight_and_numbering(report):
-    assert report.title == "昆仑天工转向海外音乐AI:中厂的取舍与赌局" or report.title.startswith("昆仑天工转向海外音乐")
+    assert report.title == "昆仑天工转向海外音乐AI:中厂的取舍与赌局" or report.title.startswith(
+        "昆仑天工转向海外音乐"
+    )
     heads = [s.heading_original for s in report.sections if s.heading_original]
     assert heads[:1] == ["核心观点"]
     assert [h for h in heads if re.match(r"[一二三四]、|\d\.\d", h)] == [
@@ -225,7 +232,9 @@ def _page(content: bytes, extra: bytes = b"", resources: bytes = b"<< >>") -> by
     return _pdf(
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R /Resources " + resources + b" >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R /Resources "
+        + resources
+        + b" >>",
         content,
         *([extra] if extra else []),
     )
@@ -253,16 +262,19 @@ def test_an_encrypted_pdf_is_refused_with_one_line(tmp_path):
 
 def test_an_image_only_pdf_is_refused_as_having_no_text_layer(tmp_path):
     pixels = bytes(range(64))
-    image = _stream(pixels, b"/Type /XObject /Subtype /Image /Width 8 /Height 8 /ColorSpace /DeviceGray /BitsPerComponent 8")
-    data = _page(
-        _stream(b"q 200 0 0 200 0 0 cm /Im0 Do Q"), image, b"<< /XObject << /Im0 5 0 R >> >>"
+    image = _stream(
+        pixels,
+        b"/Type /XObject /Subtype /Image /Width 8 /Height 8 /ColorSpace /DeviceGray /BitsPerComponent 8",
     )
+    data = _page(_stream(b"q 200 0 0 200 0 0 cm /Im0 Do Q"), image, b"<< /XObject << /Im0 5 0 R >> >>")
     line = _refused(tmp_path, "scan.pdf", data)
     assert "without a text layer" in line and "OCR" in line and "1 image" in line
 
 
 def test_a_damaged_pdf_is_refused_with_one_line(tmp_path):
-    line = _refused(tmp_path, "broken.pdf", b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 9 0 R\n" + b"\x00garbage" * 50)
+    line = _refused(
+        tmp_path, "broken.pdf", b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 9 0 R\n" + b"\x00garbage" * 50
+    )
     assert "damaged PDF" in line
 
 

@@ -173,7 +173,9 @@ def parse_text(
             continue
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
         followed_by_text = nxt is not None and nxt.kind == "para"
-        if ordinal_heading(b.text) or (fmt not in ("html", "pdf") and plain_heading(b.text) and followed_by_text):
+        if ordinal_heading(b.text) or (
+            fmt not in ("html", "pdf") and plain_heading(b.text) and followed_by_text
+        ):
             b.kind = "heading"
 
     sections: list[Section] = []

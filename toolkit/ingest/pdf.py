@@ -27,6 +27,7 @@ vector drawings, form fields and annotations.
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import statistics
 import time
@@ -326,7 +327,9 @@ def read_pages(data: bytes) -> tuple[list[Page], dict[str, str], list[str]]:
     # char_margin: characters further apart than 1.5 widths are separate lines (table cells, columns);
     # vertical text is not grouped (detect_vertical off) and dropped character by character instead;
     # all_texts: some producers put the whole page in a form XObject, whose text is otherwise not laid out.
-    device = _make_device(rsrc, LAParams(char_margin=1.5, line_margin=0.5, word_margin=0.1, boxes_flow=None, all_texts=True))
+    device = _make_device(
+        rsrc, LAParams(char_margin=1.5, line_margin=0.5, word_margin=0.1, boxes_flow=None, all_texts=True)
+    )
     interp = PDFPageInterpreter(rsrc, device)
     pages: list[Page] = []
     vertical: list[str] = []
@@ -342,7 +345,9 @@ def read_pages(data: bytes) -> tuple[list[Page], dict[str, str], list[str]]:
         _walk(layout, n, layout.height, page, vertical)
         # Text set outside the page (a crop box smaller than the media box) is not shown to a reader.
         page.lines = [
-            ln for ln in page.lines if ln.bottom > 0 and ln.top < page.height and ln.x1 > 0 and ln.x0 < page.width
+            ln
+            for ln in page.lines
+            if ln.bottom > 0 and ln.top < page.height and ln.x1 > 0 and ln.x0 < page.width
         ]
         pages.append(page)
     return pages, meta, vertical
@@ -448,9 +453,13 @@ def _furniture(pages: list[Page], body_size: float) -> dict[int, str]:
                 found[id(ln)] = "contents"
         # A header or footer of a document too short for repetition to show: a smaller line alone in its
         # band, set apart from the text.
-        for group, where in () if n > 2 else (
-            ([ln for ln in in_band if ln.bottom <= top], "header"),
-            ([ln for ln in in_band if ln.top >= bottom], "footer"),
+        for group, where in (
+            ()
+            if n > 2
+            else (
+                ([ln for ln in in_band if ln.bottom <= top], "header"),
+                ([ln for ln in in_band if ln.top >= bottom], "footer"),
+            )
         ):
             rest = [ln for ln in group if id(ln) not in found]
             others = [ln for ln in p.lines if ln not in group]
@@ -519,7 +528,9 @@ def _unit(ln: Line) -> Unit:
     return Unit(ln.x0, ln.x1, ln.top, ln.bottom, line=ln)
 
 
-def _gaps(spans: list[tuple[float, float]], lo: float, hi: float, min_gap: float) -> list[tuple[float, float]]:
+def _gaps(
+    spans: list[tuple[float, float]], lo: float, hi: float, min_gap: float
+) -> list[tuple[float, float]]:
     """Empty intervals of at least ``min_gap`` between ``lo`` and ``hi`` that no span covers."""
     out: list[tuple[float, float]] = []
     cur = lo
@@ -532,7 +543,9 @@ def _gaps(spans: list[tuple[float, float]], lo: float, hi: float, min_gap: float
     return [(a, b) for a, b in out if a > lo and b < hi]
 
 
-def _free(spans: list[tuple[float, float]], within: tuple[float, float], min_gap: float) -> list[tuple[float, float]]:
+def _free(
+    spans: list[tuple[float, float]], within: tuple[float, float], min_gap: float
+) -> list[tuple[float, float]]:
     """The parts of ``within`` that no span covers, at least ``min_gap`` wide."""
     out: list[tuple[float, float]] = []
     cur = within[0]
@@ -681,11 +694,13 @@ def _tables(page: Page, lines: list[Line], size: float) -> tuple[list[Unit], lis
             for ln in lines
             if ln.x0 >= x0 - 2 and ln.x1 <= x1 + 2 and ln.top >= top - 2 and ln.bottom <= bottom + 2
         ]
-        ys = sorted({round(r[2]) for r in page.hrules if top - 1 <= r[2] <= bottom + 1 and r[0] < x1 and r[1] > x0})
+        ys = sorted(
+            {round(r[2]) for r in page.hrules if top - 1 <= r[2] <= bottom + 1 and r[0] < x1 and r[1] > x0}
+        )
         # Between two rules without a row of two cells is not the table (a heading under a page's header
         # rule, a caption above the table's top rule): the region is trimmed to the rows that have cells.
         slots = [
-            [ln for ln in inside if a - 2 <= ln.top and ln.bottom <= b + 2] for a, b in zip(ys, ys[1:], strict=False)
+            [ln for ln in inside if a - 2 <= ln.top and ln.bottom <= b + 2] for a, b in itertools.pairwise(ys)
         ]
         cellular = [i for i, s in enumerate(slots) if any(len(b) >= 2 for b in _bands(s))]
         if not cellular:
@@ -718,7 +733,7 @@ def _tables(page: Page, lines: list[Line], size: float) -> tuple[list[Unit], lis
         run.clear()
 
     for band in _bands(rest):
-        apart = all(b.x0 - a.x1 > 2 * size for a, b in zip(band, band[1:], strict=False))
+        apart = all(b.x0 - a.x1 > 2 * size for a, b in itertools.pairwise(band))
         # Two cells are a table row only when both are narrow: two columns of prose are also two lines
         # side by side.
         narrow = all(ln.x1 - ln.x0 < 0.3 * page.width for ln in band)
@@ -737,10 +752,16 @@ def _tables(page: Page, lines: list[Line], size: float) -> tuple[list[Unit], lis
 
 _LATIN_END = re.compile(r"[A-Za-z0-9%)\]]$")
 _LATIN_START = re.compile(r"^[A-Za-z0-9(\[$€£¥]")
-_HAN_SPACE = re.compile(rf"(?<=[{HAN_CLASS}，。、；：！？“”（）《》])\s+(?=[{HAN_CLASS}，。、；：！？“”（）《》])")
-_MARK_SPACE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})+|[(（]\d{1,2}[)）]|\d{1,2}[.)）])\s+(?![亿万千百元美港倍个%年月日])")
+_HAN_SPACE = re.compile(
+    rf"(?<=[{HAN_CLASS}，。、；：！？“”（）《》])\s+(?=[{HAN_CLASS}，。、；：！？“”（）《》])"
+)
+_MARK_SPACE = re.compile(
+    r"^(?:\d{1,2}(?:\.\d{1,2})+|[(（]\d{1,2}[)）]|\d{1,2}[.)）])\s+(?![亿万千百元美港倍个%年月日])"
+)
 # Typesetting puts space between Chinese and a Latin word or a number (2026 年 2 月); the text has none.
-_MIXED_SPACE = re.compile(rf"(?<=[{HAN_CLASS}，。、；：！？“”（）《》])[ \u3000]+(?=[A-Za-z0-9])|(?<=[A-Za-z0-9%])[ \u3000]+(?=[{HAN_CLASS}，。、；：！？“”（）《》])")
+_MIXED_SPACE = re.compile(
+    rf"(?<=[{HAN_CLASS}，。、；：！？“”（）《》])[ \u3000]+(?=[A-Za-z0-9])|(?<=[A-Za-z0-9%])[ \u3000]+(?=[{HAN_CLASS}，。、；：！？“”（）《》])"
+)
 
 
 def join_lines(parts: list[str]) -> str:
@@ -795,7 +816,7 @@ def _blocks_from_run(run: list[Line], size: float) -> list[tuple[str, list[Line]
     left = min(ln.x0 for ln in run)
     right = max(ln.x1 for ln in run)
     paras: list[list[Line]] = [[run[0]]]
-    for a, b in zip(run, run[1:], strict=False):
+    for a, b in itertools.pairwise(run):
         s = max(min(a.size, b.size), 1.0)
         # A list item's wrapped lines may hang indented under its marker: that is not a new paragraph.
         in_item = _starts_new(paras[-1][0].text)
@@ -848,16 +869,50 @@ def _body_size(pages: list[Page]) -> float:
     return float(weights.most_common(1)[0][0]) if weights else 10.0
 
 
+@dataclass
+class _Laid:
+    """Blocks as the pages are laid out, with what the later passes need to know about each (by id):
+    the size it was set in, whether it was one line, whether it starts a column flush at its edge and
+    whether it ends one."""
+
+    body: float
+    blocks: list[tuple[Block, int]] = field(default_factory=list)
+    sizes: dict[int, float] = field(default_factory=dict)
+    single: set[int] = field(default_factory=set)
+    first: set[int] = field(default_factory=set)
+    last: set[int] = field(default_factory=set)
+
+    def lines(self, run: list[Line], page: int) -> None:
+        """One run's lines (a column's piece, read top to bottom) as paragraphs, headings, items."""
+        if not run:
+            return
+        left = min(ln.x0 for ln in run)
+        for i, (_, para) in enumerate(_blocks_from_run(run, self.body)):
+            text = join_lines([ln.text for ln in para])
+            kind = _kind(para, text, self.body)
+            text = _BULLET.sub("", text) if kind == "item" and _BULLET.match(text) else text
+            if not text:
+                continue
+            block = Block(kind, text, text)
+            self.sizes[id(block)] = max(ln.size for ln in para)
+            if len(para) == 1:
+                self.single.add(id(block))
+            if i == 0 and para[0].x0 <= left + 0.5 * para[0].size:
+                self.first.add(id(block))  # not indented: may go on from the last column
+            self.blocks.append((block, page))
+        if self.blocks:
+            self.last.add(id(self.blocks[-1][0]))
+
+    def table(self, rows: list[str], page: int) -> None:
+        self.blocks.extend((Block("table", r, r), page) for r in rows)
+
+
 def layout_document(pages: list[Page], meta: dict[str, str], vertical: list[str]) -> Document:
     """Pages of lines → blocks in reading order, with every piece of furniture reported."""
     body = _body_size(pages)
     furniture = _furniture(pages, body)
     removed: list[Removed] = [Removed("margin", t, 0) for t in _vertical_runs(vertical)]
-    blocks: list[tuple[Block, int]] = []
-    sizes: dict[int, float] = {}
-    single: set[int] = set()
-    flush_first: set[int] = set()
-    run_last: set[int] = set()
+    laid = _Laid(body)
     for p in pages:
         kept: list[Line] = []
         for ln in p.lines:
@@ -867,42 +922,24 @@ def layout_document(pages: list[Page], meta: dict[str, str], vertical: list[str]
                 continue
             text = _TEMPLATE_TAG.sub("", ln.text).strip()
             if text != ln.text:
-                removed.append(Removed("template-tag", ln.text if not text else ln.text.replace(text, "").strip(), p.number))
+                tag = ln.text.replace(text, "").strip() if text else ln.text
+                removed.append(Removed("template-tag", tag, p.number))
             if text:
                 ln.text = text
                 kept.append(ln)
         tables, lines = _tables(p, kept, body)
-        units = [_unit(ln) for ln in lines] + tables
-        for run in order_units(units, body):
+        for run in order_units([_unit(ln) for ln in lines] + tables, body):
             pending: list[Line] = []
-
-            def flush(pending: list[Line] = pending) -> None:
-                left = min((ln.x0 for ln in pending), default=0.0)
-                for i, (_, para) in enumerate(_blocks_from_run(pending, body)):
-                    text = join_lines([ln.text for ln in para])
-                    kind = _kind(para, text, body)
-                    text = _BULLET.sub("", text) if kind == "item" and _BULLET.match(text) else text
-                    if text:
-                        block = Block(kind, text, text)
-                        sizes[id(block)] = max(ln.size for ln in para)
-                        if len(para) == 1:
-                            single.add(id(block))
-                        if i == 0 and para[0].x0 <= left + 0.5 * para[0].size:
-                            flush_first.add(id(block))  # not indented: may go on from the last column
-                        blocks.append((block, p.number))
-                if blocks:
-                    run_last.add(id(blocks[-1][0]))
-                pending.clear()
-
             for u in run:
                 if u.rows is not None:
-                    flush()
-                    blocks.extend((Block("table", r, r), p.number) for r in u.rows)
-                else:
-                    assert u.line is not None
+                    laid.lines(pending, p.number)
+                    pending = []
+                    laid.table(u.rows, p.number)
+                elif u.line is not None:
                     pending.append(u.line)
-            flush()
-    blocks = _merge_continued(blocks, flush_first, run_last)
+            laid.lines(pending, p.number)
+    blocks, sizes, single = laid.blocks, laid.sizes, laid.single
+    blocks = _merge_continued(blocks, laid.first, laid.last)
     out, removed_tail = _closing_matter(blocks)
     removed.extend(removed_tail)
     _plain_headings(out, single)
@@ -924,7 +961,7 @@ def _plain_headings(blocks: list[Block], single: set[int]) -> None:
     closing punctuation, followed by running text (a long paragraph, or a sentence), as in a plain-text
     article. A sidebar's short lines (a name, a label over a figure) are followed by more labels and stay
     paragraphs."""
-    for b, nxt in zip(blocks, blocks[1:], strict=False):
+    for b, nxt in itertools.pairwise(blocks):
         if (
             b.kind == "para"
             and id(b) in single

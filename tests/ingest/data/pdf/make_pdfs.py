@@ -187,7 +187,9 @@ def report_body() -> str:
         + "</table:table-row>"
         for row in TABLE
     )
-    parts.append(f'<table:table table:name="T1"><table:table-column table:number-columns-repeated="3"/>{rows}</table:table>')
+    parts.append(
+        f'<table:table table:name="T1"><table:table-column table:number-columns-repeated="3"/>{rows}</table:table>'
+    )
     parts.append(_text("H1", "免责声明"))
     parts.append(
         _text(
