@@ -271,6 +271,12 @@ def test_an_image_only_pdf_is_refused_as_having_no_text_layer(tmp_path):
     assert "without a text layer" in line and "OCR" in line and "1 image" in line
 
 
+def test_a_scanned_page_is_refused_as_having_no_text_layer(tmp_path):
+    """seed.pdf's first page scanned at 60 dpi (make_pdfs.py): there is text to see, none to read."""
+    line = _refused(tmp_path, "scanned.pdf", (DATA / "scanned.pdf").read_bytes())
+    assert "without a text layer" in line and "does not do OCR" in line
+
+
 def test_a_damaged_pdf_is_refused_with_one_line(tmp_path):
     line = _refused(
         tmp_path, "broken.pdf", b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 9 0 R\n" + b"\x00garbage" * 50
