@@ -633,7 +633,15 @@ def _bands(lines: list[Line]) -> list[list[Line]]:
 
 def _rule_groups(page: Page) -> list[tuple[float, float, float, float]]:
     """Regions framed by horizontal rules (x0, x1, top, bottom): where ruled tables stand."""
-    rules = sorted(page.hrules, key=lambda r: r[2])
+    # A rule drawn cell by cell (a header row's shading) is one rule: pieces on one level that touch.
+    pieces = sorted(page.hrules, key=lambda r: (round(r[2]), r[0]))
+    rules: list[tuple[float, float, float]] = []
+    for r in pieces:
+        if rules and abs(rules[-1][2] - r[2]) < 1 and r[0] - rules[-1][1] < 2:
+            rules[-1] = (rules[-1][0], max(rules[-1][1], r[1]), rules[-1][2])
+        else:
+            rules.append(r)
+    rules.sort(key=lambda r: r[2])
     groups: list[list[tuple[float, float, float]]] = []
     for r in rules:
         for g in groups:
@@ -733,7 +741,7 @@ def _tables(page: Page, lines: list[Line], size: float) -> tuple[list[Unit], lis
         run.clear()
 
     for band in _bands(rest):
-        apart = all(b.x0 - a.x1 > 2 * size for a, b in itertools.pairwise(band))
+        apart = all(b.x0 - a.x1 > 1.5 * min(a.size, b.size) for a, b in itertools.pairwise(band))
         # Two cells are a table row only when both are narrow: two columns of prose are also two lines
         # side by side.
         narrow = all(ln.x1 - ln.x0 < 0.3 * page.width for ln in band)
