@@ -324,11 +324,11 @@ def read_pages(data: bytes) -> tuple[list[Page], dict[str, str], list[str]]:
     _, doc = _open(data)
     meta = _metadata(doc)
     rsrc = PDFResourceManager(caching=True)
-    # char_margin: characters further apart than 1.5 widths are separate lines (table cells, columns);
+    # char_margin: characters further apart than 2 widths are separate lines (table cells, columns);
     # vertical text is not grouped (detect_vertical off) and dropped character by character instead;
     # all_texts: some producers put the whole page in a form XObject, whose text is otherwise not laid out.
     device = _make_device(
-        rsrc, LAParams(char_margin=1.5, line_margin=0.5, word_margin=0.1, boxes_flow=None, all_texts=True)
+        rsrc, LAParams(char_margin=2.0, line_margin=0.5, word_margin=0.1, boxes_flow=None, all_texts=True)
     )
     interp = PDFPageInterpreter(rsrc, device)
     pages: list[Page] = []
@@ -864,17 +864,26 @@ def _kind(lines: list[Line], text: str, body: float) -> str:
 
 
 def _body_size(pages: list[Page]) -> float:
-    """The size most characters of running text are set in: the body text's. Lines of 15 characters or
-    more count (table cells and chart labels are short and often smaller); all lines when there are none."""
-    weights: Counter[float] = Counter()
+    """The size the running text is set in: on each page the size that carries most of its Chinese (lines
+    of 15 characters or more: table cells and chart labels are short and often smaller), then the size
+    most pages are set in, so that a long reference list or an English abstract in a smaller size on a
+    few pages does not outweigh the body of the others. Ties go to the size with more text."""
+    total: Counter[float] = Counter()
+    per_page: Counter[float] = Counter()
     for long_only in (True, False):
         for p in pages:
+            weights: Counter[float] = Counter()
             for ln in p.lines:
                 if len(ln.text) >= 15 or not long_only:
-                    weights[round(ln.size * 2) / 2] += len(ln.text)
-        if weights:
+                    weights[round(ln.size * 2) / 2] += han_count(ln.text) or len(ln.text) / 4
+            if weights:
+                per_page[weights.most_common(1)[0][0]] += 1
+                total.update(weights)
+        if per_page:
             break
-    return float(weights.most_common(1)[0][0]) if weights else 10.0
+    if not per_page:
+        return 10.0
+    return max(per_page, key=lambda size: (per_page[size], total[size]))
 
 
 @dataclass
@@ -974,6 +983,7 @@ def _plain_headings(blocks: list[Block], single: set[int]) -> None:
             b.kind == "para"
             and id(b) in single
             and plain_heading(b.text)
+            and not re.search(r"[，。；！？,;]", b.text)  # a clause cut at a column's foot, not a heading
             and nxt.kind in ("para", "item")
             and (len(nxt.text) >= 40 or nxt.text[-1:] in _ENDERS)
         ):
