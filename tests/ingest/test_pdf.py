@@ -317,3 +317,74 @@ def test_line_by_line_reading_refuses_a_pdf_by_name(tmp_path):
 
     with pytest.raises(InputError, match="is a PDF"):
         read_text(REPORT)
+
+
+# --- furniture rules on laid-out pages (the shapes real reports have; see bench/bench_pdf.py) ----------
+
+
+def _line(page: int, top: float, text: str, x0: float = 57, size: float = 10.5) -> pdfmod.Line:
+    width = size * len(text) if text.isascii() is False else 0.55 * size * len(text)
+    return pdfmod.Line(page, x0, min(538, x0 + width), top, top + size, text, size, False)
+
+
+BODY = "北向资金流入对行业选择有显著的提示作用，本文据此构建了月频选股策略并检验其效果。"
+
+
+def _pages(n: int, extra) -> list[pdfmod.Page]:  # type: ignore[no-untyped-def]
+    pages = []
+    for k in range(1, n + 1):
+        text = BODY[k:] + BODY[:k]  # each page its own text: only furniture repeats
+        lines = [_line(k, 120 + 16 * i, text[: 40 - i]) for i in range(8)]
+        pages.append(pdfmod.Page(k, 595, 842, lines + extra(k)))
+    return pages
+
+
+def test_a_disclaimer_repeated_on_every_page_is_removed_wherever_it_stands():
+    notice = "本报告版权属于某某证券股份有限公司，各项声明请参见报告尾页。"
+    doc = pdfmod.layout_document(_pages(4, lambda k: [_line(k, 400, notice)]), {})
+    assert [(r.pattern, r.line) for r in doc.removed] == [("repeated", k) for k in range(1, 5)]
+    assert all(notice not in b.text for b in doc.blocks)
+
+
+def test_page_numbers_contents_watermarks_template_tags_and_margin_labels():
+    def extra(k: int) -> list[pdfmod.Line]:
+        return [
+            _line(k, 800, f"- {k} -", x0=290),
+            _line(k, 300, "一、北向资金历史 .................... 5") if k == 1 else _line(k, 300, "mYjYuMsQmRvMaQbP8OtRqQ"),
+            _line(k, 60, "[Table_Title] 北向资金交易能力" if k == 1 else "北向资金交易能力"),
+        ]
+
+    pages = _pages(3, extra)
+    pages[0].vertical = list("证券研究报告")
+    doc = pdfmod.layout_document(pages, {})
+    kinds = {(r.pattern, r.line) for r in doc.removed}
+    assert {("page-number", 1), ("page-number", 2), ("page-number", 3)} <= kinds
+    assert {("contents", 1), ("watermark", 2), ("watermark", 3), ("margin", 1)} <= kinds
+    assert ("template-tag", 1) in kinds
+    assert next(r.text for r in doc.removed if r.pattern == "margin") == "证券研究报告"
+
+
+def test_a_one_page_documents_header_is_the_smaller_line_set_apart_above_the_text():
+    page = pdfmod.Page(
+        1,
+        595,
+        842,
+        [_line(1, 46, "盐城高新区投资集团有限公司2023年度募集说明书", size=9), _line(1, 75, "第七章 企业资信状况", size=14)]
+        + [_line(1, 110 + 16 * i, BODY) for i in range(6)],
+    )
+    doc = pdfmod.layout_document([page], {})
+    assert [(r.pattern, r.text) for r in doc.removed] == [("header", "盐城高新区投资集团有限公司2023年度募集说明书")]
+
+
+def test_an_announcements_exchange_disclaimer_and_signature_block_are_removed():
+    lines = [
+        _line(1, 60, "香港交易及結算所有限公司及香港聯合交易所有限公司對本公告的內容概不負責，對其準確性"),
+        _line(1, 76, "或完整性亦不發表任何聲明。"),
+        *[_line(1, 120 + 16 * i, BODY) for i in range(6)],
+        _line(1, 300, "承董事會命", x0=400),
+        _line(1, 316, "寧德時代新能源科技股份有限公司", x0=330),
+    ]
+    doc = pdfmod.layout_document([pdfmod.Page(1, 595, 842, lines)], {})
+    kinds = [r.pattern for r in doc.removed]
+    assert kinds[0] == "exchange-disclaimer" and set(kinds[1:]) == {"signature"}
+    assert all("董事會" not in b.text and "香港交易" not in b.text for b in doc.blocks)

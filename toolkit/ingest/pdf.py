@@ -85,7 +85,7 @@ def _bounded_inflate(data: bytes) -> bytes:
     out = d.decompress(data, MAX_STREAM)
     if d.unconsumed_tail:
         raise _Exceeded(
-            f"a compressed stream expands past {MAX_STREAM // (1024 * 1024)} MB (a PDF bomb?); not read"
+            f"has a compressed stream that expands past {MAX_STREAM // (1024 * 1024)} MB (a PDF bomb?); not read"
         )
     return out + d.flush()
 
@@ -99,7 +99,7 @@ def _bounded_corrupted(data: bytes) -> bytes:
             out += d.decompress(data[i : i + 4096], MAX_STREAM + 1 - len(out))
             if len(out) > MAX_STREAM or d.unconsumed_tail:
                 raise _Exceeded(
-                    f"a compressed stream expands past {MAX_STREAM // (1024 * 1024)} MB (a PDF bomb?); not read"
+                    f"has a compressed stream that expands past {MAX_STREAM // (1024 * 1024)} MB (a PDF bomb?); not read"
                 )
     except zlib.error:
         pass  # what inflated before the damage is kept, as pdfminer does
@@ -182,6 +182,8 @@ class Page:
     hrules: list[tuple[float, float, float]] = field(default_factory=list)
     """Horizontal rules (x0, x1, y from the top): table borders."""
     images: int = 0
+    vertical: list[str] = field(default_factory=list)
+    """Text set vertically (a margin label such as 证券研究报告 down the page's edge): not read."""
 
 
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi|黑体|simhei|heiti|mhei", re.IGNORECASE)
@@ -210,20 +212,20 @@ def _line_from(ltline: Any, page_no: int, height: float) -> tuple[Line | None, i
     return line, 0
 
 
-def _walk(obj: Any, page_no: int, height: float, page: Page, vertical: list[str]) -> None:
+def _walk(obj: Any, page_no: int, height: float, page: Page) -> None:
     from pdfminer.layout import LTCurve, LTFigure, LTImage, LTLine, LTRect, LTTextBox, LTTextLine
 
     for el in obj:
         if isinstance(el, LTTextBox):
-            _walk(el, page_no, height, page, vertical)
+            _walk(el, page_no, height, page)
         elif isinstance(el, LTTextLine):
             line, dropped = _line_from(el, page_no, height)
             if line is not None:
                 page.lines.append(line)
             elif dropped:
-                vertical.append(el.get_text().strip())
+                page.vertical.append(el.get_text().strip())
         elif isinstance(el, LTFigure):
-            _walk(el, page_no, height, page, vertical)
+            _walk(el, page_no, height, page)
         elif isinstance(el, LTImage):
             page.images += 1
         elif isinstance(el, (LTLine, LTRect)) or (isinstance(el, LTCurve) and el.height < 2.5):
@@ -314,8 +316,8 @@ def _clean_title(title: str | None) -> str | None:
     return title if has_han(title) else None
 
 
-def read_pages(data: bytes) -> tuple[list[Page], dict[str, str], list[str]]:
-    """The PDF's pages as lines and rules, its metadata, and the vertical text dropped (margin labels)."""
+def read_pages(data: bytes) -> tuple[list[Page], dict[str, str]]:
+    """The PDF's pages as lines and rules, and its metadata."""
     _pdfminer()
     from pdfminer.layout import LAParams
     from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
@@ -332,7 +334,6 @@ def read_pages(data: bytes) -> tuple[list[Page], dict[str, str], list[str]]:
     )
     interp = PDFPageInterpreter(rsrc, device)
     pages: list[Page] = []
-    vertical: list[str] = []
     for n, pdfpage in enumerate(PDFPage.create_pages(doc), 1):
         if n > MAX_PAGES:
             raise _Exceeded(f"has more than {MAX_PAGES} pages; not read (limit)")
@@ -342,7 +343,7 @@ def read_pages(data: bytes) -> tuple[list[Page], dict[str, str], list[str]]:
         interp.process_page(pdfpage)
         layout = device.get_result()
         page = Page(n, layout.width, layout.height, [])
-        _walk(layout, n, layout.height, page, vertical)
+        _walk(layout, n, layout.height, page)
         # Text set outside the page (a crop box smaller than the media box) is not shown to a reader.
         page.lines = [
             ln
@@ -350,7 +351,7 @@ def read_pages(data: bytes) -> tuple[list[Page], dict[str, str], list[str]]:
             if ln.bottom > 0 and ln.top < page.height and ln.x1 > 0 and ln.x0 < page.width
         ]
         pages.append(page)
-    return pages, meta, vertical
+    return pages, meta
 
 
 def read_pdf_document(data: bytes) -> Document:
@@ -358,7 +359,7 @@ def read_pdf_document(data: bytes) -> Document:
     damaged, past a bound)."""
     token = _BUDGET.set(_Budget(time.monotonic() + MAX_SECONDS))
     try:
-        pages, meta, vertical = read_pages(data)
+        pages, meta = read_pages(data)
     except InputError:
         raise
     except _Exceeded as e:
@@ -381,7 +382,7 @@ def read_pdf_document(data: bytes) -> Document:
                 "text layer and does not do OCR"
             )
         raise InputError("is a PDF with no Chinese text in its text layer; zhbrief reads Chinese articles")
-    return layout_document(pages, meta, vertical)
+    return layout_document(pages, meta)
 
 
 def _short(e: Exception) -> str:
@@ -443,14 +444,14 @@ def _furniture(pages: list[Page], body_size: float) -> dict[int, str]:
             k = _key(ln.text)
             if _PAGE_NUMBER.match(ln.text.strip()) and band:
                 found[id(ln)] = "page-number"
-            elif n >= 2 and band and len(in_bands[k]) >= need:
-                found[id(ln)] = where
-            elif n >= 3 and len(on_pages[k]) >= need and len(k) >= 15:
-                found[id(ln)] = "repeated"  # a disclaimer repeated on every page, wherever it stands
             elif _watermark(ln.text):
                 found[id(ln)] = "watermark"
             elif _CONTENTS.match(ln.text.strip()):
                 found[id(ln)] = "contents"
+            elif n >= 2 and band and len(in_bands[k]) >= need:
+                found[id(ln)] = where
+            elif n >= 3 and len(on_pages[k]) >= need and len(k) >= 15:
+                found[id(ln)] = "repeated"  # a disclaimer repeated on every page, wherever it stands
         # A header or footer of a document too short for repetition to show: a smaller line alone in its
         # band, set apart from the text.
         for group, where in (
@@ -924,11 +925,12 @@ class _Laid:
         self.blocks.extend((Block("table", r, r), page) for r in rows)
 
 
-def layout_document(pages: list[Page], meta: dict[str, str], vertical: list[str]) -> Document:
+def layout_document(pages: list[Page], meta: dict[str, str]) -> Document:
     """Pages of lines → blocks in reading order, with every piece of furniture reported."""
     body = _body_size(pages)
     furniture = _furniture(pages, body)
-    removed: list[Removed] = [Removed("margin", t, 0) for t in _vertical_runs(vertical)]
+    # Vertical margin labels come one character a line; each page's are reported as the words they spell.
+    removed: list[Removed] = [Removed("margin", "".join(p.vertical), p.number) for p in pages if p.vertical]
     laid = _Laid(body)
     for p in pages:
         kept: list[Line] = []
@@ -988,12 +990,6 @@ def _plain_headings(blocks: list[Block], single: set[int]) -> None:
             and (len(nxt.text) >= 40 or nxt.text[-1:] in _ENDERS)
         ):
             b.kind = "heading"
-
-
-def _vertical_runs(chars: list[str]) -> list[str]:
-    """Vertical margin labels come one character a line; report them as the words they spell."""
-    text = "".join(chars)
-    return [text] if text else []
 
 
 def _merge_continued(
