@@ -350,7 +350,9 @@ def test_page_numbers_contents_watermarks_template_tags_and_margin_labels():
     def extra(k: int) -> list[pdfmod.Line]:
         return [
             _line(k, 800, f"- {k} -", x0=290),
-            _line(k, 300, "一、北向资金历史 .................... 5") if k == 1 else _line(k, 300, "mYjYuMsQmRvMaQbP8OtRqQ"),
+            _line(k, 300, "一、北向资金历史 .................... 5")
+            if k == 1
+            else _line(k, 300, "mYjYuMsQmRvMaQbP8OtRqQ"),
             _line(k, 60, "[Table_Title] 北向资金交易能力" if k == 1 else "北向资金交易能力"),
         ]
 
@@ -369,11 +371,16 @@ def test_a_one_page_documents_header_is_the_smaller_line_set_apart_above_the_tex
         1,
         595,
         842,
-        [_line(1, 46, "盐城高新区投资集团有限公司2023年度募集说明书", size=9), _line(1, 75, "第七章 企业资信状况", size=14)]
+        [
+            _line(1, 46, "盐城高新区投资集团有限公司2023年度募集说明书", size=9),
+            _line(1, 75, "第七章 企业资信状况", size=14),
+        ]
         + [_line(1, 110 + 16 * i, BODY) for i in range(6)],
     )
     doc = pdfmod.layout_document([page], {})
-    assert [(r.pattern, r.text) for r in doc.removed] == [("header", "盐城高新区投资集团有限公司2023年度募集说明书")]
+    assert [(r.pattern, r.text) for r in doc.removed] == [
+        ("header", "盐城高新区投资集团有限公司2023年度募集说明书")
+    ]
 
 
 def test_an_announcements_exchange_disclaimer_and_signature_block_are_removed():
