@@ -395,3 +395,11 @@ def test_an_announcements_exchange_disclaimer_and_signature_block_are_removed():
     kinds = [r.pattern for r in doc.removed]
     assert kinds[0] == "exchange-disclaimer" and set(kinds[1:]) == {"signature"}
     assert all("董事會" not in b.text and "香港交易" not in b.text for b in doc.blocks)
+
+
+def test_a_scan_with_a_stamps_few_characters_is_still_a_scan(monkeypatch):
+    """A page image on every page and a stamp's words (机密) as the only text: no text layer to read."""
+    pages = [pdfmod.Page(k, 595, 842, [_line(k, 800, "机密")], images=1) for k in (1, 2)]
+    monkeypatch.setattr(pdfmod, "read_pages", lambda data: (pages, {}))
+    with pytest.raises(InputError, match="without a text layer"):
+        pdfmod.read_pdf_document(b"%PDF-1.4")

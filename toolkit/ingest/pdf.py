@@ -373,14 +373,15 @@ def read_pdf_document(data: bytes) -> Document:
     if not pages:
         raise InputError("is a damaged PDF: it has no pages")
     drawn = sum(len(ln.text) for p in pages for ln in p.lines)
-    if han_count("".join(ln.text for p in pages for ln in p.lines)) == 0:
-        if drawn < 20 * len(pages):
-            images = sum(p.images for p in pages)
-            what = f"{len(pages)} page(s), {images} image(s)"
-            raise InputError(
-                f"is a PDF without a text layer ({what}): a scan or images of text; zhbrief reads the "
-                "text layer and does not do OCR"
-            )
+    han = han_count("".join(ln.text for p in pages for ln in p.lines))
+    images = sum(p.images for p in pages)
+    # A scan: no text, or a stamp's few characters (页码, 机密) over a page image on every page.
+    if (han == 0 and drawn < 20 * len(pages)) or (han < 10 * len(pages) and images >= len(pages)):
+        raise InputError(
+            f"is a PDF without a text layer ({len(pages)} page(s), {images} image(s)): a scan or images of "
+            "text; zhbrief reads the text layer and does not do OCR"
+        )
+    if han == 0:
         raise InputError("is a PDF with no Chinese text in its text layer; zhbrief reads Chinese articles")
     return layout_document(pages, meta)
 
