@@ -403,3 +403,24 @@ def test_a_scan_with_a_stamps_few_characters_is_still_a_scan(monkeypatch):
     monkeypatch.setattr(pdfmod, "read_pages", lambda data: (pages, {}))
     with pytest.raises(InputError, match="without a text layer"):
         pdfmod.read_pdf_document(b"%PDF-1.4")
+
+
+def test_three_columns_of_prose_are_read_column_by_column_not_as_a_table():
+    """Three columns side by side look like rows of three cells; running Chinese in each is prose."""
+    columns = [((BODY[k * 5 :] + BODY[: k * 5]) * 2)[:83] + "。" for k in range(3)]  # a paragraph a column
+    lines = [
+        pdfmod.Line(
+            1,
+            57 + 166 * c,
+            207 + 166 * c,
+            100 + 16 * i,
+            110.5 + 16 * i,
+            columns[c][i * 14 : i * 14 + 14],
+            10.5,
+            False,
+        )
+        for c in range(3)
+        for i in range(6)
+    ]
+    doc = pdfmod.layout_document([pdfmod.Page(1, 595, 842, lines)], {})
+    assert [(b.kind, b.text) for b in doc.blocks] == [("para", c) for c in columns]

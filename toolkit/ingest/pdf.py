@@ -747,7 +747,10 @@ def _tables(page: Page, lines: list[Line], size: float) -> tuple[list[Unit], lis
         # Two cells are a table row only when both are narrow: two columns of prose are also two lines
         # side by side.
         narrow = all(ln.x1 - ln.x0 < 0.3 * page.width for ln in band)
-        wide = apart and (len(band) >= 3 or (len(band) == 2 and narrow))
+        # Columns of prose side by side are lines of running Chinese each; a table row has at most one
+        # such cell (its label or description), the rest figures and short labels.
+        prose = sum(han_count(ln.text) >= 8 for ln in band) >= 2
+        wide = apart and not prose and (len(band) >= 3 or (len(band) == 2 and narrow))
         if wide and (not run or band[0].top - run[-1][0].bottom < 3 * size):
             run.append(band)
         else:
@@ -771,6 +774,8 @@ _MARK_SPACE = re.compile(
 # Typesetting puts space between Chinese and a Latin word or a number (2026 年 2 月); the text has none.
 _MIXED_SPACE = re.compile(
     rf"(?<=[{HAN_CLASS}，。、；：！？“”（）《》])[ \u3000]+(?=[A-Za-z0-9])|(?<=[A-Za-z0-9%])[ \u3000]+(?=[{HAN_CLASS}，。、；：！？“”（）《》])"
+    # Justified lines also space out the ASCII punctuation some Chinese text uses (问题 : 截至, 亿 ), 甚至).
+    rf"|(?<=[{HAN_CLASS}）)])[ \u3000]+(?=[,:;!?)）])|(?<=[,:;!?(（])[ \u3000]+(?=[{HAN_CLASS}])"
 )
 
 
@@ -802,7 +807,9 @@ _ITEM = re.compile(
     r"^(?:[（(]\d{1,2}[）)]|\d{1,2}[）)、]|[①-⑳]|[（(][一二三四五六七八九十]{1,3}[）)]|[a-z][.)）]\s)"
 )
 _NUMBERED = re.compile(
-    r"^(?:[一二三四五六七八九十]{1,3}[、.．]|第[一二三四五六七八九十百\d]+[章节条部分篇]|\d{1,2}(?:\.\d{1,2}){0,3}(?:[、．\s]|\.(?!\d)))"
+    r"^(?:[一二三四五六七八九十]{1,3}[、.．]|第[一二三四五六七八九十百\d]+[章节条部分篇]"
+    # 1 / 1.1 / 1. before a heading's words; not an amount wrapped to the line's start (17 亿, 2025 年)
+    r"|\d{1,2}(?:\.\d{1,2}){0,3}(?:[、．\s]|\.(?!\d))(?!\s*[亿万千百元美港倍个%％年月日季度天人家名次]))"
 )
 _DECIMAL_HEADING = re.compile(r"^\d{1,2}(?:\.\d{1,2}){1,3}\s*\S")
 _ENDERS = "。！？!?；;"
