@@ -36,7 +36,6 @@ README = ROOT / "README.md"
 PENDING_PAGES = {
     "docs/architecture.md",  # issue 25, code half: ARCHITECTURE.md moves here
     "docs/files-and-errors.md",  # issue 26: guarded reads and writes, one exit table
-    "docs/pdf.md",  # issue 29: PDF input
 }
 
 
