@@ -18,6 +18,7 @@ from toolkit.errors import InputError
 from toolkit.ingest.decode import decode, guard_language
 from toolkit.ingest.normalize import BOILERPLATE, Boilerplate, strip_boilerplate
 from toolkit.ingest.parse import TITLE_MAX, detect_format, parse_text, shorten_title
+from toolkit.ingest.pdf import is_pdf, read_pdf_document
 from toolkit.ingest.read import MAX_BYTES, check_input_path, read_bytes
 from toolkit.ingest.split import split_sentences
 from toolkit.script import detect_script, fold_widths, to_simplified
@@ -51,6 +52,8 @@ def read_text(path: str | Path) -> tuple[str, str]:
     data = read_bytes(path)
     name = str(path)
     try:
+        if is_pdf(data):
+            raise InputError("is a PDF; line-by-line reading takes plain text (give the PDF as an article)")
         text, encoding = decode(data)
         guard_language(text)
         if not has_han(text):
@@ -74,6 +77,10 @@ def read_article(
     data = read_bytes(path, regular_only=regular_only)
     name = str(path)
     try:
+        if is_pdf(data):  # by content, whatever the name: a PDF is laid out, not decoded
+            doc = read_pdf_document(data)
+            text = "\n".join(b.text for b in doc.blocks)
+            return parse_text(text, source=name, encoding="text layer", boilerplate=boilerplate, pdf=doc)
         text, encoding = decode(data)
         return parse_text(text, source=name, encoding=encoding, boilerplate=boilerplate, extract=extract)
     except InputError as e:

@@ -29,7 +29,7 @@ def corpus_texts(paths: Sequence[str | Path], *, extract: bool = True) -> list[t
     for item in discover(list(paths), outputs=False):
         files.setdefault(os.path.realpath(item.path), item.path)  # realpath never raises on a link loop
     if not files:
-        raise ZhbriefError("no articles found; give article files or folders of .txt/.md/.html files")
+        raise ZhbriefError("no articles found; give article files or folders of .txt/.md/.html/.pdf files")
     out = []
     for f in files.values():
         a = read_article(f, extract=extract)
