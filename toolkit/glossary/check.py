@@ -161,22 +161,33 @@ def lowered_text(english: str) -> str | None:
     return low if len(low) == len(english) else None
 
 
+class _Finder:
+    """The spans of each English form in one text, found once: the accepted forms are asked for twice
+    (to tell forbidden forms inside them, then to count the hits)."""
+
+    def __init__(self, english: str) -> None:
+        self.english = english
+        self.lowered = lowered_text(english)
+        self._spans: dict[str, list[tuple[int, int]]] = {}
+
+    def spans(self, form: str) -> list[tuple[int, int]]:
+        found = self._spans.get(form)
+        if found is None:
+            found = self._spans[form] = form_spans(form, self.english, self.lowered)
+        return found
+
+
 def _find_forms(
-    forms: Sequence[str],
-    english: str,
-    taken: SpanSet | None = None,
-    limit: int | None = None,
-    lowered: str | None = None,
+    forms: Sequence[str], finder: _Finder, taken: SpanSet | None = None, limit: int | None = None
 ) -> list[tuple[int, int]]:
-    """Non-overlapping spans of any of ``forms`` in ``english``, longer forms first, avoiding ``taken``;
-    the first ``limit`` of them in text order are claimed (added to ``taken``). Each overlap test is a
-    binary search (``SpanSet``), so the audit stays linear in the English's length."""
+    """Non-overlapping spans of any of ``forms`` in the finder's text, longer forms first, avoiding
+    ``taken``; the first ``limit`` of them in text order are claimed (added to ``taken``). Each overlap
+    test is a binary search (``SpanSet``), so the audit stays linear in the English's length."""
     taken = taken if taken is not None else SpanSet()
-    lowered = lowered_text(english) if lowered is None else lowered
     mine = SpanSet()
     spans: list[tuple[int, int]] = []
     for form in sorted({f for f in forms if f.strip()}, key=len, reverse=True):
-        for s, e in form_spans(form, english, lowered):
+        for s, e in finder.spans(form):
             if e > s and not mine.overlaps(s, e) and not taken.overlaps(s, e):
                 spans.append((s, e))
                 mine.add(s, e)
@@ -212,13 +223,9 @@ def check_terms(
     pinned_entries = [e for e, _ in counts.values() if e.pinned]
     # Every accepted form anywhere, to tell a forbidden form inside an accepted one ("vendor" in
     # "mid-size vendor": fine) from one that merely overlaps it ("race track" around "race": forbidden).
-    lowered = lowered_text(english)
+    finder = _Finder(english)
     all_accepted = Containers(
-        span
-        for e in pinned_entries
-        for f in e.accepted()
-        if f.strip()
-        for span in form_spans(f, english, lowered)
+        span for e in pinned_entries for f in e.accepted() if f.strip() for span in finder.spans(f)
     )
     forbidden: list[ForbiddenHit] = []
     for entry, _ in counts.values():
@@ -226,7 +233,7 @@ def check_terms(
         if entry.status == "forbidden" and entry.en:
             forms.append(entry.en)
         for form in forms:
-            for s, e in form_spans(form, english, lowered):
+            for s, e in finder.spans(form):
                 if not all_accepted.contain(s, e):
                     forbidden.append(ForbiddenHit(entry, form, english[s:e], s, e))
     # Longer English forms claim their text first, so "general-purpose large model" is not also counted
@@ -241,7 +248,7 @@ def check_terms(
     for entry, n in pinned:
         # An entry claims only as many spans as it has occurrences: two keys with one English form (得州 and
         # 得克萨斯州 → Texas) each need their own "Texas", and the first must not take both.
-        spans = _find_forms(entry.accepted(), english, taken, limit=n, lowered=lowered)
+        spans = _find_forms(entry.accepted(), finder, taken, limit=n)
         terms.append(TermResult(entry, n, min(n, len(spans)), [english[s:e] for s, e in spans]))
     forbidden.sort(key=lambda f: f.start)
     occ = sum(t.occurrences for t in terms)
