@@ -23,7 +23,7 @@ itself (the Ray run also starts a local Ray runtime and its actor): a local batc
 actor with every core), the outputs compared byte for byte but for the date and seconds, the Ray run's wall
 time against the local one's (target overhead ≤ 10%) and each run's time outside the model; then the warm
 rerun with ``--executor ray`` (it must start no Ray at all). ``--workers 2`` adds a third run with two
-1-CPU actors: a simulation of two nodes on one machine (see the README for what it does and does not show).
+1-CPU actors: a simulation of two nodes on one machine (docs/benchmarks.md says what it does and does not show).
 """
 
 from __future__ import annotations

@@ -19,7 +19,7 @@ Precision is the share of Han characters zhbrief kept (title excluded, headings 
 the main text; recall the share of the main text's Han characters that were kept; both over character
 multisets, so order and layout do not matter. The whole-page reading (``--no-extract``) is shown beside
 it for comparison. Time is the median of ``--runs`` reads of the file (decode, extract, structure, split).
-No page is fetched: the corpus is whatever folders you name (see the README for the one we measured).
+No page is fetched: the corpus is whatever folders you name (docs/benchmarks.md lists the one we measured).
 """
 
 from __future__ import annotations

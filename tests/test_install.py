@@ -139,7 +139,7 @@ def test_the_base_install_imports_every_toolkit_module():
     base = {_name(r) for r in project["dependencies"]}
     extra_only = set()
     for names in project["optional-dependencies"].values():
-        extra_only |= {n for n in names if n not in base}
+        extra_only |= {_name(r) for r in names} - base
     blocked = sorted(
         module
         for module, dists in md.packages_distributions().items()

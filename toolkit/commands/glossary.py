@@ -109,7 +109,7 @@ def list_cmd(glossary_files, no_glossary, status, domain, as_json) -> None:  # t
 @glossary_group.command("show")
 @click.argument("term")
 @glossary_options
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the entry and its file as JSON.")
 def show_cmd(term, glossary_files, no_glossary, as_json) -> None:  # type: ignore[no-untyped-def]
     """Show everything about TERM (any script: 中廠 finds 中厂)."""
     g = load_glossary(glossary_files, no_glossary)
@@ -204,7 +204,7 @@ def remove_cmd(term, glossary_files) -> None:  # type: ignore[no-untyped-def]
     help="Files to lint (default: the shipped glossaries and ./glossary/*.tsv).",
 )
 @click.option("--strict", is_flag=True, help="Warnings fail too (exit 3).")
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the issues as JSON.")
 def lint_cmd(glossary_files, strict, as_json) -> None:  # type: ignore[no-untyped-def]
     """Find duplicates, conflicting pins, trad/simp pairs, en also forbidden, empty fields, tabs that shift
     columns, stray whitespace and terms jieba cannot hold.
@@ -269,7 +269,7 @@ def import_cmd(file, fmt, output, force) -> None:  # type: ignore[no-untyped-def
 )
 @click.option("-o", "--output", metavar="FILE", help="Write a review TSV (status candidate).")
 @click.option("--force", is_flag=True, help="Overwrite an existing output file.")
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the candidates as JSON.")
 def mine_cmd(corpus, glossary_files, no_glossary, top, min_freq, output, force, as_json) -> None:  # type: ignore[no-untyped-def]
     """Candidate terms in CORPUS (files or folders) that the glossary does not have yet, and the names
     nothing established names (pinyin guesses, foreign people, organizations), each with its domain, the
@@ -306,7 +306,7 @@ def mine_cmd(corpus, glossary_files, no_glossary, top, min_freq, output, force, 
     show_default=True,
     help="How many unpinned candidates to list.",
 )
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the coverage as JSON.")
 def coverage_cmd(corpus, glossary_files, no_glossary, top, as_json) -> None:  # type: ignore[no-untyped-def]
     """Which glossary terms occur in CORPUS, how often, in which articles; and the most frequent
     candidates the glossary does not pin."""
@@ -337,7 +337,7 @@ def coverage_cmd(corpus, glossary_files, no_glossary, top, as_json) -> None:  # 
     help="T summarizes S: each pinned term counts once however often S repeats it, and dnt terms may be left out (the brief's rule).",
 )
 @click.option("--strict", is_flag=True, help="Exit 3 on any miss or forbidden form.")
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the audit as JSON (with --lines: per line).")
 def check_cmd(source, translation, glossary_files, no_glossary, lines, distinct, strict, as_json) -> None:  # type: ignore[no-untyped-def]
     """Audit ANY English translation of a Chinese text against the glossary: each pinned occurrence hit or
     missed, each forbidden form found; adherence = hits / occurrences.
