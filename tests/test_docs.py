@@ -35,7 +35,6 @@ README = ROOT / "README.md"
 # whose file exists, so a stale entry cannot linger).
 PENDING_PAGES = {
     "docs/architecture.md",  # issue 25, code half: ARCHITECTURE.md moves here
-    "docs/pdf.md",  # issue 29: PDF input
 }
 
 

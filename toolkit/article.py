@@ -24,6 +24,8 @@ class Sentence:
 class Paragraph:
     id: str
     sentences: list[Sentence]
+    kind: str = "text"
+    """``text``, ``item`` (a list item) or ``table`` (one row of a table, cells separated by `` | ``)."""
 
     @property
     def text(self) -> str:
@@ -63,16 +65,17 @@ class Removed:
     pattern: str
     text: str
     line: int
+    """The line it stood on; for a PDF, the page (0: found after the pages were joined)."""
 
 
 @dataclass
 class PageMeta:
-    """What a web page says about itself, found by the same extraction as its main text."""
+    """What a web page (or a PDF) says about itself, found by the same extraction as its main text."""
 
     extraction: str
     """Which path read the page: ``trafilatura`` (the main text), ``whole page (extraction kept too
     little)`` (the BeautifulSoup fallback: a fragment, a page that is all article), or ``whole page
-    (--no-extract)``."""
+    (--no-extract)``; for a PDF, ``pdf text layer (pdfminer.six)``."""
     title: str | None = None
     """The page's title without the site's suffix (``…_科技_腾讯网`` → ``…``)."""
     site: str | None = None
@@ -109,10 +112,10 @@ class Article:
     script: str
     """``simplified``, ``traditional`` or ``mixed``: what the source was written in."""
     format: str
-    """``text``, ``markdown`` or ``html``."""
+    """``text``, ``markdown``, ``html`` or ``pdf``."""
     removed: list[Removed] = field(default_factory=list)
     page: PageMeta | None = None
-    """Web-page metadata; ``None`` for text and Markdown articles."""
+    """Web-page (or PDF) metadata; ``None`` for text and Markdown articles."""
 
     def sentences(self) -> Iterator[Sentence]:
         for s in self.sections:

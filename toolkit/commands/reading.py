@@ -20,9 +20,11 @@ ARTICLE = click.argument("file", metavar="FILE", type=click.Path(allow_dash=True
 def inspect_cmd(file: str, as_json: bool) -> None:
     """Show how FILE was read: encoding, script, title, sections, and removed boilerplate.
 
-    FILE may be UTF-8/UTF-16/GB18030/Big5 plain text, Markdown or HTML; `-` reads standard input. A web
+    FILE may be UTF-8/UTF-16/GB18030/Big5 plain text, Markdown, HTML or PDF; `-` reads standard input. A web
     page is read for its main text (menus, related links and comments left out); the page's title, site,
-    author, date and URL are shown, and which path read it (--no-extract: the whole page).
+    author, date and URL are shown, and which path read it (--no-extract: the whole page). A PDF's text
+    layer is read in reading order; its running headers, footers, page numbers and notices are listed
+    as removed, by page (no OCR: a scan is refused).
     Sentence ids (§2¶3s1 = section 2, paragraph 3, sentence 1; §0 is the lede) are the ones every
     later command cites.
     """
@@ -43,9 +45,10 @@ def inspect_cmd(file: str, as_json: bool) -> None:
         )
     if article.removed:
         click.echo(f"removed {len(article.removed)} boilerplate item(s):")
+        where = "page" if article.format == "pdf" else "line"  # a PDF's furniture is found by page
         for r in article.removed:
             text = r.text if len(r.text) <= 60 else r.text[:57] + "..."
-            click.echo(f"  line {r.line:<4} {r.pattern:<14} {text}")
+            click.echo(f"  {where} {r.line:<4} {r.pattern:<14} {text}")
 
 
 @click.command("segment")

@@ -22,7 +22,7 @@ def corpus_files(paths: Sequence[str | Path]) -> list[Path]:
     for item in discover(list(paths), outputs=False):
         files.setdefault(os.path.realpath(item.path), item.path)  # realpath never raises on a link loop
     if not files:
-        raise InputError("no articles found; give article files or folders of .txt/.md/.html files")
+        raise InputError("no articles found; give article files or folders of .txt/.md/.html/.pdf files")
     return list(files.values())
 
 

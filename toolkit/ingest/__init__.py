@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from contextvars import ContextVar
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from toolkit.article import Article, Paragraph, Section, Sentence, paragraph_id, section_id, sentence_id
 from toolkit.cjk import has_han
@@ -27,9 +28,13 @@ from toolkit.ingest.normalize import (
     strip_boilerplate,
     to_simplified,
 )
+from toolkit.ingest.pdf import is_pdf
 from toolkit.ingest.read import MAX_BYTES, check_input_path, read_bytes
 from toolkit.ingest.split import split_aligned, split_sentences
 from toolkit.ingest.structure import Block, blocks_from_text, ordinal_heading, plain_heading
+
+if TYPE_CHECKING:
+    from toolkit.ingest.pdf import Document
 
 __all__ = [
     "BOILERPLATE",
@@ -90,14 +95,16 @@ def parse_text(
     boilerplate: list[Boilerplate] | None = None,
     *,
     extract: bool | None = None,
+    pdf: Document | None = None,
 ) -> Article:
     """Structure already-decoded text into an Article (normalize, strip boilerplate, sectionize, split).
 
     HTML is read for its main text (``toolkit.ingest.extract``) unless ``extract`` is false (default: what
-    ``extraction()`` set, else true); the Article's ``page`` says which path was used."""
+    ``extraction()`` set, else true); the Article's ``page`` says which path was used. ``pdf``: the blocks
+    a PDF was laid out into (``toolkit.ingest.pdf``), structured like a web page's."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
-    fmt = fmt or detect_format(text, source if source != "-" else None)
-    if fmt != "html":
+    fmt = "pdf" if pdf is not None else fmt or detect_format(text, source if source != "-" else None)
+    if fmt not in ("html", "pdf"):
         guard_language(text)
     if not has_han(text):
         guard_language(text)  # a page without a single Han character may still be Korean: name it
@@ -105,17 +112,21 @@ def parse_text(
 
     doc_title: str | None = None
     page = None
-    if fmt == "html":
-        from toolkit.ingest.extract import extract_page
+    if fmt in ("html", "pdf"):
+        if pdf is not None:
+            raw_blocks, doc_title, page = pdf.blocks, pdf.doc_title, pdf.page
+        else:
+            from toolkit.ingest.extract import extract_page
 
-        ex = extract_page(text, extract=_EXTRACT.get() if extract is None else extract)
-        raw_blocks, doc_title, page = ex.blocks, ex.doc_title, ex.page
+            ex = extract_page(text, extract=_EXTRACT.get() if extract is None else extract)
+            raw_blocks, doc_title, page = ex.blocks, ex.doc_title, ex.page
         lines = [b.text for b in raw_blocks]
         # The guard reads what was kept, so a Chinese page's Japanese ad does not refuse it, and a page
         # that declares itself Japanese (<html lang="ja">) is held to a lower share of kana.
         guard_language("\n".join(lines), declared=page_language(text))
         kept, removed = strip_boilerplate(lines, boilerplate)
         blocks = [Block(b.kind, k, k) for b, k in zip(raw_blocks, kept, strict=True) if k]
+        removed = (pdf.removed if pdf is not None else []) + removed
     else:
         lines = [fold_widths(ln).strip() for ln in text.split("\n")]
         kept, removed = strip_boilerplate(lines, boilerplate)
@@ -162,7 +173,9 @@ def parse_text(
             continue
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
         followed_by_text = nxt is not None and nxt.kind == "para"
-        if ordinal_heading(b.text) or (fmt != "html" and plain_heading(b.text) and followed_by_text):
+        if ordinal_heading(b.text) or (
+            fmt not in ("html", "pdf") and plain_heading(b.text) and followed_by_text
+        ):
             b.kind = "heading"
 
     sections: list[Section] = []
@@ -179,7 +192,8 @@ def parse_text(
         pairs = split_aligned(b.text, b.original)
         sents = [Sentence(sentence_id(current.index, pi, k), s, o) for k, (s, o) in enumerate(pairs, 1)]
         if sents:
-            current.paragraphs.append(Paragraph(paragraph_id(current.index, pi), sents))
+            kind = b.kind if b.kind in ("item", "table") else "text"
+            current.paragraphs.append(Paragraph(paragraph_id(current.index, pi), sents, kind))
     if current.paragraphs or current.heading is not None:
         sections.append(current)
     if not any(s.paragraphs for s in sections):
@@ -222,6 +236,8 @@ def read_text(path: str | Path) -> tuple[str, str]:
     data = read_bytes(path)
     name = str(path)
     try:
+        if is_pdf(data):
+            raise InputError("is a PDF; line-by-line reading takes plain text (give the PDF as an article)")
         text, encoding = decode(data)
         guard_language(text)
         if not has_han(text):
@@ -245,6 +261,12 @@ def read_article(
     data = read_bytes(path, regular_only=regular_only)
     name = str(path)
     try:
+        if is_pdf(data):  # by content, whatever the name: a PDF is laid out, not decoded
+            from toolkit.ingest.pdf import read_pdf_document
+
+            doc = read_pdf_document(data)
+            text = "\n".join(b.text for b in doc.blocks)
+            return parse_text(text, source=name, encoding="text layer", boilerplate=boilerplate, pdf=doc)
         text, encoding = decode(data)
         return parse_text(text, source=name, encoding=encoding, boilerplate=boilerplate, extract=extract)
     except InputError as e:

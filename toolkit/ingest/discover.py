@@ -10,7 +10,7 @@ from pathlib import Path, PurePosixPath
 
 from toolkit.errors import InputError, UsageError
 
-DEFAULT_GLOBS = ("**/*.txt", "**/*.md", "**/*.markdown", "**/*.html", "**/*.htm")
+DEFAULT_GLOBS = ("**/*.txt", "**/*.md", "**/*.markdown", "**/*.html", "**/*.htm", "**/*.pdf")
 """What a folder contributes when no --glob is given: the formats ``zhbrief`` reads."""
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 
 
 @functools.lru_cache(maxsize=1)
@@ -10,7 +11,14 @@ def _syllables() -> frozenset[str]:
     from pypinyin import Style, pinyin
 
     chars = "".join(chr(c) for c in range(0x4E00, 0x9FA6))
-    return frozenset(s for group in pinyin(chars, style=Style.NORMAL, heteronym=True) for s in group)
+    # Without the interjections' syllables (嗯 n, ng; 呣 m; 哼 hng), which no name uses: with them "Taitung"
+    # (tai-tu-ng) and "Hualien" read as pinyin.
+    return frozenset(
+        s
+        for group in pinyin(chars, style=Style.NORMAL, heteronym=True)
+        for s in group
+        if re.search("[aeiouv]", s)
+    )
 
 
 def is_pinyin(word: str) -> bool:

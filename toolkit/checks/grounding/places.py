@@ -43,11 +43,16 @@ def _place_rx() -> re.Pattern[str]:
 
 @functools.lru_cache(maxsize=1)
 def _abbreviations() -> str:
-    return "".join(sorted({z for p in gazetteer.places().values() for z in p.zh_forms if len(z) == 1}))
+    """The hand-kept one-character forms (美, 沪, 鄂): one beside another names both (中美, 京津冀). CC-CEDICT's
+    longer list (以 Israel, 西 Spain) is too common a set of characters for that."""
+    return "".join(
+        sorted({z for p in gazetteer.places().values() for z in (p.zh, *p.also_zh) if len(z) == 1})
+    )
 
 
-_ABBR_AFTER = "方军籍企股媒政总国商侨资"
+_ABBR_AFTER = "方军籍企股媒政总国商侨资城"
 _ABBR_BEFORE = "访赴在对来驻留旅抵返离回中"
+_ABBR_TRAVEL = "访赴来驻留旅抵返离回"  # not 在, 对, 中: 在新, 对新冠, 中新网 name no Singapore
 
 
 @functools.lru_cache(maxsize=256)
@@ -64,10 +69,13 @@ def _segmenter() -> Segmenter:
     return Segmenter()
 
 
-def _names_place(source: str, zh: str) -> bool:
+def _names_place(source: str, zh: str, strict: bool = False) -> bool:
     """``zh`` stands in ``source`` as a name of the place. A one-character abbreviation (美, 沪) counts only
-    as a word of its own (jieba's), beside another (中美, 京津冀) or beside a word that makes it one (美方,
-    访美): 美 of 美元 or 美丽 is not the US."""
+    as a word of its own (jieba's), beside another (中美, 京津冀), beside a word that makes it one (美方,
+    访美, 京城) or glued by jieba to a neighbour into no dictionary word (援鄂): 美 of 美元 or 美丽 is not the
+    US. ``strict``: CC-CEDICT's abbreviations, many of them common characters (新 Singapore, 以 Israel, 马
+    Malaysia), count only after a verb of travel (来厦, 访叙), before a word that makes them one (叙政府) or
+    glued to a word CC-CEDICT knows (伊外长, 俄专家)."""
     if len(zh) > 1:
         return zh in source
     if zh not in source:
@@ -80,11 +88,44 @@ def _names_place(source: str, zh: str) -> bool:
         if before.isdigit() or (before and before in _CN_DIGITS + "月"):
             continue  # 26日 is a day, not Japan
         token = next((t for at, t in tokens.items() if at <= m.start() < at + len(t)), "")
-        if token == zh or (len(token) > 1 and all(c in abbr for c in token)):
+        near, verbs = ("", _ABBR_TRAVEL) if strict else (abbr, _ABBR_BEFORE)
+        if not strict and (token == zh or (len(token) > 1 and all(c in abbr for c in token))):
             return True
-        if (before and before in abbr + _ABBR_BEFORE) or (after and after in abbr + _ABBR_AFTER):
+        if (before and before in near + verbs) or (after and after in near + _ABBR_AFTER):
+            return True
+        if _glued(token, zh, strict):
             return True
     return False
+
+
+def _glued(token: str, zh: str, strict: bool = False) -> bool:
+    """jieba glued the abbreviation to a neighbour into a word CC-CEDICT does not know: its HMM's new words
+    (援鄂, 来厦, 向菲), a noun of its own dictionary (中铁), or the abbreviation onto a word CC-CEDICT knows
+    (俄 + 海军, 伊 + 外长). The abbreviation stands at the token's edge and no CC-CEDICT word inside the
+    token holds it. Not 美丽, 道德, 日期 (words), 美元汇率 (holds 美元), 首日, 意在 (jieba's time word, verb)."""
+    if len(token) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]+", token):
+        return False
+    at = 0 if token.startswith(zh) else len(token) - 1 if token.endswith(zh) else -1
+    if at < 0:
+        return False
+    from toolkit.annotate import cedict
+
+    if any(
+        cedict.senses(token[i:j]) for i in range(at + 1) for j in range(max(i + 2, at + 1), len(token) + 1)
+    ):
+        return False
+    rest = token[1:] if at == 0 else token[:-1]
+    if len(rest) >= 2 and cedict.senses(rest):
+        return True
+    if strict:  # CC-CEDICT's common characters: jieba's new person names hold them (连新明)
+        return False
+    # A new word of jieba's HMM (援鄂), or a noun or abbreviation of its dictionary (中铁, 中建), not a verb or
+    # a time word (意在, 首日).
+    seg = _segmenter()
+    return seg.tokenizer.FREQ.get(token) is None or seg.dict_tag(token) in _NOMINAL
+
+
+_NOMINAL = frozenset({"n", "ns", "nt", "nz", "j"})
 
 
 _PREV_WORD = re.compile(r"([A-Z][\w'’]+)\s$")
@@ -104,8 +145,10 @@ def _inside_name(english: str, start: int) -> bool:
     return bool(before) and before[-1] not in ".!?:;\"“(‘'-—–"
 
 
-def _grounded_place(form: str, places: Sequence[gazetteer.Place], source: str, grounded: set[str]) -> bool:
-    if any(_names_place(source, z) for p in places for z in p.zh_forms):
+def _grounded_place(
+    form: str, places: Sequence[gazetteer.Place], source: str, grounded: set[str], english: str = ""
+) -> bool:
+    if any(_names_place(source, z, z in p.cedict_zh) for p in places for z in p.zh_forms):
         return True
     if any(p.zh == "中国" for p in places) and _in_china(source):
         return True
@@ -116,16 +159,100 @@ def _grounded_place(form: str, places: Sequence[gazetteer.Place], source: str, g
         return True
     first = form.split(" ")[0]
     index = gazetteer.english_index()
-    if first != form and first in index and _grounded_place(first, index[first], source, grounded):
+    if first != form and first in index and _grounded_place(first, index[first], source, grounded, english):
         return True
     key = re.sub(r"[^a-z]", "", form.lower())
-    return len(key) >= 4 and is_pinyin(key) and bool(pinyin_spans(source, key))
+    if len(key) >= 4 and is_pinyin(key) and bool(pinyin_spans(source, key)):
+        return True
+    # A word of the source CC-CEDICT glosses with the place: 两湖 "Hubei … and Hunan … provinces", 抗日
+    # "anti-Japanese", 新京报 "Beijing news".
+    return any(gazetteer.glossed(source, e, english) for e in dict.fromkeys((form, *(p.en for p in places))))
+
+
+def _company_of_a_source_place(source: str, english: str, end: int) -> bool:
+    """The source names its company after a place: a place of the source is followed, in the same phrase, by
+    a word CC-CEDICT glosses with the English's company word (美国航空公司: 航空公司 "airline"; 中国建设银行:
+    银行 "bank"). Then the English company's place must be that one: "Hubei Airlines" for 美国航空公司 is
+    wrong."""
+    words = re.match(r"(?:\s+[A-Z][\w&'.-]*){1,3}", english[end:])
+    kinds = {re.sub(r"(?:['’]s?|[.,])$", "", w).lower() for w in (words.group(0).split() if words else ())}
+    kinds = {k[:-1] if k.endswith("s") else k for k in kinds if k}
+    if not kinds:
+        return False
+    from toolkit.annotate import cedict
+
+    for p in gazetteer.places().values():
+        for z in (p.zh, *p.also_zh):
+            for m in re.finditer(re.escape(z), source) if len(z) >= 2 else ():
+                tail = re.split(r"[^\u4e00-\u9fff]", source[m.end() : m.end() + 8])[0]
+                for i in range(len(tail)):
+                    for j in range(i + 2, len(tail) + 1):
+                        heads = [g.lower() for s in cedict.senses(tail[i:j]) for g in s.glosses]
+                        if any(re.search(rf"\b{re.escape(k)}", h) for k in kinds for h in heads):
+                            return True
+    return False
+
+
+def _in_company(english: str, end: int) -> bool:
+    """The place word begins a company's name: the capitalised words after it end in a company word
+    (Greenland Holdings, China Construction Bank, Korean Air; CC-CEDICT's, ``gazetteer.company_words``).
+    Not judged as a place, unless the source names a place of its sort (a foreign one, a Chinese one): then
+    "German Airlines" for 美国航空公司 is a wrong place like any other."""
+    words = re.match(r"(?:\s+[A-Z][\w&'.-]*){1,3}", english[end:])
+    if words is None:
+        return False
+    return any(
+        re.sub(r"(?:['’]s?|[.,])$", "", w) in gazetteer.company_words() for w in words.group(0).split()
+    )
+
+
+_COMPOUND = re.compile(r"[A-Z][a-z']+(?:(?:\s?[-–—]\s?| and )[A-Z][a-z']+)+")
+
+
+def _compounds(english: str, source: str) -> list[tuple[int, int]]:
+    """Spans of the English's compound names ("Zhengzhou–Wanzhou", "Beijing-Tianjin-Hebei", "Shanghai and
+    Shenzhen") that the source writes as Chinese compounds do (郑万高铁, 京广, 京津冀, 沪深): one character per place, in order, each the first
+    character of the place's Chinese name or its one-character abbreviation; for a place no table knows, a
+    character that reads as the first syllable of its pinyin (万 of Wanzhou)."""
+    out: list[tuple[int, int]] = []
+    for m in _COMPOUND.finditer(english):
+        parts = re.split(r"\s?[-–—]\s?| and ", m.group(0))
+        firsts = [_initials(p) for p in parts]
+        for i in range(len(source) - len(parts) + 1):
+            if all(_starts(source[i + k], parts[k], firsts[k]) for k in range(len(parts))):
+                out.append((m.start(), m.end()))
+                break
+    return out
+
+
+def _initials(en: str) -> str:
+    places = gazetteer.english_index().get(en, ())
+    return "".join({z[0] for p in places for z in p.zh_forms})
+
+
+def _starts(ch: str, en: str, initials: str) -> bool:
+    if ch in initials or en in gazetteer.english_index():
+        return ch in initials
+    from toolkit.checks.grounding.pinyin import _readings
+
+    key = re.sub(r"[^a-z]", "", en.lower())
+    return any(r and key.startswith(r) and (key == r or is_pinyin(key[len(r) :])) for r in _readings(ch))
+
+
+def _names_kind(source: str, foreign: bool) -> bool:
+    """The source names some place outside China (``foreign``) or in it (two characters or more)."""
+    return any(
+        p.foreign == foreign and any(_names_place(source, z) for z in (p.zh, *p.also_zh) if len(z) >= 2)
+        for p in gazetteer.places().values()
+    )
 
 
 def _in_china(source: str) -> bool:
     """The source names a place in China (a province, region or city): "China" and "Chinese" add nothing."""
     return any(
-        p.kind in _CHINA_KINDS and not p.foreign and any(_names_place(source, z) for z in p.zh_forms)
+        p.kind in _CHINA_KINDS
+        and not p.foreign
+        and any(_names_place(source, z, z in p.cedict_zh) for z in p.zh_forms)
         for p in gazetteer.places().values()
         if len(p.zh) >= 2
     )
@@ -140,13 +267,24 @@ def unsupported_places(english: str, source: str, known_english: Iterable[str] =
     seen: set[str] = set()
     grounded: set[str] = set()
     index = gazetteer.english_index()
+    compounds: list[tuple[int, int]] | None = None
     for m in _place_rx().finditer(english):
         form = m.group(0)
         if form in seen or form in known or _inside_name(english, m.start()):
             continue
+        if (
+            _in_company(english, m.end())
+            and not _names_kind(source, index[form][0].foreign)
+            and not _company_of_a_source_place(source, english, m.end())
+        ):
+            continue
+        if compounds is None:
+            compounds = _compounds(english, source)
+        if any(a <= m.start() and m.end() <= b for a, b in compounds):
+            continue
         seen.add(form)
         places = index[form]
-        if _grounded_place(form, places, source, grounded):
+        if _grounded_place(form, places, source, grounded, english):
             grounded.add(form)
             continue
         # "Paris" is indexed under France too (a capital stands for its country): name the place itself.
@@ -177,6 +315,10 @@ def _admin_places(english: str, source: str) -> list[Unsupported]:
             continue
         spans = pinyin_spans(source, key)
         suffix = _ADMIN_EN[unit]
+        if not spans and any(
+            gazetteer.glossed(source, part, english) for part in (name, *re.split(r"[ -]", name))
+        ):
+            continue  # CC-CEDICT's romanisation of a word of the source (花莲 Hualien, 迈阿密 Miami-Dade)
         if not spans:
             out.append(Unsupported("name", m.group(0), "", f"no place of the source reads {name}"))
             continue
