@@ -153,8 +153,7 @@ def read_source(path: str) -> str:
 
 
 def read_english(path: str) -> str:
-    """The English side of an audit: bounded, decoded as any text file zhbrief reads."""
-    from toolkit.glossary.formats.base import decode_glossary
-    from toolkit.ingest import read_bytes
+    """The English side of an audit: bounded like an article, and refused (exit 2) when it is not text."""
+    from toolkit.ingest.read import decode_utf, read_bytes
 
-    return decode_glossary(read_bytes(path), path)
+    return decode_utf(read_bytes(path, kind="a translation"), path)

@@ -25,11 +25,12 @@ from toolkit.glossary.check import (
 from toolkit.glossary.convert import (
     ExportResult,
     ImportResult,
+    check_glossary_output,
     export_glossary,
     import_glossary,
     write_review,
 )
-from toolkit.glossary.corpus import Coverage, TermUse, corpus_texts, coverage
+from toolkit.glossary.corpus import Coverage, TermUse, corpus_files, corpus_texts, coverage
 from toolkit.glossary.edit import add_entry, remove_entry, set_entry
 from toolkit.glossary.formats import FORMATS, TsvDocument, get_format
 from toolkit.glossary.lint import LintIssue, LintReport, lint_file, lint_files
@@ -66,10 +67,12 @@ __all__ = [
     "TermUse",
     "TsvDocument",
     "add_entry",
+    "check_glossary_output",
     "check_lines",
     "check_terms",
     "check_texts",
     "combine",
+    "corpus_files",
     "corpus_texts",
     "coverage",
     "export_glossary",
