@@ -19,7 +19,7 @@ PACKAGE = ROOT / "toolkit"
 
 LAYERS: list[set[str]] = [
     # Helpers every stage may use; among themselves they may import each other (no cycle, see below).
-    {"cjk", "errors", "paths", "fsutil", "markdown", "script", "dictionary", "outputs"},
+    {"cjk", "errors", "paths", "fsutil", "markdown", "script", "dictionary", "outputs", "spans"},
     {"article"},
     # "" is the package itself (toolkit/__init__.py): it re-exports reading (read_article, parse_text).
     {"ingest", ""},

@@ -16,21 +16,38 @@ from toolkit import __version__
 from toolkit.errors import ZhbriefError
 
 
+def usage_line(e: click.UsageError) -> str:
+    """Click's complaint about the command line (a bad value, an unknown option or command, a missing
+    argument) as the one line every error is, pointing at the command's --help instead of printing its
+    usage block."""
+    message = " ".join(e.format_message().split())
+    # The program is zhbrief however it was started (python -m toolkit, a test runner): name it so.
+    sub = e.ctx.command_path.partition(" ")[2] if e.ctx is not None else ""
+    return f"zhbrief: error: {message} (see: zhbrief {sub + ' ' if sub else ''}--help)"
+
+
 class _Root(click.Group):
-    """Turns library errors into one line on stderr and a non-zero exit: users never see a traceback."""
+    """Turns library errors and bad command lines into one line on stderr and the exit table's code: users
+    never see a traceback or a usage block."""
+
+    def make_context(self, info_name, args, parent=None, **extra):  # type: ignore[no-untyped-def,override]
+        # The root's own options (`zhbrief --bogus`) are parsed here, before invoke.
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except click.UsageError as e:
+            click.echo(usage_line(e), err=True)
+            raise click.exceptions.Exit(2) from None
 
     def invoke(self, ctx: click.Context):  # type: ignore[override]
         try:
             return super().invoke(ctx)
         except ZhbriefError as e:
-            click.echo(f"zhbrief: error: {e}", err=True)
+            click.echo(f"zhbrief: error: {' '.join(str(e).splitlines())}", err=True)
             ctx.exit(e.exit_code)
-        except click.BadParameter as e:
-            # A path click checked itself (exists/readable): the same one line as every other bad input,
-            # not click's usage block. Other usage errors (a wrong option) keep click's usage and hint.
-            if e.param is None or not isinstance(e.param.type, click.Path):
-                raise
-            click.echo(f"zhbrief: error: {e.format_message()}", err=True)
+        except click.UsageError as e:
+            # Every bad option value, unknown option or command: exit 2, one line (click's own would be a
+            # four-line usage block).
+            click.echo(usage_line(e), err=True)
             ctx.exit(2)
         except BrokenPipeError:
             # `zhbrief ... | head` closes the pipe early; that is not an error worth a message.

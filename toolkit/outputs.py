@@ -1,17 +1,25 @@
-"""Where outputs go, in which format, and the checks that keep a user's files safe while they are written.
+"""The one door every write goes through: where outputs go, in which format, and the refusals that keep a
+user's files safe, all made before any model work (or any reading, mining or exporting).
 
-One suffix→format table for every command that writes (``brief``, ``translate``, ``batch``), and one set of
-refusals made before any model loads:
+One suffix→format table for the commands that write English (``brief``, ``translate``, ``batch``); the
+glossary writers (``export``, ``import``, ``mine -o``) and ``batch --report`` name their own suffixes. The
+refusals (``check_plan`` and friends; exit 2 unless said otherwise):
 
-- an unknown suffix (``-o out.docx``) is refused with the list of formats, never written as Markdown;
-- an output that resolves to an input (``-o a.txt`` for ``a.txt``, or a symlink to it, or a hard link) is
-  refused: the English would replace the Chinese source;
-- two inputs that would write one output name (``p/a.txt q/a.txt -o out/``) are refused, as batch does;
+- an unknown suffix (``-o out.docx``, ``--report r.txt``, ``glossary export -o g.docx``) is refused with
+  the list of formats, never written as something its name does not promise;
+- an output that resolves to an input of the same run (``-o a.txt`` for ``a.txt``, a symlink or a hard
+  link to it, ``--report kin/k1.md`` for an article kin/k1.md, ``glossary export -o`` its own glossary,
+  ``glossary mine -o`` one of its articles) is refused, ``--force`` or not;
+- two writes of one run to one name (``p/a.txt q/a.txt -o out/``, ``--report kout/k1.md`` where k1's
+  brief goes) are refused, naming both;
+- a manifest or result cache that is a symlink is refused (they are appended to and locked, so a link
+  there would make every run write outside the folder);
 - an output location that cannot be written (read-only mount, a file where a folder should be) is refused
-  in one line, not found out by a traceback after minutes of model work.
+  in one line (exit 1), not found out by a traceback after minutes of model work.
 
-Writes replace a symlink at the output path rather than following it, so nothing outside the named file or
-folder is ever written (``write_output``).
+Writes (``write_output``) are atomic and replace a symlink at the output path rather than following it,
+so nothing outside the named file or folder is ever written; batch also refuses an output whose folder is
+a link out of OUT_DIR (``check_inside``).
 """
 
 from __future__ import annotations
@@ -99,29 +107,81 @@ def plan_targets(inputs: Sequence[str], output: str | None, fmt: str) -> list[Pa
     return targets
 
 
-def _same_file(a: Path, b: Path) -> bool:
+def _identity(p: str | Path) -> tuple[int, int] | None:
+    """(device, inode) of what ``p`` names (links followed), or None if nothing is there."""
     try:
-        return os.path.samefile(a, b)
+        st = os.stat(p)
     except OSError:
-        return False
+        return None
+    return st.st_dev, st.st_ino
+
+
+Planned = tuple[Path, str, str]
+"""A file a run will write: (path, what it is: "the md of k1.md", the option that names it: "-o")."""
+
+
+def check_plan(planned: Sequence[Planned], inputs: Iterable[str | Path]) -> None:
+    """Refuse, before any work, a run whose writes would destroy something: ``planned`` is every file the
+    run will write, ``inputs`` every file it reads.
+
+    - a target that is an input: the same path, a symlink to it, or a hard link (one stat per file, so a
+      batch of thousands costs thousands of stats, not millions);
+    - two targets of one name (case folded: a case-insensitive disk would merge them), e.g. a report named
+      like an article's brief, which would replace the brief the manifest lists.
+    """
+    by_real: dict[str, str] = {}
+    by_inode: dict[tuple[int, int], str] = {}
+    for src in inputs:
+        if str(src) == "-":
+            continue
+        by_real.setdefault(os.path.realpath(src), str(src))
+        ident = _identity(src)
+        if ident is not None:
+            by_inode.setdefault(ident, str(src))
+    seen: dict[str, str] = {}
+    for path, what, flag in planned:
+        hit = by_real.get(os.path.realpath(path))
+        ident = _identity(path) if hit is None else None
+        if hit is None and ident is not None:
+            hit = by_inode.get(ident)
+        if hit is not None:
+            raise UsageError(
+                f"{path} is the input {hit}; writing {what} there would replace the source, "
+                f"so choose another {flag}"
+            )
+        key = os.path.abspath(path).lower()
+        if key in seen:
+            raise UsageError(f"{seen[key]} and {what} would both be written to {path}; choose another {flag}")
+        seen[key] = what
 
 
 def check_targets(targets: Sequence[Path | None], inputs: Sequence[str]) -> None:
     """Refuse, before any model work, an output that is an input or that cannot be written."""
-    sources = [Path(s) for s in inputs if s != "-"]
-    real_sources = {os.path.realpath(s): s for s in sources}
-    for t in targets:
-        if t is None:
-            continue
-        # The resolved path catches -o a.txt and -o link-to-a.md; samefile catches a hard link too.
-        hit = real_sources.get(os.path.realpath(t))
-        if hit is None:
-            hit = next((s for s in sources if _same_file(t, s)), None)
-        if hit is not None:
-            raise UsageError(
-                f"{t} is the input {hit}; writing there would replace the source, so choose another -o"
-            )
+    planned = [(t, "the output", "-o") for t in targets if t is not None]
+    check_plan(planned, inputs)
+    for t, _, _ in planned:
         check_writable(t)
+
+
+def check_suffix(path: str | Path, suffixes: Sequence[str], flag: str, what: str) -> None:
+    """Refuse (exit 2) a file name whose suffix does not say the format written there: the content would
+    not be what its name promises (CSV in ``g.tsv``, which then fails to load as a glossary)."""
+    suffix = Path(str(path)).suffix.lower()
+    if suffix not in suffixes:
+        said = f"suffix {suffix!r}" if suffix else "no suffix"
+        raise UsageError(f"{flag} {path}: {said}, but {what} is written there; name it {', '.join(suffixes)}")
+
+
+def check_not_linked(path: Path, what: str) -> None:
+    """Refuse a file that must not be a symlink because it is appended to or locked, not replaced (the
+    manifest, the cache folder): a link planted there would make every run write outside the folder."""
+    if path.is_symlink():
+        raise UsageError(
+            f"{path} ({what}) is a symlink to {os.readlink(path)}; zhbrief writes inside the output folder "
+            "only — remove the link"
+        )
+    if path.exists() and what == "the manifest" and not path.is_file():
+        raise UsageError(f"{path} ({what}) is not a regular file; remove it or choose another output folder")
 
 
 def check_writable(target: Path) -> None:

@@ -345,7 +345,7 @@ def test_fail_fast_stops_at_the_first_failure(tmp_path: Path) -> None:
 
 def test_output_folder_may_not_overwrite_inputs(tmp_path: Path) -> None:
     (tmp_path / "a.md").write_text(ART_A, encoding="utf-8")
-    with pytest.raises(ZhbriefError, match="is an input"):
+    with pytest.raises(ZhbriefError, match="is the input"):
         run_batch([tmp_path / "a.md"], tmp_path, BatchOptions(formats=("md",)), model="small")
     with pytest.raises(ZhbriefError, match="writes md, html, json, not txt"):
         run_batch([tmp_path / "a.md"], tmp_path / "o", BatchOptions(formats=("txt",)), model="small")
@@ -381,7 +381,7 @@ def test_cli_records_failures_writes_reports_and_exits_non_zero(tmp_path: Path) 
     assert json.loads((tmp_path / "r.json").read_text("utf-8"))["totals"]["failed"] == 1
     assert "# Batch report" in (tmp_path / "r.md").read_text("utf-8")
     r = CliRunner().invoke(cli, ["batch", str(src), "-o", str(out), "--report", str(tmp_path / "r.txt")])
-    assert r.exit_code == 1 and "name it .md or .json" in r.output
+    assert r.exit_code == 2 and "name it .md or .json" in r.output
     r = CliRunner().invoke(cli, ["batch", str(tmp_path / "nothing-here"), "-o", str(out)])
     assert r.exit_code != 0 and "Traceback" not in r.output
 

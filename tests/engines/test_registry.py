@@ -188,8 +188,8 @@ def test_cli_list_json_and_verify(tiny):
     assert rows["tiny"]["assembled"] is False and rows["tiny"]["parts"] == "3/3"
     assert rows["default"]["sha256"] == registry.DEFAULT.sha256
 
-    missing = runner.invoke(cli, ["models", "verify", "tiny"])
-    assert missing.exit_code == 0 and "tiny: missing" in missing.output
+    missing = runner.invoke(cli, ["models", "verify", "tiny"])  # a model asked for and missing fails
+    assert missing.exit_code == 1 and "tiny: missing" in missing.output and "not assembled" in missing.output
 
     path = registry.ensure_model("tiny")
     path.write_bytes(path.read_bytes()[:-1])
@@ -208,7 +208,7 @@ def test_cli_list_json_and_verify(tiny):
 
 def test_cli_unknown_alias_is_one_line():
     out = CliRunner().invoke(cli, ["models", "install", "nope"])
-    assert out.exit_code == 1
+    assert out.exit_code == 2  # a name that is no model is a bad argument
     assert (
         out.output.strip()
         == "zhbrief: error: unknown model alias 'nope'; known aliases: default, small (or give a GGUF file path)"

@@ -21,7 +21,7 @@ def test_list_and_show_name_the_files_and_hash(run):
     assert d["glossary"]["files"][0]["sha256"] and {e["status"] for e in d["entries"]} == {"dnt"}
     r = run("glossary", "show", "中廠")
     assert "mid-size vendor" in r.stdout and "middle factory" in r.stdout
-    r = run("glossary", "show", "不存在的词", code=1)
+    r = run("glossary", "show", "不存在的词", code=2)
     assert "zhbrief: error:" in r.stderr and "Traceback" not in r.output
 
 
@@ -39,7 +39,7 @@ def test_add_set_remove(run, tmp_path, write_glossary):
     run("glossary", "remove", "中厂", "--glossary", str(g))
     assert len(load_glossaries([g], use_default=False)) == 0
     # Without --glossary an edit goes to the only ./glossary/*.tsv, and never to the shipped file.
-    r = run("glossary", "add", "新词", "new word", code=1)
+    r = run("glossary", "add", "新词", "new word", code=2)
     assert "--glossary FILE" in r.stderr
     write_glossary(name="glossary/local.tsv")
     run("glossary", "add", "新词", "new word")
@@ -81,7 +81,7 @@ def test_export_import_round_trip(run, tmp_path, suffix):
 def test_export_format_option_and_stdout(run):
     r = run("glossary", "export", "--glossary", str(SHIPPED), "--format", "csv", "--header", "-o", "-")
     assert r.stdout.splitlines()[0] == "zh,en"
-    r = run("glossary", "export", "--glossary", str(SHIPPED), "-o", "x.unknown", code=1)
+    r = run("glossary", "export", "--glossary", str(SHIPPED), "-o", "x.unknown", code=2)
     assert "--format" in r.stderr
 
 
@@ -110,7 +110,7 @@ def test_check_command(run, tmp_path):
     )
     run("glossary", "check", "--source", str(src), "--translation", str(tr), "--strict", "--lines")
     tr.write_text("one line\n", "utf-8")
-    r = run("glossary", "check", "--source", str(src), "--translation", str(tr), "--lines", code=1)
+    r = run("glossary", "check", "--source", str(src), "--translation", str(tr), "--lines", code=2)
     assert "line-aligned" in r.stderr
 
 

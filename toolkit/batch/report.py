@@ -15,19 +15,20 @@ from typing import Any
 
 from toolkit import __version__
 from toolkit.batch.runner import BatchResult
-from toolkit.errors import ZhbriefError
-from toolkit.fsutil import atomic_write_text
+from toolkit.errors import UsageError
 from toolkit.markdown import cell as _cell
-from toolkit.outputs import FORMAT_OF_SUFFIX
+from toolkit.outputs import FORMAT_OF_SUFFIX, write_output
 
 SCHEMA = "zhbrief.batch-report/1"
 REPORT_FORMATS = ("md", "json")
 
 
 def report_format(path: str | Path) -> str:
+    """The report's format from its suffix; any other suffix is a bad option (exit 2), refused before the
+    run rather than written as Markdown under a name that promises something else."""
     fmt = FORMAT_OF_SUFFIX.get(Path(path).suffix.lower())
     if fmt not in REPORT_FORMATS:
-        raise ZhbriefError(f"--report {path}: name it .md or .json (give --report twice for both)")
+        raise UsageError(f"--report {path}: name it .md or .json (give --report twice for both)")
     return fmt
 
 
@@ -255,6 +256,6 @@ def write_reports(paths: Sequence[str | Path], rep: dict[str, Any]) -> list[Path
     for p in paths:
         fmt = report_format(p)
         text = json.dumps(rep, ensure_ascii=False, indent=2) + "\n" if fmt == "json" else render_markdown(rep)
-        atomic_write_text(p, text)
+        write_output(Path(p), text)  # a link at p is replaced, never written through
         written.append(Path(p))
     return written

@@ -41,9 +41,16 @@ from toolkit.batch.store import (
 )
 from toolkit.batch.tasks import TASKS, InvalidResult, Task, get_task
 from toolkit.engines.registry import MODELS
-from toolkit.errors import ZhbriefError
+from toolkit.errors import InputError, UsageError, ZhbriefError
 from toolkit.ingest.discover import Item, discover
-from toolkit.outputs import SUFFIX_OF_FORMAT, check_inside, check_writable, write_output
+from toolkit.outputs import (
+    SUFFIX_OF_FORMAT,
+    check_inside,
+    check_not_linked,
+    check_plan,
+    check_writable,
+    write_output,
+)
 
 MAX_ERROR_CHARS = 600  # keeps a manifest line well under one page, so its single write stays one write
 
@@ -78,15 +85,15 @@ class BatchOptions:
 
     def validate(self) -> None:
         if self.task not in TASKS:
-            raise ZhbriefError(f"unknown task {self.task!r}; choose one of {', '.join(TASKS)}")
+            raise UsageError(f"unknown task {self.task!r}; choose one of {', '.join(TASKS)}")
         allowed = TASKS[self.task].formats
         bad = [f for f in self.formats if f not in allowed]
         if bad:
-            raise ZhbriefError(f"--task {self.task} writes {', '.join(allowed)}, not {', '.join(bad)}")
+            raise UsageError(f"--task {self.task} writes {', '.join(allowed)}, not {', '.join(bad)}")
         if not self.formats:
-            raise ZhbriefError("give at least one --format")
+            raise UsageError("give at least one --format")
         if self.jobs < 0:
-            raise ZhbriefError("--jobs must be 0 or more")
+            raise UsageError("--jobs must be 0 or more")
         check_executor_options(self.executor, self.ray_address, self.workers)
 
 
@@ -377,6 +384,41 @@ class Runner:
         return self.complete(found, result, time.perf_counter() - t1)
 
 
+def refuse_output_among_inputs(inputs: Sequence[str | Path], out: Path) -> None:
+    """An input folder that is the output folder, or inside it: every article there would be skipped as
+    an output of an earlier run, and "no articles found" would hide why."""
+    real_out = os.path.realpath(out)
+    for raw in inputs:
+        real = os.path.realpath(raw)
+        if os.path.isdir(raw) and (real == real_out or real.startswith(real_out.rstrip(os.sep) + os.sep)):
+            where = "is the output folder" if real == real_out else f"is inside the output folder {out}"
+            raise UsageError(f"{raw} {where}; choose an output folder apart from the inputs")
+
+
+def check_batch_writes(
+    items: Sequence[Item],
+    out: Path,
+    formats: Sequence[str],
+    reports: Sequence[str | Path],
+    glossaries: Sequence[Path] = (),
+) -> None:
+    """Every file the run will write, checked against every input and each other before any model work:
+    no output or report over an input, no report over an article's output or the manifest, no manifest
+    or cache folder that is a link out of OUT_DIR."""
+    planned = [
+        (it.output(out, SUFFIX_OF_FORMAT[fmt]), f"the {fmt} of {it.rel}", "output folder")
+        for it in items
+        for fmt in formats
+    ]
+    planned.append((out / MANIFEST_NAME, "the manifest", "output folder"))
+    planned += [(Path(r), f"--report {r}", "--report") for r in reports]
+    check_plan(planned, [*(it.path for it in items), *glossaries])
+    check_not_linked(out / MANIFEST_NAME, "the manifest")
+    check_not_linked(out / CACHE_DIRNAME, "the result cache")
+    for r in reports:
+        check_writable(Path(r))
+
+
 def run_batch(
     inputs: Sequence[str | Path],
     out_dir: str | Path,
@@ -386,37 +428,34 @@ def run_batch(
     model: str | None = None,
     engine: Any = None,
     progress: Progress | None = None,
+    reports: Sequence[str | Path] = (),
 ) -> BatchResult:
     """Run one task over every article in ``inputs`` into ``out_dir``; see the module docs for the
     guarantees. ``glossary`` is a loaded Glossary (None or an empty one: no glossary). ``engine`` is a
     loaded engine to use instead of loading ``model`` on first need. Failed articles are in the result
     (and the manifest); raising is kept for problems with the run itself (nothing found, a bad option,
-    another run holding the folder)."""
+    another run holding the folder). ``reports`` are the report files the caller will write after the run:
+    they are checked with the outputs, before any model work."""
     opt = options or BatchOptions()
     opt.validate()
     t0 = time.perf_counter()
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
-        raise ZhbriefError(f"{out}: exists and is not a folder; -o takes the output folder")
+        raise UsageError(f"{out}: exists and is not a folder; -o takes the output folder")
+    refuse_output_among_inputs(inputs, out)
     items = discover(inputs, opt.globs, out)
     if not items:
         pats = ", ".join(opt.globs) if opt.globs else "*.txt, *.md, *.html"
-        raise ZhbriefError(f"no articles found in {', '.join(map(str, inputs))} (looked for {pats})")
-    # An output folder that cannot be written fails now, in one line, before any model work.
+        raise InputError(f"no articles found in {', '.join(map(str, inputs))} (looked for {pats})")
+    # Every write checked (over an input, twice one name, a linked manifest), and an output folder that
+    # cannot be written: each fails now, in one line, before any model work.
+    glossaries = [Path(p) for p, _ in getattr(glossary, "files", ())]
+    check_batch_writes(items, out, opt.formats, reports, glossaries)
     check_writable(out / MANIFEST_NAME)
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise ZhbriefError(f"{out}: cannot create the output folder: {e.strerror or e}") from None
-    inputs_resolved = {os.path.realpath(it.path) for it in items}
-    for it in items:
-        for fmt in opt.formats:
-            if os.path.realpath(it.output(out, SUFFIX_OF_FORMAT[fmt])) in inputs_resolved:
-                raise ZhbriefError(
-                    f"{it.output(out, SUFFIX_OF_FORMAT[fmt])} is an input; choose an output folder apart "
-                    "from the inputs"
-                )
-
     if engine is not None and opt.executor != "local":
         raise ZhbriefError("a loaded engine can only run in this process; use the local executor with it")
     runner = Runner(out, opt, glossary, model, engine, progress)

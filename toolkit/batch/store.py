@@ -27,12 +27,14 @@ import contextlib
 import errno
 import json
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from toolkit.errors import ZhbriefError
-from toolkit.fsutil import atomic_write_bytes
+from toolkit.errors import InputError, ZhbriefError
+from toolkit.fsutil import read_limited
+from toolkit.outputs import write_output
 
 CACHE_DIRNAME = ".zhbrief-cache"
 MANIFEST_NAME = "manifest.jsonl"
@@ -40,6 +42,8 @@ MANIFEST_NAME = "manifest.jsonl"
 
 MAX_ENTRY_BYTES = 64 * 1024 * 1024
 """A stored result is a few hundred KB at most; a bigger file in the cache is not one of ours."""
+MAX_MANIFEST_BYTES = 512 * 1024 * 1024
+"""A manifest line is about 1 KB: half a million article runs before the bound is met."""
 
 
 class ResultCache:
@@ -57,7 +61,8 @@ class ResultCache:
         that cannot be used (unreadable, not JSON, not a result of this key or task)."""
         path = self._path(key)
         try:
-            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+            # Not through a link, and without blocking: a FIFO planted in the cache must not hang the run.
+            fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
         except FileNotFoundError:
             return None, None
         except OSError as e:
@@ -65,6 +70,10 @@ class ResultCache:
                 return None, "the entry is a symlink"
             return None, f"unreadable: {e.strerror or e}"
         try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                os.close(fd)
+                return None, "the entry is not a regular file"
+            os.set_blocking(fd, True)
             with os.fdopen(fd, "rb") as f:
                 raw = f.read(MAX_ENTRY_BYTES + 1)
         except OSError as e:
@@ -90,7 +99,7 @@ class ResultCache:
         # Key order is kept as given: renderers print nested dicts (settings, tokens) in their order, so
         # sorting would change bytes. A symlink planted at the entry's path is replaced, not followed.
         data = json.dumps({**record, "key": key}, ensure_ascii=False)
-        atomic_write_bytes(self._path(key), data.encode("utf-8"), follow_symlinks=False)
+        write_output(self._path(key), data.encode("utf-8"))
 
     def sweep_temp(self) -> int:
         """Remove temp files a killed run left (only ever called under the run lock)."""
@@ -152,10 +161,12 @@ def _open_append(path: str | Path) -> int:
 def read_manifest(path: str | Path) -> list[dict[str, Any]]:
     """Every whole line of the manifest, in order; torn or foreign lines are skipped."""
     out: list[dict[str, Any]] = []
-    try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
+    if not os.path.lexists(path):
         return out
+    try:
+        data = read_limited(Path(path), MAX_MANIFEST_BYTES, "a manifest", streams=False)
+    except InputError as e:
+        raise ZhbriefError(str(e)) from None
     for raw in data.split(b"\n"):
         if not raw.strip():
             continue

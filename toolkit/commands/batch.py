@@ -177,7 +177,9 @@ def batch_cmd(
     opts.validate()
     glossary = load_glossary(glossary_files, no_glossary)
     progress = RichProgress() if sys.stderr.isatty() else LogProgress()
-    result = run_batch(inputs, out_dir, opts, glossary=glossary, model=model, progress=progress)
+    result = run_batch(
+        inputs, out_dir, opts, glossary=glossary, model=model, progress=progress, reports=reports
+    )
     if reports:
         written = write_reports(reports, build_report(result, glossary))
         click.echo(f"zhbrief: report: {', '.join(map(str, written))}", err=True)

@@ -82,7 +82,7 @@ def brief_cmd(
     # line before minutes of model work, not after.
     articles = [read_article(f, extract=extract) for f in files]
     targets = plan_targets(files, output, fmt)
-    check_targets(targets, files)
+    check_targets(targets, [*files, *glossary_files])  # a --glossary file is an input too
     glossary = load_glossary(glossary_files, no_glossary)
     engine = load_engine(model)
     failed = False

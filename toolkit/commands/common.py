@@ -11,8 +11,8 @@ from typing import Any
 import click
 
 from toolkit.glossary import Glossary, resolve_glossary
-from toolkit.glossary.formats.base import decode_glossary
-from toolkit.ingest import read_bytes, read_text
+from toolkit.ingest import read_text
+from toolkit.ingest.read import decode_utf, read_bytes
 
 EXIT_CODES = """\b
 Exit status:
@@ -144,5 +144,5 @@ def read_source(path: str) -> str:
 
 
 def read_english(path: str) -> str:
-    """The English side of an audit: bounded, decoded as any text file zhbrief reads."""
-    return decode_glossary(read_bytes(path), path)
+    """The English side of an audit: bounded like an article, and refused (exit 2) when it is not text."""
+    return decode_utf(read_bytes(path, kind="a translation"), path)

@@ -9,12 +9,13 @@ from pathlib import Path
 import click
 
 from toolkit.commands.common import dump_json, glossary_options, load_glossary, read_english, read_source
-from toolkit.errors import QualityFailed, ZhbriefError
+from toolkit.errors import QualityFailed, UsageError, ZhbriefError
 from toolkit.glossary import (
     STATUSES,
     Entry,
     Glossary,
     add_entry,
+    check_glossary_output,
     check_texts,
     export_glossary,
     import_glossary,
@@ -39,18 +40,26 @@ def _err(msg: str) -> None:
 def _edit_target(glossary_files: tuple[str, ...]) -> Path:
     """The one TSV an edit goes to: the single --glossary FILE, else the only ./glossary/*.tsv."""
     if len(glossary_files) > 1:
-        raise ZhbriefError("edits go to one file: give exactly one --glossary FILE")
+        raise UsageError("edits go to one file: give exactly one --glossary FILE")
     if glossary_files:
         return Path(glossary_files[0])
     local = local_glossary_paths()
     if len(local) == 1:
         return local[0]
     if local:
-        raise ZhbriefError(f"./glossary has {len(local)} files; say which one to edit with --glossary FILE")
-    raise ZhbriefError(
+        raise UsageError(f"./glossary has {len(local)} files; say which one to edit with --glossary FILE")
+    raise UsageError(
         "say which glossary to edit with --glossary FILE (the shipped glossary is read-only; "
         "`zhbrief glossary export -o glossary/mine.tsv` gives an editable copy)"
     )
+
+
+def _where(path: Path) -> str:
+    """The file an edit went to; a symlinked glossary is edited at its target (the link stays a link, so
+    every other user of the target sees the edit), and the message says so."""
+    if path.is_symlink():
+        return f"{path} (a link: edited its target {path.resolve()})"
+    return str(path)
 
 
 def _entry_line(e: Entry) -> str:
@@ -138,7 +147,7 @@ def add_cmd(zh, en, alt, forbid, status, domain, note, glossary_files) -> None: 
         path,
         Entry(zh, en, list(alt), list(forbid), status or "approved", domain or "", note or ""),
     )
-    _err(f"added to {path}: {_entry_line(e)}")
+    _err(f"added to {_where(path)}: {_entry_line(e)}")
 
 
 @glossary_group.command("set")
@@ -167,7 +176,7 @@ def set_cmd(term, zh, en, alt, add_alt, forbid, add_forbid, status, domain, note
         domain=domain,
         note=note,
     )
-    _err(f"changed in {path}:\n  was {_entry_line(old)}\n  now {_entry_line(new)}")
+    _err(f"changed in {_where(path)}:\n  was {_entry_line(old)}\n  now {_entry_line(new)}")
 
 
 @glossary_group.command("remove")
@@ -177,7 +186,7 @@ def remove_cmd(term, glossary_files) -> None:  # type: ignore[no-untyped-def]
     """Remove TERM's entry (comments and other lines stay as they are)."""
     path = _edit_target(glossary_files)
     e = remove_entry(path, term)
-    _err(f"removed from {path}: {_entry_line(e)}")
+    _err(f"removed from {_where(path)}: {_entry_line(e)}")
 
 
 # --- lint, export, import --------------------------------------------------------------------------------
@@ -251,8 +260,10 @@ def import_cmd(file, fmt, output, force) -> None:  # type: ignore[no-untyped-def
 @glossary_group.command("mine")
 @click.argument("corpus", nargs=-1, required=True)
 @glossary_options
-@click.option("--top", default=50, show_default=True, help="How many candidates.")
-@click.option("--min-freq", default=2, show_default=True, help="Least number of occurrences.")
+@click.option("--top", type=click.IntRange(1), default=50, show_default=True, help="How many candidates.")
+@click.option(
+    "--min-freq", type=click.IntRange(1), default=2, show_default=True, help="Least number of occurrences."
+)
 @click.option("-o", "--output", metavar="FILE", help="Write a review TSV (status candidate).")
 @click.option("--force", is_flag=True, help="Overwrite an existing output file.")
 @click.option("--json", "as_json", is_flag=True, help="Print the candidates as JSON.")
@@ -260,9 +271,17 @@ def mine_cmd(corpus, glossary_files, no_glossary, top, min_freq, output, force, 
     """Candidate terms in CORPUS (files or folders) that the glossary does not have yet, and the names
     nothing established names (pinyin guesses, foreign people, organizations), each with its domain, the
     English pinned now and the evidence: confirm or correct one and the glossary's form wins."""
-    from toolkit.mining import corpus_texts, mine  # lazy: the annotation stack loads only for mining
+    from toolkit.mining import (  # lazy: the annotation stack loads only for mining
+        corpus_files,
+        corpus_texts,
+        mine,
+    )
 
     g = load_glossary(glossary_files, no_glossary)
+    if output:
+        # Before reading or mining: -o naming one of the articles (or a glossary) would replace it.
+        inputs = [*corpus_files(corpus), *(p for p, _ in g.files)]
+        check_glossary_output(output, inputs, force=force, what="the review TSV")
     texts = corpus_texts(corpus)
     cands = mine(texts, g, top=top, min_freq=min_freq)
     if output:
@@ -283,7 +302,13 @@ def mine_cmd(corpus, glossary_files, no_glossary, top, min_freq, output, force, 
 @glossary_group.command("coverage")
 @click.argument("corpus", nargs=-1, required=True)
 @glossary_options
-@click.option("--top", default=20, show_default=True, help="How many unpinned candidates to list.")
+@click.option(
+    "--top",
+    type=click.IntRange(0),
+    default=20,
+    show_default=True,
+    help="How many unpinned candidates to list.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the coverage as JSON.")
 def coverage_cmd(corpus, glossary_files, no_glossary, top, as_json) -> None:  # type: ignore[no-untyped-def]
     """Which glossary terms occur in CORPUS, how often, in which articles; and the most frequent
@@ -322,11 +347,11 @@ def check_cmd(source, translation, glossary_files, no_glossary, lines, distinct,
     """Audit ANY English translation of a Chinese text against the glossary: each pinned occurrence hit or
     missed, each forbidden form found; adherence = hits / occurrences.
 
-    Exit codes: 0 audited (misses are reported, not failed); 1 bad input; 3 a miss or forbidden form, with
-    --strict.
+    Exit codes: 0 audited (misses are reported, not failed); 2 bad input or mismatched line counts; 3 a
+    miss or forbidden form, with --strict.
     """
     if source == "-" and translation == "-":
-        raise ZhbriefError("only one of --source and --translation can be standard input")
+        raise UsageError("only one of --source and --translation can be standard input")
     g = load_glossary(glossary_files, no_glossary)
     src, eng = read_source(source), read_english(translation)
     rep, reports = check_texts(src, eng, g, lines=lines, distinct=distinct)

@@ -12,7 +12,7 @@ import click
 
 from toolkit.commands.common import dump_json
 from toolkit.engines import registry
-from toolkit.errors import ZhbriefError
+from toolkit.errors import UsageError, ZhbriefError
 
 
 def _mib(n: int) -> str:
@@ -51,7 +51,10 @@ def model_rows() -> list[dict[str, Any]]:
 
 def _aliases(aliases: Sequence[str]) -> list[str]:
     for a in aliases:
-        registry.get_spec(a)  # one clear error for a typo, before any work
+        try:
+            registry.get_spec(a)  # one clear error for a typo, before any work
+        except ZhbriefError as e:
+            raise UsageError(str(e)) from None  # a name that is no model is a bad argument: exit 2
     return list(aliases) or list(registry.MODELS)
 
 
@@ -110,7 +113,9 @@ def install_cmd(aliases: tuple[str, ...]) -> None:
 def verify_cmd(aliases: tuple[str, ...], as_json: bool) -> None:
     """Hash the assembled models in full and compare with the published sha256.
 
-    Exits non-zero if a model file is damaged; `zhbrief models install ALIAS` then rebuilds it.
+    Exits 1 if a model file is damaged, or missing when it is one asked for (an ALIAS given, or without
+    ALIASes the model commands use: $ZHBRIEF_MODEL, else default); `zhbrief models install ALIAS` then
+    builds it.
     """
     results = [registry.verify_model(a) for a in _aliases(aliases)]
     if as_json:
@@ -124,4 +129,12 @@ def verify_cmd(aliases: tuple[str, ...], as_json: bool) -> None:
     if bad:
         raise ZhbriefError(
             f"damaged model file for {', '.join(bad)}; rebuild it with: zhbrief models install {' '.join(bad)}"
+        )
+    # A missing model the commands would use is not "verified": a script checking the exit status before
+    # a run must hear about it.
+    needed = set(aliases) or {os.environ.get("ZHBRIEF_MODEL") or "default"}
+    missing = [r.alias for r in results if r.status == "missing" and r.alias in needed]
+    if missing:
+        raise ZhbriefError(
+            f"model {', '.join(missing)} is not assembled; build it with: zhbrief models install {' '.join(missing)}"
         )

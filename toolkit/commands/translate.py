@@ -92,7 +92,7 @@ def translate_cmd(
     else:
         article = read_article(file, extract=extract)
     target = Path(output) if output and output != "-" else None
-    check_targets([target], [file])
+    check_targets([target], [file, *glossary_files])  # a --glossary file is an input too
     glossary = load_glossary(glossary_files, no_glossary)
     engine = load_engine(model)
     with progress_bar("segments") as step:

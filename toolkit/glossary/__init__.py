@@ -28,6 +28,7 @@ from toolkit.glossary.check import (
 from toolkit.glossary.convert import (
     ExportResult,
     ImportResult,
+    check_glossary_output,
     export_glossary,
     import_glossary,
     write_review,
@@ -65,6 +66,7 @@ __all__ = [
     "TermResult",
     "TsvDocument",
     "add_entry",
+    "check_glossary_output",
     "check_lines",
     "check_terms",
     "check_texts",

@@ -14,8 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from toolkit.errors import ZhbriefError
+from toolkit.errors import InputError
 from toolkit.glossary.model import Entry, Glossary, TermMatch
+from toolkit.spans import Containers, SpanSet
 
 
 @dataclass
@@ -94,22 +95,24 @@ def _is_word_char(c: str) -> bool:
     return c.isalnum() or c == "_"
 
 
-@lru_cache(maxsize=20000)
-def form_pattern(form: str) -> re.Pattern[str]:
-    """Regex for an English form: case-insensitive, whole words, flexible spaces/hyphens, plural-tolerant."""
-    parts = []
+_GAP = r"[\s\-‐‑–]+"
+
+
+def _form_parts(form: str) -> tuple[list[tuple[str, bool]], str, str]:
+    """An English form as regex pieces, each marked literal or not: flexible spaces and hyphens, either
+    apostrophe; with the whole-word guard before (``pre``) and the plural-tolerant end (``post``)."""
+    parts: list[tuple[str, bool]] = []
     for ch in form.strip():
         if ch.isspace():
-            if parts and parts[-1] == r"[\s\-‐‑–]+":
+            if parts and parts[-1][0] == _GAP:
                 continue
-            parts.append(r"[\s\-‐‑–]+")
+            parts.append((_GAP, False))
         elif ch in "-‐‑–":
-            parts.append(r"[\s\-‐‑–]*")
+            parts.append((r"[\s\-‐‑–]*", False))
         elif ch in "'’":
-            parts.append("['’]")
+            parts.append(("['’]", False))
         else:
-            parts.append(re.escape(ch))
-    body = "".join(parts)
+            parts.append((re.escape(ch), True))
     f = form.strip()
     pre = r"(?<![\w])" if f and _is_word_char(f[0]) else ""
     # A trailing s/es/'s keeps "mid-size vendors" a hit for "mid-size vendor" without a listed alt.
@@ -118,24 +121,81 @@ def form_pattern(form: str) -> re.Pattern[str]:
         if f and f[-1].isalpha()
         else (r"(?![\w])" if f and _is_word_char(f[-1]) else "")
     )
-    return re.compile(pre + body + post, re.IGNORECASE)
+    return parts, pre, post
 
 
-def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
-    return any(start < e and s < end for s, e in spans)
+@lru_cache(maxsize=20000)
+def form_pattern(form: str) -> re.Pattern[str]:
+    """Regex for an English form: case-insensitive, whole words, flexible spaces/hyphens, plural-tolerant."""
+    parts, pre, post = _form_parts(form)
+    return re.compile(pre + "".join(p for p, _ in parts) + post, re.IGNORECASE)
+
+
+@lru_cache(maxsize=20000)
+def _lowered_pattern(form: str) -> re.Pattern[str] | None:
+    """``form_pattern`` for text already lowercased, written so that re scans for its literal head the fast
+    way: the whole-word guard moves behind the head (a look-behind over it), since a pattern that starts
+    with a look-behind, or matches case-insensitively, is tried at every position — 40 times slower, which
+    made a 10 MB translation's term audit take minutes. None when the form has no literal head or lowering
+    changes its length (the case-insensitive pattern is used then)."""
+    parts, pre, post = _form_parts(form.lower())
+    if len(form.lower()) != len(form) or not parts or not parts[0][1]:
+        return None
+    n = next((i for i, (_, literal) in enumerate(parts) if not literal), len(parts))
+    head = "".join(p for p, _ in parts[:n])
+    guard = rf"(?<!\w.{{{n}}})" if pre else ""
+    return re.compile(head + guard + "".join(p for p, _ in parts[n:]) + post, re.DOTALL)
+
+
+def form_spans(form: str, english: str, lowered: str | None = None) -> list[tuple[int, int]]:
+    """Where ``form`` occurs in ``english`` (non-overlapping, in order), as ``form_pattern`` finds it;
+    ``lowered`` (``english.lower()`` when that keeps its length) takes the fast path."""
+    fast = _lowered_pattern(form) if lowered is not None else None
+    if fast is None:
+        return [m.span() for m in form_pattern(form).finditer(english)]
+    return [m.span() for m in fast.finditer(lowered)]  # type: ignore[arg-type]
+
+
+def lowered_text(english: str) -> str | None:
+    """``english.lower()`` when it keeps every offset (it does not for a few letters, like 'İ')."""
+    low = english.lower()
+    return low if len(low) == len(english) else None
+
+
+class _Finder:
+    """The spans of each English form in one text, found once: the accepted forms are asked for twice
+    (to tell forbidden forms inside them, then to count the hits)."""
+
+    def __init__(self, english: str) -> None:
+        self.english = english
+        self.lowered = lowered_text(english)
+        self._spans: dict[str, list[tuple[int, int]]] = {}
+
+    def spans(self, form: str) -> list[tuple[int, int]]:
+        found = self._spans.get(form)
+        if found is None:
+            found = self._spans[form] = form_spans(form, self.english, self.lowered)
+        return found
 
 
 def _find_forms(
-    forms: Sequence[str], english: str, taken: Sequence[tuple[int, int]] = ()
+    forms: Sequence[str], finder: _Finder, taken: SpanSet | None = None, limit: int | None = None
 ) -> list[tuple[int, int]]:
-    """Non-overlapping spans of any of ``forms`` in ``english``, longer forms first, avoiding ``taken``."""
+    """Non-overlapping spans of any of ``forms`` in the finder's text, longer forms first, avoiding
+    ``taken``; the first ``limit`` of them in text order are claimed (added to ``taken``). Each overlap
+    test is a binary search (``SpanSet``), so the audit stays linear in the English's length."""
+    taken = taken if taken is not None else SpanSet()
+    mine = SpanSet()
     spans: list[tuple[int, int]] = []
     for form in sorted({f for f in forms if f.strip()}, key=len, reverse=True):
-        for m in form_pattern(form).finditer(english):
-            s, e = m.start(), m.end()
-            if e > s and not _overlaps(s, e, spans) and not _overlaps(s, e, taken):
+        for s, e in finder.spans(form):
+            if e > s and not mine.overlaps(s, e) and not taken.overlaps(s, e):
                 spans.append((s, e))
-    return sorted(spans)
+                mine.add(s, e)
+    claimed = sorted(spans)[:limit]
+    for s, e in claimed:
+        taken.add(s, e)
+    return claimed
 
 
 def check_terms(
@@ -164,26 +224,22 @@ def check_terms(
     pinned_entries = [e for e, _ in counts.values() if e.pinned]
     # Every accepted form anywhere, to tell a forbidden form inside an accepted one ("vendor" in
     # "mid-size vendor": fine) from one that merely overlaps it ("race track" around "race": forbidden).
-    all_accepted = [
-        (m.start(), m.end())
-        for e in pinned_entries
-        for f in e.accepted()
-        if f.strip()
-        for m in form_pattern(f).finditer(english)
-    ]
+    finder = _Finder(english)
+    all_accepted = Containers(
+        span for e in pinned_entries for f in e.accepted() if f.strip() for span in finder.spans(f)
+    )
     forbidden: list[ForbiddenHit] = []
     for entry, _ in counts.values():
         forms = list(entry.forbid)
         if entry.status == "forbidden" and entry.en:
             forms.append(entry.en)
         for form in forms:
-            for m in form_pattern(form).finditer(english):
-                if any(s <= m.start() and m.end() <= e for s, e in all_accepted):
-                    continue
-                forbidden.append(ForbiddenHit(entry, form, m.group(0), m.start(), m.end()))
+            for s, e in finder.spans(form):
+                if not all_accepted.contain(s, e):
+                    forbidden.append(ForbiddenHit(entry, form, english[s:e], s, e))
     # Longer English forms claim their text first, so "general-purpose large model" is not also counted
     # as a rendering of 大模型 "large model" when both terms occur; text of a forbidden form counts for none.
-    taken: list[tuple[int, int]] = [(f.start, f.end) for f in forbidden]
+    taken = SpanSet((f.start, f.end) for f in forbidden)
     terms: list[TermResult] = []
     pinned = sorted(
         (c for c in counts.values() if c[0].pinned and not (distinct and c[0].status == "dnt")),
@@ -193,8 +249,7 @@ def check_terms(
     for entry, n in pinned:
         # An entry claims only as many spans as it has occurrences: two keys with one English form (得州 and
         # 得克萨斯州 → Texas) each need their own "Texas", and the first must not take both.
-        spans = _find_forms(entry.accepted(), english, taken)[:n]
-        taken += spans
+        spans = _find_forms(entry.accepted(), finder, taken, limit=n)
         terms.append(TermResult(entry, n, min(n, len(spans)), [english[s:e] for s, e in spans]))
     forbidden.sort(key=lambda f: f.start)
     occ = sum(t.occurrences for t in terms)
@@ -214,7 +269,7 @@ def check_lines(
 ) -> list[TermReport]:
     """Line-aligned audit (line i of the English renders line i of the source)."""
     if len(source_lines) != len(english_lines):
-        raise ZhbriefError(
+        raise InputError(
             f"--lines needs line-aligned files: the source has {len(source_lines)} lines, "
             f"the translation {len(english_lines)}"
         )

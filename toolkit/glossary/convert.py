@@ -8,9 +8,31 @@ from pathlib import Path
 
 from toolkit.errors import ZhbriefError
 from toolkit.glossary.candidate import Candidate
-from toolkit.glossary.formats import TsvDocument, atomic_write, get_format
+from toolkit.glossary.formats import GlossaryFormat, TsvDocument, get_format
 from toolkit.glossary.load import read_entries
 from toolkit.glossary.model import Entry, Glossary
+from toolkit.outputs import check_plan, check_suffix, check_writable, write_output
+
+TSV_SUFFIXES = (".tsv", ".tab")
+
+
+def check_glossary_output(
+    output: str | Path,
+    inputs: Sequence[str | Path],
+    *,
+    force: bool,
+    fmt: GlossaryFormat | None = None,
+    what: str = "the glossary",
+) -> None:
+    """Every refusal a glossary write makes, before any reading or mining: a name whose suffix is not the
+    format written (CSV in ``g.tsv`` would not load back), an output that is one of the run's inputs (even
+    with --force: exporting a TSV as CSV onto itself drops status, domain and comments), an existing file
+    without --force, a place that cannot be written."""
+    check_suffix(output, fmt.suffixes if fmt is not None else TSV_SUFFIXES, "-o", what)
+    check_plan([(Path(output), what, "-o")], inputs)
+    if Path(output).exists() and not force:
+        raise ZhbriefError(f"{output} exists; pass --force to overwrite it")
+    check_writable(Path(output))
 
 
 @dataclass(frozen=True)
@@ -27,9 +49,8 @@ def import_glossary(
     source: str | Path, output: str | Path, fmt: str | None = None, force: bool = False
 ) -> ImportResult:
     """Read a glossary in any supported format and write it to ``output`` as a native TSV glossary."""
+    check_glossary_output(output, [source], force=force, what="the imported glossary")
     entries, digest = read_entries(source, fmt)
-    if Path(output).exists() and not force:
-        raise ZhbriefError(f"{output} exists; pass --force to overwrite it (or import to a new file)")
     seen: dict[str, Entry] = {}
     dupes = 0
     for e in entries:
@@ -37,7 +58,7 @@ def import_glossary(
             dupes += 1
         seen[e.key] = e
     doc = TsvDocument.new(list(seen.values()), comments=[f"imported from {source} (sha256 {digest[:12]})"])
-    atomic_write(output, doc.to_text().encode("utf-8"))
+    write_output(Path(output), doc.to_text())
     return ImportResult(str(source), digest, len(seen), dupes)
 
 
@@ -69,11 +90,12 @@ def export_glossary(
         opts["comments"] = [label]
     elif f.name == "tbx":
         opts["source"] = "Exported by zhbrief from " + label
+    if not to_stdout:
+        inputs = [p for p, _ in glossary.files]
+        check_glossary_output(output, inputs, force=force, fmt=f, what=f"the {f.name} export")
     text = f.dumps(glossary.entries, **opts)
     if not to_stdout:
-        if Path(output).exists() and not force:
-            raise ZhbriefError(f"{output} exists; pass --force to overwrite it")
-        atomic_write(output, text.encode("utf-8"))
+        write_output(Path(output), text)
     skipped = sum(1 for e in glossary.entries if not e.pinned) if f.name == "csv" else 0
     return ExportResult(f.name, text, len(glossary) - skipped, skipped)
 
@@ -82,7 +104,8 @@ def write_review(
     candidates: Sequence[Candidate], output: str | Path, *, label: str, force: bool = False
 ) -> None:
     """Mined candidates as a review TSV (status candidate, context in the note) for a terminologist to fill
-    in; ``label`` says what they were mined from."""
+    in; ``label`` says what they were mined from. The caller checks ``output`` against the corpus first
+    (``check_glossary_output``), before mining."""
     if Path(output).exists() and not force:
         raise ZhbriefError(f"{output} exists; pass --force to overwrite it")
     doc = TsvDocument.new(
@@ -92,4 +115,4 @@ def write_review(
             "fill in en, set status to approved, then move the lines into a glossary",
         ],
     )
-    atomic_write(output, doc.to_text().encode("utf-8"))
+    write_output(Path(output), doc.to_text())

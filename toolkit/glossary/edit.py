@@ -13,7 +13,7 @@ from typing import TypeVar
 
 from filelock import FileLock, Timeout
 
-from toolkit.errors import ZhbriefError
+from toolkit.errors import InputError, ZhbriefError
 from toolkit.glossary.formats import TsvDocument, atomic_write
 from toolkit.glossary.match import fold
 from toolkit.glossary.model import STATUSES, Entry
@@ -128,7 +128,7 @@ def set_entry(
     def change(doc: TsvDocument) -> tuple[Entry, Entry]:
         i = doc.index_of(fold(term))
         if i is None:
-            raise ZhbriefError(f"{term} is not in {path}; use `zhbrief glossary add` to add it")
+            raise InputError(f"{term} is not in {path}; use `zhbrief glossary add` to add it")
         old = doc.rows[i].entry
         assert old is not None
         fields = {k: v for k, v in changes.items() if v is not None}
@@ -148,7 +148,7 @@ def remove_entry(path: str | Path, term: str) -> Entry:
     def change(doc: TsvDocument) -> Entry:
         i = doc.index_of(fold(term))
         if i is None:
-            raise ZhbriefError(f"{term} is not in {path}; `zhbrief glossary list` shows its terms")
+            raise InputError(f"{term} is not in {path}; `zhbrief glossary list` shows its terms")
         return doc.remove(i)
 
     return _edit(path, change)

@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from toolkit.errors import ZhbriefError
+from toolkit.errors import InputError
 from toolkit.glossary.match import MarkedToken, Matcher, fold, mark_tokens
 from toolkit.script import to_simplified
 
@@ -152,7 +152,8 @@ class Glossary:
     def require(self, term: str) -> Entry:
         e = self.get(term)
         if e is None:
-            raise ZhbriefError(f"{term!r} is not in the glossary; `zhbrief glossary list` shows its terms")
+            # A term the glossary lacks is a bad argument (exit 2), like a missing file.
+            raise InputError(f"{term!r} is not in the glossary; `zhbrief glossary list` shows its terms")
         return e
 
     @cached_property

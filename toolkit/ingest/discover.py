@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from toolkit.errors import ZhbriefError
+from toolkit.errors import InputError, UsageError
 
 DEFAULT_GLOBS = ("**/*.txt", "**/*.md", "**/*.markdown", "**/*.html", "**/*.htm", "**/*.pdf")
 """What a folder contributes when no --glob is given: the formats ``zhbrief`` reads."""
@@ -68,12 +68,12 @@ def discover(
         elif p.exists() or p.is_symlink():
             items.append(Item(p, PurePosixPath(p.name)))
         else:
-            raise ZhbriefError(f"{raw}: no such file or folder")
+            raise InputError(f"{raw}: no such file or folder")
     seen: dict[str, Path] = {}
     for it in items if outputs else ():
         key = str(it.rel.with_suffix("")).lower()
         if key in seen and os.path.realpath(seen[key]) != os.path.realpath(it.path):
-            raise ZhbriefError(
+            raise UsageError(
                 f"{seen[key]} and {it.path} would both write {it.rel.with_suffix('')}.* under the output "
                 "folder; rename one or run them as separate batches"
             )

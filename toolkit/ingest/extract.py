@@ -15,6 +15,7 @@ from html import unescape
 
 from toolkit.article import PageMeta
 from toolkit.cjk import HAN_CLASS, han_count
+from toolkit.ingest.pagedate import page_date
 from toolkit.ingest.structure import HEADING_MAX, Block, blocks_from_html
 
 EXTRACTED = "trafilatura"
@@ -334,6 +335,8 @@ def extract_page(html: str, *, extract: bool = True) -> Extraction:
         meta.site = account  # the account that published the post, not "微信公众平台"
     if raw_title:
         meta.title, meta.site = page_title(raw_title, meta.site, html)
+    # Only a date the page states (metadata, byline), never one guessed from a year in the body.
+    meta.date = page_date(html, meta.date, meta.url)
 
     blocks = blocks_from_tree(doc.body) if (extract and doc is not None and doc.body is not None) else []
     if blocks and _HEADING_TAG.search(html) and not any(b.kind != "para" for b in blocks):

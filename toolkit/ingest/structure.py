@@ -112,6 +112,39 @@ def _unnest_headings(root) -> None:  # type: ignore[no-untyped-def]
             anchor = k
 
 
+_HOLDERS = frozenset(("p", "li", "blockquote", "pre", *_HEADINGS))
+"""Elements whose text is read whole: a block element inside one is part of its text, not a block."""
+
+
+def _text_blocks(body):  # type: ignore[no-untyped-def]
+    """The elements read as blocks, in document order: each block tag not inside a holder, a div only when
+    it holds no block tag (else its children are visited on their own).
+
+    Two walks with explicit stacks: one in document order, one back from the leaves to learn which
+    elements hold a block tag. Asking each element for its parents and each div for its descendants
+    (BeautifulSoup walks the whole subtree for every ``find``) made a page of 10,000 nested divs take
+    minutes, and recursion would overflow.
+    """
+    from bs4 import Tag
+
+    order: list = []  # type: ignore[type-arg]
+    inside: dict[int, bool] = {}
+    stack = [(child, False) for child in reversed(body.contents) if isinstance(child, Tag)]
+    while stack:
+        el, held = stack.pop()
+        order.append(el)
+        inside[id(el)] = held
+        below = held or el.name in _HOLDERS
+        stack.extend((child, below) for child in reversed(el.contents) if isinstance(child, Tag))
+    holds: set[int] = set()
+    for el in reversed(order):  # every element after all of its descendants
+        if any(isinstance(c, Tag) and (c.name in _BLOCK_TAGS or id(c) in holds) for c in el.contents):
+            holds.add(id(el))
+    for el in order:
+        if el.name in _BLOCK_TAGS and not inside[id(el)] and (el.name != "div" or id(el) not in holds):
+            yield el
+
+
 def blocks_from_html(html: str) -> tuple[list[Block], str | None]:
     from bs4 import BeautifulSoup
 
@@ -127,14 +160,7 @@ def blocks_from_html(html: str) -> tuple[list[Block], str | None]:
     blocks: list[Block] = []
     body = soup.body or soup
     _unnest_headings(body)
-    for el in body.find_all(["h1", "h2", "h3", "h4", "p", "li", "blockquote", "pre", "td", "div"]):
-        # A div counts only when it holds text directly; otherwise its children are visited on their own.
-        if el.name == "div" and el.find(
-            ["h1", "h2", "h3", "h4", "p", "li", "blockquote", "pre", "td", "div"]
-        ):
-            continue
-        if el.find_parent(["p", "li", "blockquote", "pre", "h1", "h2", "h3", "h4"]) is not None:
-            continue
+    for el in _text_blocks(body):
         text = re.sub(r"\s+", " ", el.get_text(" ", strip=True)).strip()
         text = re.sub(rf"(?<=[{HAN_CLASS}，。、；：！？“”]) (?=[{HAN_CLASS}，。、；：！？“”])", "", text)
         if not text:

@@ -11,7 +11,16 @@ Above ``annotate``: mining reads articles (``toolkit.ingest``) and proposes the 
 from __future__ import annotations
 
 from toolkit.glossary.candidate import Candidate
-from toolkit.mining.corpus import Coverage, TermUse, corpus_texts, coverage
+from toolkit.mining.corpus import Coverage, TermUse, corpus_files, corpus_texts, coverage
 from toolkit.mining.mine import mine, name_candidates
 
-__all__ = ["Candidate", "Coverage", "TermUse", "corpus_texts", "coverage", "mine", "name_candidates"]
+__all__ = [
+    "Candidate",
+    "Coverage",
+    "TermUse",
+    "corpus_files",
+    "corpus_texts",
+    "coverage",
+    "mine",
+    "name_candidates",
+]

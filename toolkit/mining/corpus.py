@@ -8,12 +8,23 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from toolkit.errors import ZhbriefError
+from toolkit.errors import InputError
 from toolkit.glossary.candidate import Candidate
 from toolkit.glossary.model import Entry, Glossary
 from toolkit.ingest import read_article
 from toolkit.ingest.discover import discover
 from toolkit.mining.mine import mine
+
+
+def corpus_files(paths: Sequence[str | Path]) -> list[Path]:
+    """The article files ``paths`` name or hold, each once, found the way ``zhbrief batch`` finds them."""
+    files: dict[str, Path] = {}
+    # Mining writes nothing per article, so two inputs that would share an output name are fine here.
+    for item in discover(list(paths), outputs=False):
+        files.setdefault(os.path.realpath(item.path), item.path)  # realpath never raises on a link loop
+    if not files:
+        raise InputError("no articles found; give article files or folders of .txt/.md/.html/.pdf files")
+    return list(files.values())
 
 
 def corpus_texts(paths: Sequence[str | Path], *, extract: bool = True) -> list[tuple[str, str]]:
@@ -24,14 +35,8 @@ def corpus_texts(paths: Sequence[str | Path], *, extract: bool = True) -> list[t
     title (unless it was only the first sentence), headings and paragraphs; web pages their main text
     unless ``extract`` is false.
     """
-    files: dict[str, Path] = {}
-    # Mining writes nothing per article, so two inputs that would share an output name are fine here.
-    for item in discover(list(paths), outputs=False):
-        files.setdefault(os.path.realpath(item.path), item.path)  # realpath never raises on a link loop
-    if not files:
-        raise ZhbriefError("no articles found; give article files or folders of .txt/.md/.html/.pdf files")
     out = []
-    for f in files.values():
+    for f in corpus_files(paths):
         a = read_article(f, extract=extract)
         parts = [a.title] if a.title_from != "first-sentence" else []
         for s in a.sections:

@@ -74,6 +74,9 @@ _TOKEN = re.compile(
 )
 _LIST = re.compile(r"\s*(?:,|and|or|,\s*and)\s*", re.IGNORECASE)
 _BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
+_LOOK_BACK = 64
+"""How far before a figure "between"/"from" is looked for: searching from the start of the text for each
+figure made reading a long English text quadratic."""
 _FROM = re.compile(r"\bfrom\s+$", re.IGNORECASE)
 _AND = re.compile(r"\s+and\s+", re.IGNORECASE)
 _SEP = re.compile(r"\s*(?:-|–|—|to)\s*", re.IGNORECASE)
@@ -170,10 +173,11 @@ def parse_english_amounts(text: str) -> list[EnglishAmount]:
         t1 = toks[i]
         t2 = toks[i + 1] if i + 1 < len(toks) else None
         sep = text[t1.end : t2.start] if t2 is not None else ""
-        between = _BETWEEN.search(text, 0, t1.start) is not None
+        near = max(0, t1.start - _LOOK_BACK)
+        between = _BETWEEN.search(text, near, t1.start) is not None
         is_range = bool(_SEP.fullmatch(sep)) or (between and _AND.fullmatch(sep) is not None)
         # "rose from 43.4% to 57.7%" is a change between two figures, not a range.
-        if is_range and sep.strip().lower() == "to" and _FROM.search(text, 0, t1.start):
+        if is_range and sep.strip().lower() == "to" and _FROM.search(text, near, t1.start):
             is_range = False
         if t2 is not None and is_range and t2.approx is None:
             lo = t1.value

@@ -17,6 +17,7 @@ Otherwise it is **missing**. Each English number backs at most one source figure
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -133,28 +134,66 @@ def _wrong_reason(q: Quantity, e: EnglishAmount) -> str | None:
     return None
 
 
+_NEAR = -math.log10(1 - MAX_ROUNDING) + 1e-6
+"""Two values within ``MAX_ROUNDING`` of each other, or of each other times a power of ten, have log10
+fractional parts this close (the small extra is float slack)."""
+
+
+class _ByMantissa:
+    """The English amounts a source figure can match at all: every comparison here (``_value_ok``,
+    ``_wrong_reason``, ``_free_single``) needs the English value within rounding of the source value times
+    a power of ten, so amounts are looked up by the fractional part of their log10 (binary search) instead
+    of all being tried for each figure, which made a long English text cost figures × amounts."""
+
+    def __init__(self, amounts: Sequence[EnglishAmount]) -> None:
+        keyed = sorted((math.log10(e.value) % 1.0, i) for i, e in enumerate(amounts) if e.value > 0)
+        self._keys = [k for k, _ in keyed]
+        self._index = [i for _, i in keyed]
+        self._other = [i for i, e in enumerate(amounts) if not e.value > 0]
+        self._n = len(amounts)
+        self.ranges = [i for i, e in enumerate(amounts) if e.value_high is not None]
+
+    def near(self, value: float) -> Sequence[int]:
+        """Indices (in text order) of the amounts that may be within rounding of ``value`` × 10^k."""
+        if not value > 1e-6:
+            return range(self._n)  # tiny or non-positive: the absolute slack of _close applies; try all
+        f = math.log10(value) % 1.0
+        found: list[int] = list(self._other)
+        for lo, hi in (
+            (f - _NEAR, f + _NEAR),
+            (f - _NEAR + 1, f + _NEAR + 1),
+            (f - _NEAR - 1, f + _NEAR - 1),
+        ):
+            a, b = bisect_left(self._keys, lo), bisect_right(self._keys, hi)
+            found += self._index[a:b]
+        return sorted(set(found))
+
+
 def _match_split_ranges(
     unmatched: list[Quantity],
     amounts: list[EnglishAmount],
     used: list[bool],
     matched: list[tuple[Quantity, EnglishAmount]],
+    index: _ByMantissa | None = None,
 ) -> list[Quantity]:
     """Second chance for ranges written differently on each side: a Chinese range given as two English
     figures ("RMB 1.448 billion and RMB 2.048 billion"), and two Chinese figures the English parser
     joined into one range ("US$4 billion to US$10 billion"). English endpoints are used at most once."""
+    index = index if index is not None else _ByMantissa(amounts)
     ends_used: dict[int, set[str]] = {}
     still: list[Quantity] = []
     for q in unmatched:
         if q.value_high is not None:
-            lo = _free_single(q, q.value, amounts, used)
-            hi = _free_single(q, q.value_high, amounts, used, exclude=lo)
+            lo = _free_single(q, q.value, amounts, used, index=index)
+            hi = _free_single(q, q.value_high, amounts, used, exclude=lo, index=index)
             if lo is not None and hi is not None:
                 used[lo] = used[hi] = True
                 matched.append((q, amounts[lo]))
                 continue
         else:
             hit = None
-            for i, e in enumerate(amounts):
+            for i in index.ranges:
+                e = amounts[i]
                 if used[i] or e.value_high is None or not _unit_ok(q, e):
                     continue
                 for end, v in (("lo", e.value), ("hi", e.value_high)):
@@ -174,9 +213,15 @@ def _match_split_ranges(
 
 
 def _free_single(
-    q: Quantity, value: float, amounts: list[EnglishAmount], used: list[bool], exclude: int | None = None
+    q: Quantity,
+    value: float,
+    amounts: list[EnglishAmount],
+    used: list[bool],
+    exclude: int | None = None,
+    index: _ByMantissa | None = None,
 ) -> int | None:
-    for i, e in enumerate(amounts):
+    for i in index.near(value) if index is not None else range(len(amounts)):
+        e = amounts[i]
         free = i != exclude and not used[i] and e.value_high is None
         if free and _unit_ok(q, e) and _close(value, e.value, e.tolerance):
             return i
@@ -190,21 +235,24 @@ def check_fidelity(source_zh: str | list[Quantity], english: str, style: str = "
     unchecked = [q for q in quantities if not is_checked(q)]
     amounts = parse_english_amounts(english)
     used = [False] * len(amounts)
+    index = _ByMantissa(amounts)
     matched: list[tuple[Quantity, EnglishAmount]] = []
     unmatched: list[Quantity] = []
     for q in checked:
-        for i, e in enumerate(amounts):
+        for i in index.near(q.value):
+            e = amounts[i]
             if not used[i] and _unit_ok(q, e) and _value_ok(q, e):
                 used[i] = True
                 matched.append((q, e))
                 break
         else:
             unmatched.append(q)
-    unmatched = _match_split_ranges(unmatched, amounts, used, matched)
+    unmatched = _match_split_ranges(unmatched, amounts, used, matched, index)
     wrong: list[Mismatch] = []
     missing: list[Quantity] = []
     for q in unmatched:
-        for i, e in enumerate(amounts):
+        for i in index.near(q.value):
+            e = amounts[i]
             reason = None if used[i] else _wrong_reason(q, e)
             if reason:
                 used[i] = True

@@ -25,10 +25,12 @@ import contextlib
 import json
 import logging
 import os
+import sys
+import tempfile
 import time
 import uuid
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +46,7 @@ from toolkit.engines import load_engine
 from toolkit.engines.llama import machine_threads
 from toolkit.errors import ZhbriefError
 from toolkit.ingest.discover import Item
+from toolkit.paths import cache_dir
 
 MAX_TASK_RETRIES = 2
 """An article is tried at most 1 + this many times on actors that die under it, then recorded as failed."""
@@ -57,6 +60,44 @@ ACTOR_PREFIX = "zhbrief-batch-"
 LOCAL_OBJECT_STORE_BYTES = 128 * 1024**2
 """A local runtime's object store: articles and results are kilobytes, so Ray's default (30% of memory)
 would only reserve memory the model needs."""
+
+
+LOOPBACK = "127.0.0.1"
+RAY_SOCKET_ROOM = 50
+"""Ray's sockets live at ``TEMP/session_<date>_<pid>/sockets/plasma_store``, and a Unix socket path has
+107 bytes at most: a temp folder longer than this leaves Ray no room."""
+
+
+def ray_temp_dir() -> Path:
+    """Where a local runtime keeps its sockets and logs: ``<zhbrief cache>/ray``, private to this user.
+
+    When that path is too long for Ray's socket paths (a deep $ZHBRIEF_CACHE_DIR), a folder of this user's
+    own under the system temp folder (mode 0700, never one other users share) stands in.
+    """
+    d = cache_dir() / "ray"
+    if len(str(d)) > RAY_SOCKET_ROOM:
+        d = Path(tempfile.gettempdir()) / f"zhbrief-ray-{os.getuid()}"
+    d.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return d
+
+
+@contextlib.contextmanager
+def _stderr_silenced() -> Iterator[None]:
+    """Ray's connection code writes its own warnings and source lines straight to file descriptor 2
+    (gRPC, the C++ core), which logging settings do not reach. While it starts or connects, fd 2 goes to
+    /dev/null (the runtime's own processes log to their files under the temp folder); the error that
+    follows, if any, is our one line."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    null = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(null, 2)
+        yield
+    finally:
+        sys.stderr.flush()
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(null)
 
 
 def _one_line(e: BaseException, limit: int = 300) -> str:
@@ -151,23 +192,35 @@ class RayExecutor(Executor):
             return
         quiet: dict[str, Any] = {"log_to_driver": False, "logging_level": logging.ERROR}
         try:
-            if self.address is None:
-                # The actors import this very checkout of zhbrief, whatever the driver's working directory.
-                root = str(Path(toolkit.__file__).resolve().parent.parent)
-                paths = [root, *(p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p)]
-                ray.init(
-                    num_cpus=machine_threads(),
-                    include_dashboard=False,
-                    object_store_memory=LOCAL_OBJECT_STORE_BYTES,
-                    runtime_env={"env_vars": {"PYTHONPATH": os.pathsep.join(dict.fromkeys(paths))}},
-                    **quiet,
-                )
-            else:
-                ray.init(address=self.address, **quiet)
+            with _stderr_silenced():
+                self._init(ray, quiet)
         except (ConnectionError, RuntimeError, ValueError) as e:
             where = f"the Ray cluster at {self.address}" if self.address else "a local Ray runtime"
             raise ZhbriefError(f"cannot start or join {where}: {_one_line(e)}") from None
         self.owns_connection = True
+
+    def _init(self, ray: Any, quiet: dict[str, Any]) -> None:
+        """Start a local runtime, or join the cluster at ``address``.
+
+        A local runtime is this machine's alone: it listens on loopback only (by default Ray binds the
+        container's address, so anyone on the network could submit work to it) and keeps its sockets, logs
+        and spilled objects under zhbrief's cache, not in a ``/tmp/ray`` other users share.
+        """
+        if self.address is None:
+            # The actors import this very checkout of zhbrief, whatever the driver's working directory.
+            root = str(Path(toolkit.__file__).resolve().parent.parent)
+            paths = [root, *(p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p)]
+            ray.init(
+                num_cpus=machine_threads(),
+                include_dashboard=False,
+                object_store_memory=LOCAL_OBJECT_STORE_BYTES,
+                runtime_env={"env_vars": {"PYTHONPATH": os.pathsep.join(dict.fromkeys(paths))}},
+                _node_ip_address=LOOPBACK,
+                _temp_dir=str(ray_temp_dir()),
+                **quiet,
+            )
+        else:
+            ray.init(address=self.address, **quiet)
 
     def _plan(self) -> list[tuple[int, Any]]:
         """(CPUs to reserve, scheduling strategy) per actor."""

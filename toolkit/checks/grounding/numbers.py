@@ -146,6 +146,9 @@ def source_numbers(text: str, quantities: Sequence[Quantity] = ()) -> SourceNumb
 _CONVERSION = re.compile(
     r"\d[\d,.]*\s*[A-Za-z°%$]*(?:\s+[a-z]+)?\s*\(\s*(?:about|around|approximately|roughly|some|or|nearly)?\s*$"
 )
+NEAR = 120
+"""How far before a number the conversion and lead-in patterns look ("6,000 square kilometres (about "):
+searching from the start of the text for every number made the check quadratic in the English's length."""
 
 
 def _glued(english: str, start: int, end: int) -> bool:
@@ -207,7 +210,7 @@ def unsupported_numbers(english: str, numbers: SourceNumbers) -> list[Unsupporte
     for a in parse_english_amounts(text):
         if _glued(text, a.start, a.end) or (a.words and a.value <= 1 and a.value_high is None):
             continue
-        if _CONVERSION.search(text, 0, a.start):
+        if _CONVERSION.search(text, max(0, a.start - NEAR), a.start):
             continue  # "6,000 mu (400 hectares)": the translator's conversion of a figure just given
         if text[a.end : a.end + 1] == "s" and a.value % 10 == 0 and numbers.has(a.value % 100):
             continue  # "the 1990s" for 90后, 90年代
@@ -234,6 +237,7 @@ def _grounded_value(
 
 
 _AT_TIME = r"(?:\s*,?\s*\b(?:at|around|about|by)\s+|\s*)"
+_LEAD_IN = re.compile(_AT_TIME + r"$", re.IGNORECASE)
 
 
 def clock_fixes(source: str, english: str) -> list[tuple[int, int, str, str]]:
@@ -245,7 +249,7 @@ def clock_fixes(source: str, english: str) -> list[tuple[int, int, str, str]]:
         return []
     out: list[tuple[int, int, str, str]] = []
     for m in _CLOCK_EN.finditer(english):
-        lead = re.search(_AT_TIME + r"$", english[: m.start()], re.IGNORECASE)
+        lead = _LEAD_IN.search(english, max(0, m.start() - NEAR), m.start())
         start = lead.start() if lead else m.start()
         end, new = m.end(), ""
         if start == 0:

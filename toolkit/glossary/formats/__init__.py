@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from toolkit.errors import ZhbriefError
+from toolkit.errors import UsageError
 from toolkit.glossary.formats.base import GlossaryFormat, atomic_write, decode_glossary
 from toolkit.glossary.formats.csv import CsvFormat
 from toolkit.glossary.formats.omegat import OmegatFormat
@@ -17,21 +17,21 @@ FORMATS: dict[str, GlossaryFormat] = {
 
 
 def get_format(name: str | None, path: str | Path | None = None) -> GlossaryFormat:
-    """The format called ``name``, else the one ``path``'s suffix implies."""
+    """The format called ``name``, else the one ``path``'s suffix implies; neither is a bad option (exit 2)."""
     if name:
         try:
             return FORMATS[name.lower()]
         except KeyError:
-            raise ZhbriefError(f"unknown glossary format {name!r}; use one of {', '.join(FORMATS)}") from None
+            raise UsageError(f"unknown glossary format {name!r}; use one of {', '.join(FORMATS)}") from None
     if path is not None:
         suffix = Path(str(path)).suffix.lower()
         for f in FORMATS.values():
             if suffix in f.suffixes:
                 return f
-        raise ZhbriefError(
+        raise UsageError(
             f"cannot tell the glossary format of {path} from its suffix; pass --format ({', '.join(FORMATS)})"
         )
-    raise ZhbriefError("say which glossary format: --format " + "|".join(FORMATS))
+    raise UsageError("say which glossary format: --format " + "|".join(FORMATS))
 
 
 __all__ = [

@@ -6,9 +6,13 @@ from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from pathlib import Path
 
-from toolkit.errors import ZhbriefError
-from toolkit.fsutil import atomic_write_bytes
+from toolkit.errors import InputError
+from toolkit.fsutil import atomic_write_bytes, read_limited
 from toolkit.glossary.model import Entry
+
+MAX_GLOSSARY_BYTES = 16 * 1024 * 1024
+"""Far above any real glossary (100,000 TSV entries are about 5 MB; TBX is larger, not three times larger);
+anything bigger is not a glossary, and reading it would only fill memory."""
 
 
 def decode_glossary(data: bytes, source: str) -> str:
@@ -19,19 +23,21 @@ def decode_glossary(data: bytes, source: str) -> str:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as e:
-            raise ZhbriefError(
+            raise InputError(
                 f"{source}: not UTF-8 (byte {e.start}); save the glossary as UTF-8 and try again"
             ) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def read_bytes(path: str | Path) -> bytes:
+    """A glossary file's bytes through the one bounded reader: a FIFO, ``/dev/zero`` or a 25 MB file ends
+    in one line (exit 2), never fills memory or hangs."""
     p = Path(path)
-    if not p.exists():
-        raise ZhbriefError(f"glossary file not found: {p}")
+    if not p.exists() and not p.is_symlink():
+        raise InputError(f"glossary file not found: {p}")
     if p.is_dir():
-        raise ZhbriefError(f"{p} is a directory; give a glossary file (TSV, CSV, TBX or OmegaT)")
-    return p.read_bytes()
+        raise InputError(f"{p} is a directory; give a glossary file (TSV, CSV, TBX or OmegaT)")
+    return read_limited(p, MAX_GLOSSARY_BYTES, "a glossary")
 
 
 def atomic_write(path: str | Path, data: bytes) -> None:
