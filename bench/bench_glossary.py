@@ -24,15 +24,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from toolkit.dictionary import base_tokenizer  # noqa: E402
 from toolkit.glossary import Entry, Glossary, check_terms, load_glossaries  # noqa: E402
 from toolkit.ingest import read_article  # noqa: E402
-from toolkit.segment import _base_tokenizer  # noqa: E402
 
 
 def big_glossary(n: int, seed: int = 0) -> Glossary:
     base = load_glossaries([ROOT / "glossary" / "ai-industry.tsv"], use_default=False).entries
     rnd = random.Random(seed)
-    words = sorted(w for w, f in _base_tokenizer().FREQ.items() if f > 0 and 2 <= len(w) <= 6)
+    words = sorted(w for w, f in base_tokenizer().FREQ.items() if f > 0 and 2 <= len(w) <= 6)
     keys = {e.key for e in base}
     entries = list(base)
     for w in rnd.sample(words, min(len(words), n * 2)):

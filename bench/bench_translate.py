@@ -45,7 +45,7 @@ from toolkit.checks.grounding import find_unsupported  # noqa: E402
 from toolkit.engines import load_engine  # noqa: E402
 from toolkit.glossary import check_terms, load_glossaries  # noqa: E402
 from toolkit.quantities import find_quantities  # noqa: E402
-from toolkit.quantities.dates import missing_dates  # noqa: E402
+from toolkit.quantities.english_dates import missing_dates  # noqa: E402
 from toolkit.quantities.fidelity import check_fidelity  # noqa: E402
 from toolkit.translation import Settings, translate_lines  # noqa: E402
 from toolkit.translation.memory import TranslationMemory  # noqa: E402

@@ -181,3 +181,12 @@ def test_the_html_cleaner_that_web_pages_need_is_installed_as_its_own_distributi
     assert "lxml-html-clean" in names
     md.distribution("lxml_html_clean")
     from lxml.html.clean import Cleaner  # noqa: F401  (the import jusText makes at the first web page)
+
+
+def test_the_version_is_written_once():
+    """pyproject reads the version from toolkit/__init__.py; no second copy can drift from it."""
+    project = _pyproject()["project"]
+    assert "version" not in project and "version" in project.get("dynamic", [])
+    assert _pyproject()["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "toolkit.__version__"}
+    written = re.findall(r'__version__ = "([^"]+)"', (PACKAGE / "__init__.py").read_text("utf-8"))
+    assert len(written) == 1

@@ -8,6 +8,7 @@ translation stacks are imported on use, so ``zhbrief inspect`` does not pay for 
 
 from __future__ import annotations
 
+# The one version source: pyproject.toml reads it (dynamic = ["version"]).
 __version__ = "0.1.0"
 
 from toolkit.article import Article, Paragraph, Section, Sentence

@@ -7,19 +7,13 @@ into every other user of jieba in the process (and theirs into ours). So each ``
 
 from __future__ import annotations
 
-import logging
 import re
-import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 import jieba
 
-# jieba logs "Building prefix dict..." at INFO on every new tokenizer; that is noise on a CLI's stderr.
-jieba.setLogLevel(logging.WARNING)
-
-_BASE_LOCK = threading.Lock()
-_BASE: jieba.Tokenizer | None = None
+from toolkit.dictionary import base_tokenizer, use_our_cache
 
 # jieba only keeps a user word whole if every character matches its "han" pattern; a space or other
 # punctuation inside a term splits it whatever the dictionary says.
@@ -29,49 +23,6 @@ _JIEBA_WORD = re.compile(r"^[\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+$")
 def jieba_can_hold(term: str) -> bool:
     """Whether jieba can return ``term`` as a single token once it is a user word."""
     return bool(_JIEBA_WORD.match(term))
-
-
-def jieba_cache_dir() -> str:
-    """Where jieba keeps its prefix-dictionary cache: zhbrief's own cache folder (``toolkit.paths``).
-
-    jieba's default is ``jieba.cache`` in the shared system temp folder; when another user made that file
-    first, every run printed "Dump cache file failed." and a traceback (and anyone could plant one).
-    When our folder cannot be made, a private temp folder of this process stands in.
-    """
-    from toolkit.paths import cache_dir
-
-    d = cache_dir() / "jieba"
-    try:
-        d.mkdir(parents=True, exist_ok=True)
-        return str(d)
-    except OSError:
-        import tempfile
-
-        return tempfile.mkdtemp(prefix="zhbrief-jieba-")
-
-
-def _use_our_cache(tok: jieba.Tokenizer) -> jieba.Tokenizer:
-    tok.tmp_dir = jieba_cache_dir()
-    return tok
-
-
-# jieba's global tokenizer (used by jieba.analyse, which glossary mining calls) gets the same folder.
-_use_our_cache(jieba.dt)
-
-
-def _base_tokenizer() -> jieba.Tokenizer:
-    """A fully initialized default-dictionary tokenizer, built once per process.
-
-    Building the prefix dictionary costs ~0.5 s even from jieba's cache; copying the finished one into a
-    new Tokenizer costs milliseconds, so every Segmenter starts from a copy of this one.
-    """
-    global _BASE
-    with _BASE_LOCK:
-        if _BASE is None:
-            tok = _use_our_cache(jieba.Tokenizer())
-            tok.initialize()
-            _BASE = tok
-        return _BASE
 
 
 @dataclass(frozen=True)
@@ -86,9 +37,9 @@ class Segmenter:
     """Segments normalized (simplified) Chinese text; glossary terms become single tokens."""
 
     def __init__(self, user_words: Iterable[str] = (), hmm: bool = True) -> None:
-        base = _base_tokenizer()
-        tok = _use_our_cache(jieba.Tokenizer())
-        # Copy the initialized state instead of re-reading the dictionary (see _base_tokenizer).
+        base = base_tokenizer()
+        tok = use_our_cache(jieba.Tokenizer())
+        # Copy the initialized state instead of re-reading the dictionary (see toolkit.dictionary.base_tokenizer).
         tok.FREQ = dict(base.FREQ)
         tok.total = base.total
         tok.initialized = True

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from toolkit.cli import cli
 from toolkit.glossary import Glossary, load_glossaries
-from toolkit.glossary.mine import mine
+from toolkit.mining import mine
 from toolkit.translation import render
 from toolkit.translation.translator import translate_article, translate_lines
 

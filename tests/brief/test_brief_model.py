@@ -133,9 +133,10 @@ def test_markdown_and_html_outputs(tmp_path):
     from toolkit.brief import brief
     from toolkit.brief.render import render
     from toolkit.engines import load_engine
+    from toolkit.glossary import load_glossaries
 
     article = read_article(SEED.parent / "samples" / "ev-price-war.md")
-    b = brief(article, engine=load_engine("small"), sentences=1)
+    b = brief(article, glossary=load_glossaries(), engine=load_engine("small"), sentences=1)
     md = render(b, article, "md")
     assert md.startswith(f"# {b.title_en}") and "## Key points" in md and "## Quality" in md
     assert "§1¶1s" in md

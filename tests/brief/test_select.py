@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from toolkit.annotate import Annotator
 from toolkit.article import Sentence
-from toolkit.brief.prompts import build_fix_messages, clean_sentence, parse_numbered
+from toolkit.brief.prompts import build_fix_messages, clean_sentence
 from toolkit.brief.select import rank_sentences, select
+from toolkit.compose.numbered import parse_numbered
 from toolkit.glossary import Entry, Glossary, load_glossaries
 
 

@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from toolkit.glossary import Entry, Glossary, get_format, load_glossaries, mine
+from toolkit.glossary import Entry, Glossary, get_format, load_glossaries
+from toolkit.mining import mine
 
 from .conftest import SEED, SHIPPED
 

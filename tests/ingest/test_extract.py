@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from toolkit.article import PageMeta
 from toolkit.cli import cli
 from toolkit.errors import InputError
-from toolkit.ingest import extraction, parse_text, read_article
+from toolkit.ingest import parse_text, read_article
 from toolkit.ingest.decode import decode
 from toolkit.ingest.extract import EXTRACTED, FALLBACK, WHOLE_PAGE, strip_site_suffix
 
@@ -92,9 +92,7 @@ def test_no_extract_reads_the_whole_page():
     assert whole.page is not None and whole.page.extraction == WHOLE_PAGE
     assert "首页" in whole.text and "挤不上去" in whole.text and "全市地铁单日客运量" in whole.text
     assert whole.chars > read_article(PORTAL).chars
-    with extraction(False):  # how --no-extract reaches every read a command makes
-        assert read_article(PORTAL).page.extraction == WHOLE_PAGE
-    assert read_article(PORTAL).page.extraction == EXTRACTED
+    assert read_article(PORTAL).page.extraction == EXTRACTED  # the default: the main text
 
 
 def test_a_fragment_too_short_for_extraction_falls_back_to_reading_the_whole_of_it():

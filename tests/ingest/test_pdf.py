@@ -82,8 +82,8 @@ def test_every_reading_command_reads_a_pdf(command, shows):
 
 
 def test_batch_and_glossary_find_pdfs_in_folders(tmp_path):
-    from toolkit.glossary.corpus import corpus_texts
     from toolkit.ingest.discover import discover
+    from toolkit.mining import corpus_texts
 
     shutil.copy(REPORT, tmp_path / "report.pdf")
     assert [i.rel.as_posix() for i in discover([tmp_path])] == ["report.pdf"]

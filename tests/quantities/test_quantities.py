@@ -779,7 +779,7 @@ def test_any_english_parses(text: str) -> None:
     ],
 )
 def test_dates_the_english_lost_or_changed(source: str, english: str, missing: list) -> None:
-    from toolkit.quantities.dates import missing_dates
+    from toolkit.quantities.english_dates import missing_dates
 
     total, found = missing_dates(source, english)
     assert found == missing
@@ -825,7 +825,7 @@ def test_a_translation_reports_a_changed_date_without_failing_on_it() -> None:
 def test_an_invented_weekday_is_replaced_by_the_date_it_stands_for(
     source: str, english: str, fixed: str
 ) -> None:
-    from toolkit.quantities.dates import missing_dates, repair_weekday
+    from toolkit.quantities.english_dates import missing_dates, repair_weekday
 
     out, notes = repair_weekday(source, english)
     assert out == fixed

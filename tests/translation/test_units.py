@@ -5,11 +5,13 @@ from __future__ import annotations
 import pytest
 
 from toolkit.annotate import Pin, annotate
+from toolkit.compose.numbered import parse_numbered
+from toolkit.compose.pins import inline_pins
+from toolkit.compose.repair import normalize_amounts, repair
 from toolkit.glossary import Entry, Glossary
 from toolkit.translation.chunking import make_chunks
 from toolkit.translation.memory import TranslationMemory, segment_key
-from toolkit.translation.prompts import INSTRUCTIONS, SYSTEM, build_messages, inline_pins, parse_numbered
-from toolkit.translation.repair import normalize_amounts, repair
+from toolkit.translation.prompts import INSTRUCTIONS, SYSTEM, build_messages
 
 # --- chunking ---------------------------------------------------------------------------------------------
 
@@ -79,10 +81,10 @@ def test_inline_pins_write_english_into_the_source():
         ("1) One.\n\n2、 Two,\ncontinued.", 2, ["One.", "Two, continued."]),
         ("**1.** One.\n**2.** Two.", 2, ["One.", "Two."]),
         ("Just one sentence.", 1, ["Just one sentence."]),
-        ("1. One and two merged.", 2, None),
+        ("1. One and two merged.", 2, ["One and two merged.", None]),
         ("Here you go:\n1. One.\n2. Two.", 2, ["One.", "Two."]),
-        ("Some chatter\n1. One.\n2. Two.", 2, None),
-        ("1. One.\n3. Three?", 2, None),
+        ("Some chatter\n1. One.\n2. Two.", 2, [None, None]),
+        ("1. One.\n3. Three?", 2, ["One. 3. Three?", None]),
     ],
 )
 def test_parse_numbered(text, n, want):

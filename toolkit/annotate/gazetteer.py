@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass, replace
 from importlib import resources
 
+from toolkit.annotate import cedict
+
 FOREIGN_KINDS = frozenset({"country", "capital", "region-foreign"})
 """Kinds of place outside China: a person named right after one is probably not a Chinese name."""
 
@@ -101,8 +103,6 @@ def glossed(source: str, english: str, text: str = "") -> bool:
     "Hualien", 迈阿密 "Miami (Florida)". Where the head says more ("US dollar" for 美元, "Beijing news" for
     新京报), ``text`` (the English sentence) must echo one of its other words: "in the US" does not render
     美元, "The Beijing News" renders 新京报. Loads CC-CEDICT (once per process): call it only before flagging."""
-    from toolkit.annotate import cedict
-
     rx = re.compile(rf"(?<!\w){re.escape(english)}(?!\w)")
     said = {w.lower()[:5] for w in re.findall(r"[A-Za-z]+", text)}
     for i in range(len(source)):

@@ -26,7 +26,10 @@ from dataclasses import dataclass
 
 from pypinyin import Style, lazy_pinyin
 
-from toolkit.annotate import cedict, gazetteer
+from toolkit.annotate.cedict import gloss as cedict_gloss
+from toolkit.annotate.cedict import is_ordinary
+from toolkit.annotate.cedict import senses as cedict_senses
+from toolkit.annotate.gazetteer import lookup as place_lookup
 from toolkit.cjk import has_han
 from toolkit.segment import Segmenter, Token
 
@@ -189,10 +192,10 @@ def _place_parts(zh: str) -> tuple[str, str, str] | None:
 
 def _known_place(zh: str) -> tuple[str, str, str] | None:
     """(English, source, kind) of a place the gazetteer or CEDICT names unambiguously, else None."""
-    place = gazetteer.lookup(zh)
+    place = place_lookup(zh)
     if place is not None:
         return place.en, "gazetteer", place.kind
-    senses = cedict.senses(zh)
+    senses = cedict_senses(zh)
     proper = [s for s in senses if s.english]
     if proper and len(proper) == len(senses):
         return proper[0].english or "", "cedict", proper[0].kind or ""
@@ -208,7 +211,7 @@ def place_english(zh: str) -> tuple[str, str, str] | None:
     """
     parts = _place_parts(zh)
     whole = _known_place(zh)
-    if whole is not None and (parts is None or not parts[2] or gazetteer.lookup(zh) is not None):
+    if whole is not None and (parts is None or not parts[2] or place_lookup(zh) is not None):
         en, source, kind = whole
         return en, source, f"{source}: {kind or 'proper noun'}"
     if parts is None:
@@ -258,7 +261,7 @@ def _foreign(tokens: Sequence[Token], i: int, text: str) -> str | None:
     for prev in reversed(tokens[:i]):
         if prev.text in _CLAUSE_END:
             break
-        place = gazetteer.lookup(prev.text)
+        place = place_lookup(prev.text)
         if place is not None and place.foreign:
             return f"after {prev.text} ({place.en}) in the same clause"
     return None
@@ -300,10 +303,10 @@ def _judge_person(
 ) -> Name | Rejected:
     zh = tokens[i].text
     nxt = tokens[i + 1].text if i + 1 < len(tokens) else ""
-    word = next((zh[:k] for k in range(len(zh) - 1, 1, -1) if cedict.is_ordinary(zh[:k])), None)
+    word = next((zh[:k] for k in range(len(zh) - 1, 1, -1) if is_ordinary(zh[:k])), None)
     if word and len(zh) > 3:
         # 马拉松式 "marathon-style": an ordinary word with a suffix; a Chinese name is rarely four characters.
-        return Rejected(zh, "person", f"starts with the ordinary word {word} ({cedict.gloss(word)})")
+        return Rejected(zh, "person", f"starts with the ordinary word {word} ({cedict_gloss(word)})")
     foreign = _foreign(tokens, i, text)
     if foreign:
         return Name(zh, "person", None, "", f"foreign name ({foreign}): pinyin would be wrong")
@@ -318,8 +321,8 @@ def _judge_person(
     bad = [ch for ch in zh[len(surname) :] if ch in _GRAMMAR]
     if bad:
         return Rejected(zh, "person", f"{bad[0]} is a function word, not part of a given name")
-    if len(zh) == 3 and cedict.is_ordinary(zh[:2]):
-        return Rejected(zh, "person", f"starts with the ordinary word {zh[:2]} ({cedict.gloss(zh[:2])})")
+    if len(zh) == 3 and is_ordinary(zh[:2]):
+        return Rejected(zh, "person", f"starts with the ordinary word {zh[:2]} ({cedict_gloss(zh[:2])})")
     wordy = (segmenter.dict_tag(zh[0]) or "") in _WORDY_TAGS
     if len(zh) == 2 and wordy and not _person_context(tokens, i):
         return Rejected(
@@ -355,10 +358,10 @@ def _judge(
 ) -> Name | Rejected:
     tok = tokens[i]
     zh, kind = tok.text, _KINDS[(tok.pos or "")[:2]]
-    senses = [s for s in cedict.senses(zh) if not s.surname]
+    senses = [s for s in cedict_senses(zh) if not s.surname]
     proper = [s for s in senses if s.english]
     if senses and not any(s.proper for s in senses):
-        return Rejected(zh, kind, f"ordinary word (CEDICT: {cedict.gloss(zh)})")
+        return Rejected(zh, kind, f"ordinary word (CEDICT: {cedict_gloss(zh)})")
     common = next((s for s in senses if not s.proper), None)
     if proper and common is not None:
         note = f"CEDICT has it as {proper[0].english} and as '{common.glosses[0]}': not pinned"
@@ -374,7 +377,7 @@ def _judge(
         # 罗马天主教 is the Roman Catholic church: a place naming another name is an attribute, and its
         # English is then often an adjective the pin would forbid.
         return Name(zh, kind, None, "", f"an attribute of {nxt.text}: the English may be an adjective")
-    place = gazetteer.lookup(zh)
+    place = place_lookup(zh)
     if place is not None:
         return Name(zh, "place", place.en, "gazetteer", f"gazetteer: {place.kind}")
     if proper and _place_parts(zh) is None:

@@ -102,3 +102,13 @@ def run_fingerprint(
 
 def cache_key(content: str, terms: Iterable[Mapping[str, Any]], run: Mapping[str, Any]) -> str:
     return _digest({"content": content, "terms": list(terms), "run": dict(run)})
+
+
+def prompt_versions() -> dict[str, str]:
+    """The prompt versions a result depends on (part of the run fingerprint)."""
+    # lazy: brief.prompts imports the whole brief stack (its package); only a run's key needs two strings
+    from toolkit.brief.prompts import PROMPT_VERSION as summary_prompt
+    from toolkit.translation.prompts import PROMPT_VERSION as translation_prompt
+
+    # Both tasks depend on both: a brief falls back to the translation pipeline for a failing sentence.
+    return {"summary": summary_prompt, "translation": translation_prompt}

@@ -16,6 +16,8 @@ from typing import Any
 from toolkit.article import Article
 from toolkit.batch.keys import content_hash, occurring_terms
 from toolkit.errors import ZhbriefError
+from toolkit.ingest import read_article
+from toolkit.quantities import find_quantities
 
 DEFAULT_MAX_CHARS = 30_000
 """Longer than any news article or analysis piece we have seen (the seed article is ~2,600); a file past it
@@ -83,9 +85,6 @@ def prepare(
     path: Path, max_chars: int = DEFAULT_MAX_CHARS, glossary: Any = None, extract: bool = True
 ) -> Prepared:
     """Read and key one article. ``glossary`` defaults to the one the worker was initialised with."""
-    from toolkit.ingest import read_article
-    from toolkit.quantities import find_quantities
-
     t0 = time.perf_counter()
     g = glossary if glossary is not None else _GLOSSARY
     out = Prepared(path)

@@ -16,6 +16,7 @@ from typing import Any
 from toolkit import __version__
 from toolkit.batch.runner import BatchResult
 from toolkit.errors import UsageError
+from toolkit.markdown import cell as _cell
 from toolkit.outputs import FORMAT_OF_SUFFIX, write_output
 
 SCHEMA = "zhbrief.batch-report/1"
@@ -36,7 +37,9 @@ def _candidates(result: BatchResult, glossary: Any, top: int) -> tuple[list[dict
     if not named or top <= 0:
         return [], None
     try:
-        from toolkit.glossary import Glossary, mine
+        # lazy: only a report with candidates loads mining (the annotation stack, jieba's keyword tables)
+        from toolkit.glossary import Glossary
+        from toolkit.mining import mine
 
         found = mine(named, glossary if glossary is not None else Glossary(), top=top, min_freq=2)
         return [c.to_dict() for c in found], None
@@ -155,10 +158,6 @@ def build_report(result: BatchResult, glossary: Any = None, candidates: int = 15
 
 def _pct(x: float | None) -> str:
     return "n/a" if x is None else f"{100 * x:.1f}%"
-
-
-def _cell(x: Any) -> str:
-    return str(x if x is not None else "").replace("|", "\\|").replace("\n", " ")
 
 
 def render_markdown(rep: dict[str, Any]) -> str:

@@ -12,7 +12,6 @@ never loads a model at all.
 from __future__ import annotations
 
 import contextlib
-import datetime as _dt
 import hashlib
 import json
 import multiprocessing
@@ -22,13 +21,15 @@ import uuid
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
-from toolkit import __version__
+from toolkit import __version__, engines
 from toolkit.article import Article
-from toolkit.batch.keys import cache_key, run_fingerprint
+from toolkit.batch.executors import check_executor_options, make_executor
+from toolkit.batch.keys import cache_key, prompt_versions, run_fingerprint
+from toolkit.batch.model import BatchResult, Miss, Outcome, Progress
 from toolkit.batch.prepare import DEFAULT_MAX_CHARS, Prepared, init_worker, prepare
 from toolkit.batch.store import (
     CACHE_DIRNAME,
@@ -39,6 +40,7 @@ from toolkit.batch.store import (
     run_lock,
 )
 from toolkit.batch.tasks import TASKS, InvalidResult, Task, get_task
+from toolkit.engines.registry import MODELS
 from toolkit.errors import InputError, UsageError, ZhbriefError
 from toolkit.ingest.discover import Item, discover
 from toolkit.outputs import (
@@ -92,113 +94,7 @@ class BatchOptions:
             raise UsageError("give at least one --format")
         if self.jobs < 0:
             raise UsageError("--jobs must be 0 or more")
-        from toolkit.batch.executors import check_executor_options
-
         check_executor_options(self.executor, self.ray_address, self.workers)
-
-
-@dataclass
-class Outcome:
-    """What happened to one article in this run (one manifest line)."""
-
-    input: str
-    rel: str
-    status: str
-    """``done`` (computed now), ``skipped`` (result from the cache, no model work), ``failed``."""
-    content: str = ""
-    key: str = ""
-    outputs: list[dict[str, str]] = field(default_factory=list)
-    seconds: float = 0.0
-    figures: dict[str, Any] = field(default_factory=dict)
-    error: str | None = None
-    result_seconds: float | None = None
-    """How long the result took to compute when it was computed (this run or an earlier one)."""
-    terms: list[tuple[str, str, int]] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
-    quantities: int = 0
-    note: str | None = None
-    """Something the run did that the user should know, e.g. an invalid cache entry it redid."""
-    article: Article | None = field(default=None, repr=False)
-
-    def record(self, run_id: str, task: str) -> dict[str, Any]:
-        return {
-            "run": run_id,
-            "time": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
-            "input": self.input,
-            "task": task,
-            "status": self.status,
-            "content": self.content,
-            "key": self.key,
-            "outputs": self.outputs,
-            "seconds": round(self.seconds, 3),
-            "result_seconds": self.result_seconds,
-            "quality": self.figures,
-            "error": self.error,
-            "note": self.note,
-        }
-
-
-@dataclass
-class BatchResult:
-    out_dir: Path
-    run_id: str
-    task: str
-    outcomes: list[Outcome]
-    total: int
-    seconds: float
-    model_calls: int = 0
-    model_loaded: bool = False
-    stopped_early: bool = False
-    fingerprint: dict[str, Any] = field(default_factory=dict)
-    executor: str = "local"
-    workers_started: int = 0
-    """Ray: model actors started this run (0 when every article came from the cache)."""
-    worker_restarts: int = 0
-    """Ray: actors restarted after dying mid-run (their article was retried)."""
-
-    def count(self, status: str) -> int:
-        return sum(1 for o in self.outcomes if o.status == status)
-
-    @property
-    def failed(self) -> list[Outcome]:
-        return [o for o in self.outcomes if o.status == "failed"]
-
-    @property
-    def manifest(self) -> Path:
-        return self.out_dir / MANIFEST_NAME
-
-    @property
-    def quality_failed(self) -> list[Outcome]:
-        """Articles written whose checks did not all pass (what ``--strict`` turns into exit 3)."""
-        return [o for o in self.outcomes if o.status != "failed" and not o.figures.get("passed", True)]
-
-    def summary(self) -> str:
-        s = (
-            f"{len(self.outcomes)}/{self.total} articles: {self.count('done')} done, "
-            f"{self.count('skipped')} cached, {self.count('failed')} failed in {self.seconds:.1f} s"
-        )
-        redone = sum(1 for o in self.outcomes if o.note)
-        if redone:
-            s += f"; {redone} invalid cache entr{'y' if redone == 1 else 'ies'} redone"
-        if self.executor != "local":
-            s += f"; {self.executor}: {self.workers_started} worker{'' if self.workers_started == 1 else 's'}"
-            if self.worker_restarts:
-                s += f", {self.worker_restarts} restarted"
-        return s + (" (stopped at the first failure)" if self.stopped_early else "")
-
-
-class Progress(Protocol):
-    """What the runner reports as it goes; the CLI shows a bar on a terminal, log lines elsewhere."""
-
-    def start(self, total: int) -> None: ...
-
-    def begin(self, index: int, item: Item) -> None: ...
-
-    def step(self, label: str, done: int, total: int) -> None: ...
-
-    def end(self, index: int, outcome: Outcome) -> None: ...
-
-    def close(self) -> None: ...
 
 
 def model_fingerprint(model: str | None, engine: Any) -> tuple[str | None, str | None]:
@@ -207,18 +103,8 @@ def model_fingerprint(model: str | None, engine: Any) -> tuple[str | None, str |
     if engine is not None:
         return str(getattr(engine, "model_id", "")), getattr(engine, "sha256", None)
     alias = model or os.environ.get("ZHBRIEF_MODEL") or "default"
-    from toolkit.engines.registry import MODELS
-
     spec = MODELS.get(alias)
     return (alias, spec.sha256) if spec is not None else (None, None)
-
-
-def prompt_versions() -> dict[str, str]:
-    from toolkit.brief.prompts import PROMPT_VERSION as summary_prompt
-    from toolkit.translation.prompts import PROMPT_VERSION as translation_prompt
-
-    # Both tasks depend on both: a brief falls back to the translation pipeline for a failing sentence.
-    return {"summary": summary_prompt, "translation": translation_prompt}
 
 
 class Prefetcher:
@@ -339,9 +225,7 @@ class Runner:
 
     def get_engine(self) -> Any:
         if self.engine is None:
-            from toolkit.engines import load_engine
-
-            self.engine = load_engine(self.model)
+            self.engine = engines.load_engine(self.model)
             self.model_loaded = True
         return self.engine
 
@@ -535,17 +419,6 @@ def check_batch_writes(
         check_writable(Path(r))
 
 
-@dataclass
-class Miss:
-    """An article the cache could not answer: its outcome so far, waiting for model work."""
-
-    item: Item
-    outcome: Outcome
-    article: Article
-    t0: float
-    prep_seconds: float
-
-
 def run_batch(
     inputs: Sequence[str | Path],
     out_dir: str | Path,
@@ -585,8 +458,6 @@ def run_batch(
         raise ZhbriefError(f"{out}: cannot create the output folder: {e.strerror or e}") from None
     if engine is not None and opt.executor != "local":
         raise ZhbriefError("a loaded engine can only run in this process; use the local executor with it")
-    from toolkit.batch.executors import make_executor
-
     runner = Runner(out, opt, glossary, model, engine, progress)
     executor = make_executor(opt.executor, opt.ray_address, opt.workers)
     run_id = uuid.uuid4().hex[:12]

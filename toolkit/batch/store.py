@@ -179,13 +179,6 @@ def read_manifest(path: str | Path) -> list[dict[str, Any]]:
     return out
 
 
-def latest_by_input(records: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    out: dict[str, dict[str, Any]] = {}
-    for rec in records:
-        out[rec["input"]] = rec
-    return out
-
-
 @contextlib.contextmanager
 def run_lock(cache_root: str | Path) -> Iterator[None]:
     """Hold an exclusive lock for the run (``filelock``: flock where there is one, so the kernel drops it

@@ -1,7 +1,7 @@
 """The brief stage: an annotated article in, a checked English brief out.
 
     from toolkit.brief import brief
-    b = brief("article.txt", model="small")
+    b = brief("article.txt", glossary=load_glossaries(), model="small")   # glossary=None: none
     print(b.quality.passed, b.signature)
 
 One home per concern: ``model`` (the Brief dataclasses and JSON schema), ``select`` (salience),

@@ -2,7 +2,7 @@
 
 ``summarize_group`` drafts one English sentence per selected source sentence in one request and checks
 each with ``check_segment(summary=True)``: the same check fills the quality block (``brief.quality``).
-A failing draft is first repaired deterministically (``translation.repair``); if that is not enough it is
+A failing draft is first repaired deterministically (``compose.repair``); if that is not enough it is
 retried once where a retry can help, and what still fails comes back ``Pending``, to be replaced by the
 translation pipeline's rendering of its source (``fallback``) once every section has been drafted.
 """
@@ -23,14 +23,14 @@ from toolkit.brief.prompts import (
     build_headline_messages,
     build_messages,
     clean_sentence,
-    code_mixed,
-    parse_numbered,
     pin_lines,
 )
 from toolkit.checks import QualityReport, check_segment
-from toolkit.quantities.dates import repair_weekday
-from toolkit.translation.pins import dnt_terms, merge_pins
-from toolkit.translation.repair import repair
+from toolkit.compose.numbered import parse_numbered
+from toolkit.compose.pins import inline_pins, merge_pins
+from toolkit.compose.repair import repair
+from toolkit.quantities.english_dates import repair_weekday
+from toolkit.translation import translate_sentences
 
 if TYPE_CHECKING:  # pragma: no cover
     from toolkit.annotate import Annotator
@@ -118,7 +118,7 @@ def draft(
     # source alone paraphrased a pinned term in most sentences ("music charts" for top-grossing chart), and
     # every such miss costs a retry and often a fallback translation.
     pins = merge_pins(a.pins for a in anns)
-    msgs = build_messages([code_mixed(a.text, a.pins) for a in anns], pin_lines(pins), feedback)
+    msgs = build_messages([inline_pins(a.text, a.pins) for a in anns], pin_lines(pins), feedback)
     gen = engine.generate(
         msgs,
         max_tokens=60 * len(anns) + 20,
@@ -175,7 +175,8 @@ def summarize_group(
             if not need and not drop:
                 fresh.append(i)  # nothing an edit can fix (no draft, Chinese left, a runaway): ask again
                 continue
-            fixed, notes = repair(anns[i], draft_en, glossary)
+            # The draft's weekday was repaired above, before its check.
+            fixed, notes = repair(anns[i], draft_en, glossary, weekday=False)
             fixed = clean_sentence(fixed)
             fixed_report = check_summary(anns[i], fixed, glossary) if notes else None
             if fixed_report is not None and fixed_report.ok:
@@ -190,7 +191,7 @@ def summarize_group(
                 continue
             counters.retries += 1
             gen = engine.generate(
-                build_fix_messages(code_mixed(anns[i].text, anns[i].pins), draft_en, need, drop),
+                build_fix_messages(inline_pins(anns[i].text, anns[i].pins), draft_en, need, drop),
                 max_tokens=70,
                 english_only=True,
                 allow=[t for a in anns for t in a.allow],
@@ -227,8 +228,6 @@ def fallback(
 ) -> SummarySentence:
     """The summary failed its checks: the translation pipeline's rendering of the source sentence stands in
     (its own pins, retry and deterministic repairs), and the quality block says so."""
-    from toolkit.translation import translate_sentences
-
     counters.fallbacks += 1
     result = translate_sentences(
         [sent.text],
@@ -267,9 +266,9 @@ def translate_short(
     if not anns:
         return []
     msgs = build_heading_messages(
-        [code_mixed(a.text, a.pins) for a in anns], pin_lines([p for a in anns for p in a.pins]), what
+        [inline_pins(a.text, a.pins) for a in anns], pin_lines([p for a in anns for p in a.pins]), what
     )
-    allow = dnt_terms([p for a in anns for p in a.pins])
+    allow = [t for a in anns for t in a.allow]
     gen = engine.generate(msgs, max_tokens=24 * len(anns) + 16, english_only=True, allow=allow)
     counters.usage.add(gen)
     out = []
@@ -315,7 +314,7 @@ def direct_section(
     out: list[SummarySentence] = []
     for piece in pieces:
         anns = [annotations[s.id] for s in piece]
-        text = "".join(code_mixed(a.text, a.pins) for a in anns)
+        text = "".join(inline_pins(a.text, a.pins) for a in anns)
         gen = engine.generate(
             build_direct_messages(text, pin_lines([p for a in anns for p in a.pins]), k),
             max_tokens=60 * k + 20,

@@ -24,6 +24,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING
 
+from toolkit.annotate.model import NameUse
+
 if TYPE_CHECKING:  # pragma: no cover
     from toolkit.checks import QualityReport
 
@@ -71,18 +73,6 @@ class TermUse:
 
 
 @dataclass
-class NameCheck:
-    """A name pinned in pinyin, a guess the reader should check (``toolkit.annotate.NameUse`` as data)."""
-
-    zh: str
-    kind: str
-    en: str | None
-    source: str
-    note: str
-    ids: list[str]
-
-
-@dataclass
 class Quality:
     term_adherence: float
     term_occurrences: int
@@ -127,8 +117,8 @@ class Brief:
     encoding: str
     timing: dict = field(default_factory=dict)
     schema: str = SCHEMA
-    names_to_check: list[NameCheck] = field(default_factory=list)
-    """The pinyin guesses pinned in the sentences the brief rests on (added key: the schema only grows)."""
+    names_to_check: list[NameUse] = field(default_factory=list)
+    """The pinyin names (``NameUse``) pinned in the sentences the brief rests on (added key: the schema only grows)."""
     model_verified: str | None = None
     """How far ``model_sha256`` was checked, and when ("sha256 verified 2026-11-30"; added key)."""
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from toolkit import __version__
-from toolkit.annotate import Annotation, Annotator, name_uses
+from toolkit.annotate import Annotation, Annotator, NameUse, name_uses
 from toolkit.article import Article
 from toolkit.brief.draft import (
     Counters,
@@ -27,11 +27,13 @@ from toolkit.brief.draft import (
     summarize_group,
     translate_short,
 )
-from toolkit.brief.model import Brief, Figure, NameCheck, SectionBrief, SummarySentence, TermUse
+from toolkit.brief.model import Brief, Figure, SectionBrief, SummarySentence, TermUse
 from toolkit.brief.prompts import PROMPT_VERSION
 from toolkit.brief.quality import compute_quality
 from toolkit.brief.select import Scored, rank_sentences, select
 from toolkit.cjk import cjk_spans
+from toolkit.engines import load_engine
+from toolkit.glossary import Glossary, load_glossaries
 from toolkit.ingest import parse_text, read_article
 
 METHODS = ("select", "direct")
@@ -54,19 +56,11 @@ def load_article(path_or_text: str | Path | Article) -> Article:
 
 
 def resolve(glossary: Any, model: Any, engine: Any) -> tuple[Any, Any]:
-    """The glossary (None = the default ones, False = none, paths, or a Glossary) and the engine."""
-    from toolkit.glossary import Glossary, load_glossaries
-
-    if glossary is None:
-        glossary = load_glossaries(None)
-    elif glossary is False:
-        glossary = None
-    elif not isinstance(glossary, Glossary):
+    """The glossary (a loaded Glossary, a path or list of paths, or None for none) and the engine."""
+    if glossary is not None and not isinstance(glossary, Glossary):
         paths = [glossary] if isinstance(glossary, str | Path) else list(glossary)
         glossary = load_glossaries([str(p) for p in paths], use_default=False)
     if engine is None:
-        from toolkit.engines import load_engine
-
         engine = load_engine(model)
     return glossary, engine
 
@@ -83,8 +77,9 @@ def brief(
     memory: Any = None,
     use_cache: bool = True,
 ) -> Brief:
-    """Brief one article. ``glossary``: None = the default glossaries, False = none, a path or list of paths,
-    or a loaded Glossary. ``model``: alias, GGUF path or HF dir/id (ignored when ``engine`` is given).
+    """Brief one article. ``glossary``: a loaded Glossary, a path or list of paths (those files only), or None
+    for no glossary, as everywhere in the library (``toolkit.glossary.load_glossaries()`` gives the default
+    ones). ``model``: alias, GGUF path or HF dir/id (ignored when ``engine`` is given).
     ``method``: ``select`` (salient sentences first; the default) or ``direct`` (each whole section, in
     pieces that fit the context; slower, kept for comparison). A sentence whose summary still fails its
     checks (after one retry, where a retry can help) is translated instead, through the translation memory
@@ -181,13 +176,11 @@ def brief(
     )
 
 
-def names_to_check(
-    sections: Sequence[SectionBrief], annotations: Mapping[str, Annotation]
-) -> list[NameCheck]:
+def names_to_check(sections: Sequence[SectionBrief], annotations: Mapping[str, Annotation]) -> list[NameUse]:
     """The pinyin names pinned in what the brief drew on: the title, the headings, the selected sentences."""
     ids = ["title"] + [i for sb in sections for i in (f"{sb.id}h", *sb.selected)]
     used = [annotations[i] for i in ids if i in annotations]
-    return [NameCheck(**u.to_dict()) for u in name_uses(used, guesses_only=True)]  # type: ignore[arg-type]
+    return name_uses(used, guesses_only=True)
 
 
 def figures(annotations: Sequence[Annotation]) -> list[Figure]:

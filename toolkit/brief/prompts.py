@@ -13,7 +13,6 @@ import re
 from collections.abc import Sequence
 
 from toolkit.annotate import Pin
-from toolkit.translation.prompts import inline_pins
 
 PROMPT_VERSION = "sum-8"
 
@@ -50,13 +49,6 @@ def pin_lines(pins: Sequence[Pin]) -> list[str]:
     return list(dict.fromkeys(lines))
 
 
-def code_mixed(text: str, pins: Sequence[Pin]) -> str:
-    """The source with its pinned English written in. Small models copy an English form that stands in the
-    sentence far more reliably than they follow a rule in a list, so the pins go into the source as well as
-    into the list."""
-    return inline_pins(text, pins)
-
-
 def build_messages(
     numbered: Sequence[str], pin_lines: Sequence[str] = (), feedback: str | None = None
 ) -> list[dict]:
@@ -89,24 +81,6 @@ def build_fix_messages(
         "sentence of at most 30 words. Answer with the rewritten sentence only."
     )
     return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": body}]
-
-
-_NUMBERED = re.compile(r"^\s*(?:\*\*)?(\d{1,2})[.)、:：]\s*(?:\*\*)?\s*(.+?)\s*$")
-
-
-def parse_numbered(text: str, expected: int) -> list[str | None]:
-    """Pull ``expected`` numbered lines out of a model answer; a missing number stays ``None``."""
-    got: dict[int, str] = {}
-    for line in text.splitlines():
-        m = _NUMBERED.match(line)
-        if m:
-            k = int(m.group(1))
-            if 1 <= k <= expected and k not in got and m.group(2).strip():
-                got[k] = m.group(2).strip()
-    if not got and expected == 1 and text.strip():
-        # One sentence asked for, answered without a number.
-        got[1] = text.strip().splitlines()[0].strip()
-    return [got.get(k) for k in range(1, expected + 1)]
 
 
 def clean_sentence(text: str) -> str:

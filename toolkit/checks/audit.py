@@ -15,9 +15,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from toolkit.annotate import Annotator
 from toolkit.checks.report import QualityReport
 from toolkit.checks.segment import check_segment
 from toolkit.errors import InputError
+from toolkit.ingest import parse_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from toolkit.glossary import Glossary
@@ -74,8 +76,6 @@ def problems_of(report: QualityReport) -> list[Problem]:
 
 def audit_pairs(pairs: Sequence[tuple[int | str, str, str]], glossary: Glossary | None) -> list[Audited]:
     """Check each (key, source, english) with the translation rule."""
-    from toolkit.annotate import Annotator
-
     annotator = Annotator(glossary, names=False, tokens=False)
     out: list[Audited] = []
     for key, zh, en in pairs:
@@ -107,8 +107,6 @@ def _english_paragraphs(english: str) -> list[str]:
 
 def audit_article(source: str, english: str, glossary: Glossary | None) -> list[Audited]:
     """The source read as an article; its sentences paired with the English's by id (see the module)."""
-    from toolkit.ingest import parse_text
-
     article = parse_text(source)
     paragraphs = [p for sec in article.sections for p in sec.paragraphs]
     en_paras = _english_paragraphs(english)

@@ -58,7 +58,7 @@ class QualityReport:
     dates: int = 0
     date_misses: list[str] = field(default_factory=list)
     """``25日 → 'the 25th'`` for each source date whose year, month or day the English lacks (a translation
-    only; a summary may drop a date). Reported, not a failure: see ``quantities.dates``."""
+    only; a summary may drop a date). Reported, not a failure: see ``quantities.english_dates``."""
 
     @property
     def term_adherence(self) -> float:

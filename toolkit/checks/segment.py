@@ -14,8 +14,9 @@ from toolkit.checks.grounding import Unsupported, find_unsupported
 from toolkit.checks.modes import find_repetition, is_runaway
 from toolkit.checks.report import Finding, QualityReport
 from toolkit.cjk import find_leaks, has_han
+from toolkit.glossary.check import check_terms
 from toolkit.quantities import check_fidelity
-from toolkit.quantities.dates import missing_dates
+from toolkit.quantities.english_dates import missing_dates
 
 if TYPE_CHECKING:  # pragma: no cover - import only for type names
     from toolkit.glossary import Glossary
@@ -69,8 +70,6 @@ def check_segment(
     ann = source if isinstance(source, Annotation) else annotate(source, glossary)
     rep = QualityReport()
     if glossary is not None and glossary.entries:
-        from toolkit.glossary import check_terms
-
         tr = check_terms(ann.text, english, glossary, distinct=summary, matches=ann.terms)
         rep.term_occurrences = tr.occurrences
         rep.term_hits = tr.hits

@@ -153,6 +153,7 @@ def batch_cmd(
       zhbrief batch news/ -o en/ --task translate --glob '*.txt' --model small
       zhbrief batch corpus/ -o briefs/ --executor ray --ray-address auto
     """
+    # lazy: the batch stack (process pools, the result store, the executors) loads only for batch
     from toolkit.batch import BatchOptions, build_report, report_format, run_batch, write_reports
     from toolkit.commands.progress import LogProgress, RichProgress
 

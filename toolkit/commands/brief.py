@@ -16,7 +16,10 @@ from toolkit.commands.common import (
     strict_option,
     summary_options,
 )
+from toolkit.engines import load_engine
 from toolkit.errors import QualityFailed, ZhbriefError
+from toolkit.ingest import read_article
+from toolkit.outputs import check_targets, format_for, is_folder_target, plan_targets, write_output
 
 FORMATS = ("md", "html", "json")
 
@@ -49,7 +52,7 @@ FORMATS = ("md", "html", "json")
 @glossary_options
 @model_option
 def brief_cmd(
-    files, output, fmt, sentences, method, strict, no_cache, glossary_files, no_glossary, model
+    files, output, fmt, sentences, method, strict, no_cache, extract, glossary_files, no_glossary, model
 ) -> None:
     """Write an English brief of each FILE: key points, a summary per section with the source sentence ids
     each summary sentence rests on, key figures, terms, and a quality report computed by the checks.
@@ -64,11 +67,9 @@ def brief_cmd(
       zhbrief brief article.txt -o brief.html
       zhbrief brief a.txt b.txt -o briefs/ --format json --strict
     """
+    # lazy: the brief stack loads only for this command
     from toolkit.brief import brief
     from toolkit.brief.render import render
-    from toolkit.engines import load_engine
-    from toolkit.ingest import read_article
-    from toolkit.outputs import check_targets, format_for, is_folder_target, plan_targets, write_output
 
     if len(files) > 1 and output and Path(output).suffix and not is_folder_target(output, 1):
         raise ZhbriefError(f"{output}: several inputs need an output folder, not a file")
@@ -79,7 +80,7 @@ def brief_cmd(
 
     # Read every input and check every output first: a bad file or an unwritable folder fails in one
     # line before minutes of model work, not after.
-    articles = [read_article(f) for f in files]
+    articles = [read_article(f, extract=extract) for f in files]
     targets = plan_targets(files, output, fmt)
     check_targets(targets, [*files, *glossary_files])  # a --glossary file is an input too
     glossary = load_glossary(glossary_files, no_glossary)
@@ -89,7 +90,7 @@ def brief_cmd(
         with progress_bar("sections") as step:
             result = brief(
                 article,
-                glossary=glossary if glossary is not None else False,
+                glossary=glossary,
                 engine=engine,
                 sentences=sentences,
                 method=method,

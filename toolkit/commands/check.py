@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import click
 
+from toolkit.checks.audit import audit_article, audit_lines, summary, to_json
 from toolkit.commands.common import dump_json, glossary_options, load_glossary, read_english, read_source
 from toolkit.errors import QualityFailed, UsageError
 
@@ -31,8 +32,6 @@ def check_cmd(source, translation, lines, as_json, strict, glossary_files, no_gl
     Exit codes: 0 audited (problems are reported, not failed); 2 bad input or mismatched line counts;
     3 any problem, with --strict.
     """
-    from toolkit.checks.audit import audit_article, audit_lines, summary, to_json
-
     if source == "-" and translation == "-":
         raise UsageError("only one of --source and --translation can be standard input")
     g = load_glossary(glossary_files, no_glossary)

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import contextlib
-import functools
 import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
-if TYPE_CHECKING:  # pragma: no cover
-    from toolkit.glossary import Glossary
+from toolkit.glossary import Glossary, resolve_glossary
+from toolkit.ingest import read_text
+from toolkit.ingest.read import decode_utf, read_bytes
 
 EXIT_CODES = """\b
 Exit status:
@@ -65,21 +65,16 @@ def dump_json(obj: object) -> None:
 
 
 def extract_option(f: Callable[..., Any]) -> Callable[..., Any]:
-    """``--no-extract``: read HTML articles whole instead of their main text, for every read the command
-    makes (``toolkit.ingest.extraction``), so the command body does not change."""
-
-    @functools.wraps(f)
-    def run(*args: Any, no_extract: bool, **kwargs: Any) -> Any:
-        from toolkit.ingest import extraction
-
-        with extraction(not no_extract):
-            return f(*args, **kwargs)
-
+    """``--no-extract``: read HTML articles whole instead of their main text. The command gets ``extract``
+    (true unless the flag is given) and passes it to every read it makes."""
     return click.option(
         "--no-extract",
+        "extract",
         is_flag=True,
+        flag_value=False,
+        default=True,
         help="HTML: read the whole page (menus, related links, comments) instead of its main text.",
-    )(run)
+    )(f)
 
 
 def glossary_options(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -136,8 +131,6 @@ def summary_options(f: Callable[..., Any]) -> Callable[..., Any]:
 def load_glossary(glossary_files: Sequence[str] | None, no_glossary: bool) -> Glossary:
     """The glossary ``--glossary``/``--no-glossary`` ask for, plus what the library leaves to commands:
     telling the user, one stderr line each, which file overrides which and which rows were left out."""
-    from toolkit.glossary import resolve_glossary
-
     g = resolve_glossary(glossary_files, no_glossary)
     for line in g.notices():
         click.echo(f"zhbrief: glossary: {line}", err=True)
@@ -147,13 +140,9 @@ def load_glossary(glossary_files: Sequence[str] | None, no_glossary: bool) -> Gl
 def read_source(path: str) -> str:
     """The Chinese side of an audit (``check``, ``glossary check``), read as articles are: bounded, decoded,
     refused when it is not Chinese."""
-    from toolkit.ingest import read_text
-
     return read_text(path)[0]
 
 
 def read_english(path: str) -> str:
     """The English side of an audit: bounded like an article, and refused (exit 2) when it is not text."""
-    from toolkit.ingest.read import decode_utf, read_bytes
-
     return decode_utf(read_bytes(path, kind="a translation"), path)

@@ -1,5 +1,6 @@
 """``zhbrief glossary …``: keep the glossary (list, show, add, set, remove, lint, export, import) and use it
-(mine candidates, coverage, check any translation). Each command is one call into ``toolkit.glossary``."""
+(mine candidates, coverage, check any translation). Each command is one call into ``toolkit.glossary`` (or
+``toolkit.mining``, for mine and coverage)."""
 
 from __future__ import annotations
 
@@ -16,14 +17,10 @@ from toolkit.glossary import (
     add_entry,
     check_glossary_output,
     check_texts,
-    corpus_files,
-    corpus_texts,
-    coverage,
     export_glossary,
     import_glossary,
     lint_files,
     local_glossary_paths,
-    mine,
     remove_entry,
     set_entry,
     shipped_glossary_paths,
@@ -274,6 +271,12 @@ def mine_cmd(corpus, glossary_files, no_glossary, top, min_freq, output, force, 
     """Candidate terms in CORPUS (files or folders) that the glossary does not have yet, and the names
     nothing established names (pinyin guesses, foreign people, organizations), each with its domain, the
     English pinned now and the evidence: confirm or correct one and the glossary's form wins."""
+    from toolkit.mining import (  # lazy: the annotation stack loads only for mining
+        corpus_files,
+        corpus_texts,
+        mine,
+    )
+
     g = load_glossary(glossary_files, no_glossary)
     if output:
         # Before reading or mining: -o naming one of the articles (or a glossary) would replace it.
@@ -310,6 +313,8 @@ def mine_cmd(corpus, glossary_files, no_glossary, top, min_freq, output, force, 
 def coverage_cmd(corpus, glossary_files, no_glossary, top, as_json) -> None:  # type: ignore[no-untyped-def]
     """Which glossary terms occur in CORPUS, how often, in which articles; and the most frequent
     candidates the glossary does not pin."""
+    from toolkit.mining import corpus_texts, coverage  # lazy: the annotation stack loads only for mining
+
     g = load_glossary(glossary_files, no_glossary)
     texts = corpus_texts(corpus)
     cov = coverage(texts, g, top=top)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from toolkit.annotate import article_names
 from toolkit.commands.common import dump_json, extract_option, glossary_options, load_glossary
 from toolkit.ingest import read_article
 
@@ -13,7 +14,9 @@ from toolkit.ingest import read_article
 @click.option("--json", "as_json", is_flag=True, help="Print JSON: {names: [...], rejected: [...]}.")
 @extract_option
 @glossary_options
-def names_cmd(file: str, as_json: bool, glossary_files: tuple[str, ...], no_glossary: bool) -> None:
+def names_cmd(
+    file: str, as_json: bool, extract: bool, glossary_files: tuple[str, ...], no_glossary: bool
+) -> None:
     """List the names in FILE: sentence ids, kind, the English the pipeline would pin and where it comes
     from (glossary, cedict, gazetteer, pinyin; empty: reported, not pinned), the evidence, and the words
     rejected as names and why.
@@ -21,10 +24,8 @@ def names_cmd(file: str, as_json: bool, glossary_files: tuple[str, ...], no_glos
     Pinyin names are guesses: confirm or correct one with `zhbrief glossary add ZH EN`, and the glossary's
     form wins from then on. FILE `-` reads stdin.
     """
-    from toolkit.annotate import article_names
-
     glossary = load_glossary(glossary_files, no_glossary)
-    article = read_article(file)
+    article = read_article(file, extract=extract)
     names, rejected = article_names(article, glossary)
     if as_json:
         dump_json({"names": [n.to_dict() for n in names], "rejected": [r.to_dict() for r in rejected]})

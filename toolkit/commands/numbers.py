@@ -37,13 +37,13 @@ def _pad(s: str, width: int) -> str:
     help="Only the figures translations are checked on: amounts, percentages, and counts of 10,000 or more.",
 )
 @extract_option
-def numbers_cmd(file: str, as_json: bool, style: str, key_only: bool) -> None:
+def numbers_cmd(file: str, as_json: bool, style: str, key_only: bool, extract: bool) -> None:
     """List every quantity in FILE: sentence id, the Chinese, its exact value and unit, and its English.
 
     万 = 10^4, 亿 = 10^8, 万亿 = 10^12: 1200万美元 → US$12 million, 接近100万 → nearly 1 million,
     3-5亿 → 300–500 million, 2025年前三季度 → the first three quarters of 2025. FILE `-` reads stdin.
     """
-    article = read_article(file)
+    article = read_article(file, extract=extract)
     quantities = quantities_in_article(article)
     if key_only:
         quantities = [q for q in quantities if is_checked(q)]

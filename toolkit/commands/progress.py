@@ -7,7 +7,7 @@ import sys
 import time
 from typing import Any, TextIO
 
-from toolkit.batch.runner import Outcome
+from toolkit.batch.model import Outcome
 from toolkit.ingest.discover import Item
 
 

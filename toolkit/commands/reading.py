@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from toolkit.commands.common import dump_json, extract_option, glossary_options, load_glossary
+from toolkit.glossary.model import term_units
 from toolkit.ingest import read_article
 from toolkit.segment import Segmenter
 
@@ -17,7 +18,7 @@ ARTICLE = click.argument("file", metavar="FILE", type=click.Path(allow_dash=True
 @click.option(
     "--json", "as_json", is_flag=True, help="Print the whole reading as JSON (sections, sentences, ids)."
 )
-def inspect_cmd(file: str, as_json: bool) -> None:
+def inspect_cmd(file: str, as_json: bool, extract: bool) -> None:
     """Show how FILE was read: encoding, script, title, sections, and removed boilerplate.
 
     FILE may be UTF-8/UTF-16/GB18030/Big5 plain text, Markdown, HTML or PDF; `-` reads standard input. A web
@@ -28,7 +29,7 @@ def inspect_cmd(file: str, as_json: bool) -> None:
     Sentence ids (§2¶3s1 = section 2, paragraph 3, sentence 1; §0 is the lede) are the ones every
     later command cites.
     """
-    article = read_article(file)
+    article = read_article(file, extract=extract)
     if as_json:
         dump_json(article.to_dict())
         return
@@ -56,12 +57,12 @@ def inspect_cmd(file: str, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print tokens as JSON, one object per sentence.")
 @extract_option
 @glossary_options
-def segment_cmd(file: str, as_json: bool, glossary_files: tuple[str, ...], no_glossary: bool) -> None:
+def segment_cmd(
+    file: str, as_json: bool, extract: bool, glossary_files: tuple[str, ...], no_glossary: bool
+) -> None:
     """Print FILE's words as jieba segments them, one sentence a line, tokens separated by ' / ';
     glossary terms are single tokens, shown as [term] (JSON: a "terms" list per sentence)."""
-    from toolkit.glossary.model import term_units
-
-    article = read_article(file)
+    article = read_article(file, extract=extract)
     g = load_glossary(glossary_files, no_glossary)
     seg = g.segmenter() if g.entries else Segmenter()
     head = "# glossary: " + (", ".join(f"{p} ({d[:12]})" for p, d in g.files) or "none")

@@ -15,14 +15,16 @@ from toolkit.commands.common import (
     progress_bar,
     strict_option,
 )
+from toolkit.engines import load_engine
 from toolkit.errors import QualityFailed, ZhbriefError
+from toolkit.ingest import fold_widths, read_article, read_text, to_simplified
+from toolkit.outputs import check_targets, format_for, write_output
+from toolkit.translation import translate_article, translate_lines
 from toolkit.translation.render import FORMATS, render
 
 
 def _read_lines(file: str) -> list[str]:
     """Input lines for --lines, normalized the way articles are (widths folded, simplified script)."""
-    from toolkit.ingest import fold_widths, read_text, to_simplified
-
     text, _ = read_text(file)
     lines = text.split("\n")
     if lines and lines[-1] == "":
@@ -68,6 +70,7 @@ def translate_cmd(
     lines: bool,
     strict: bool,
     no_cache: bool,
+    extract: bool,
     glossary_files: tuple[str, ...],
     no_glossary: bool,
     model: str | None,
@@ -80,10 +83,6 @@ def translate_cmd(
     An output that is the input (or a link to it), or that cannot be written, is refused before any
     model work.
     """
-    from toolkit.engines import load_engine
-    from toolkit.outputs import check_targets, format_for, write_output
-    from toolkit.translation import translate_article, translate_lines
-
     fmt = format_for(output, fmt, FORMATS, "txt" if lines else "md")
     if lines and fmt not in ("txt", "json"):
         raise ZhbriefError(f"--lines writes aligned text or JSON, not {fmt}; use --format txt or json")
@@ -91,9 +90,7 @@ def translate_cmd(
         source_lines = _read_lines(file)
         article = None
     else:
-        from toolkit.ingest import read_article
-
-        article = read_article(file)
+        article = read_article(file, extract=extract)
     target = Path(output) if output and output != "-" else None
     check_targets([target], [file, *glossary_files])  # a --glossary file is an input too
     glossary = load_glossary(glossary_files, no_glossary)

@@ -18,7 +18,14 @@ import os
 from pathlib import Path
 
 from toolkit.engines.base import Engine, Generation, Message, Nudge
-from toolkit.engines.registry import MODELS, ModelSpec, ensure_model
+from toolkit.engines.registry import (
+    MODELS,
+    ModelSpec,
+    ensure_model,
+    known_model_for_file,
+    sha256_file,
+    verification,
+)
 from toolkit.errors import ZhbriefError
 
 ENGINES = ("llama.cpp", "transformers")
@@ -48,8 +55,6 @@ def _verify_known_copy(path: Path) -> str | None:
     This catches a damaged copy (flipped bytes) that llama.cpp would load without complaint. Returns the
     sha256 when it was computed.
     """
-    from toolkit.engines.registry import known_model_for_file, sha256_file
-
     spec = known_model_for_file(path)
     if spec is None:
         return None
@@ -69,8 +74,6 @@ def load_engine(model: str | None = None, n_ctx: int | None = None, engine: str 
     if engine is not None and engine not in ENGINES:
         raise ZhbriefError(f"unknown engine {engine!r}; choose one of: {', '.join(ENGINES)}")
     if name in MODELS:
-        from toolkit.engines.registry import verification
-
         spec = MODELS[name]
         path = ensure_model(name)
         loaded = _load_gguf(path, engine, model_id=name, sha256=spec.sha256, n_ctx=n_ctx)
@@ -87,6 +90,7 @@ def load_engine(model: str | None = None, n_ctx: int | None = None, engine: str 
     if p.is_dir() or (not p.exists() and name.count("/") == 1 and not name.startswith((".", "/", "~"))):
         if engine == "llama.cpp":
             raise ZhbriefError(f"{name} is a Hugging Face model; llama.cpp runs GGUF files only")
+        # lazy: torch and transformers load only for a Hugging Face model
         from toolkit.engines.hf import TransformersEngine, check_hub_id
 
         if not p.is_dir():
@@ -101,6 +105,7 @@ def _load_gguf(
     path: Path, engine: str | None, *, model_id: str, sha256: str | None, n_ctx: int | None
 ) -> Engine:
     if engine == "transformers":
+        # lazy: torch and transformers load only when asked for
         from toolkit.engines.hf import TransformersEngine
         from toolkit.engines.llama import check_gguf_header
 
@@ -108,6 +113,6 @@ def _load_gguf(
         return TransformersEngine(
             path.parent, gguf_file=path.name, model_id=model_id, sha256=sha256, n_ctx=n_ctx
         )
-    from toolkit.engines.llama import LlamaEngine
+    from toolkit.engines.llama import LlamaEngine  # lazy: llama.cpp loads only for a GGUF model
 
     return LlamaEngine(path, model_id=model_id, sha256=sha256, n_ctx=n_ctx)

@@ -10,6 +10,8 @@ from typing import Any
 
 import numpy as np
 
+from toolkit.engines.cjk import cjk_mask
+
 # Base masks by (engine, model sha256): a second engine on the same file skips the vocabulary scan.
 _BASE_MASKS: dict[tuple[str, str], np.ndarray] = {}
 
@@ -159,8 +161,6 @@ class Engine(ABC):
         if key not in cache:
             base = _BASE_MASKS.get((self.engine_name, self.sha256)) if self.sha256 else None
             if base is None:
-                from toolkit.engines.cjk import cjk_mask
-
                 base = cjk_mask(self._vocab_pieces(), self._logits_width())
                 base.setflags(write=False)
                 if self.sha256:

@@ -20,6 +20,7 @@ from typing import Any
 
 from toolkit.engines.base import NUDGE_BIAS, Engine, Generation, Message, Nudge, NudgeState
 from toolkit.engines.cjk import byte_level_bytes
+from toolkit.engines.registry import sha256_file
 from toolkit.errors import ZhbriefError
 
 DEFAULT_N_CTX = 4096
@@ -225,8 +226,6 @@ class TransformersEngine(Engine):
     @property
     def sha256(self) -> str | None:
         if self._sha256 is None and self._gguf_path is not None:
-            from toolkit.engines.registry import sha256_file
-
             self._sha256 = sha256_file(self._gguf_path)
         return self._sha256
 

@@ -17,6 +17,7 @@ import numpy as np
 
 from toolkit.engines.base import NUDGE_BIAS, Engine, Generation, Message, Nudge, NudgeState
 from toolkit.engines.cjk import byte_level_bytes
+from toolkit.engines.registry import sha256_file
 from toolkit.errors import ZhbriefError
 
 DEFAULT_N_CTX = 4096
@@ -168,8 +169,6 @@ class LlamaEngine(Engine):
     @property
     def sha256(self) -> str | None:
         if self._sha256 is None and self.path is not None:
-            from toolkit.engines.registry import sha256_file
-
             self._sha256 = sha256_file(self.path)
         return self._sha256
 

@@ -25,6 +25,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from toolkit.errors import ZhbriefError
+from toolkit.fsutil import atomic_write_text
 from toolkit.paths import cache_dir
 
 CHUNK = 8 * 1024 * 1024
@@ -168,7 +169,7 @@ def _write_stamp(path: Path, sha: str) -> None:
         "checked": "sha256",
         "verified_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
     }
-    _atomic_write_text(_stamp_path(path), json.dumps(data))
+    atomic_write_text(_stamp_path(path), json.dumps(data))
 
 
 def _read_stamp(path: Path) -> dict[str, object] | None:
@@ -250,18 +251,6 @@ def verification(alias: str) -> Verification:
     if isinstance(at, str):
         return Verification("verified", spec.sha256, at)
     return Verification("recorded", spec.sha256)
-
-
-def _atomic_write_text(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        os.chmod(tmp, 0o644)
-        with os.fdopen(fd, "w") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def is_assembled(alias: str) -> bool:

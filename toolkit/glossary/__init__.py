@@ -7,12 +7,15 @@ Library API (the CLI in ``toolkit/commands/glossary.py`` is a thin layer over it
     g.match(text)                              # [TermMatch(entry, start, end, text)], longest first
     g.segmenter()                              # a Segmenter with the terms as jieba user words
     check_terms(source_zh, english, g)         # TermReport(occurrences, hits, adherence, ...)
-    coverage(corpus_texts(["corpus/"]), g)     # which terms a corpus uses, and candidates it lacks
     g.notices()                                # overrides and rows left out: the caller shows them
+
+Mining a corpus for the terms a glossary lacks reads articles and names, so it lives above them, in
+``toolkit.mining``; the glossary imports neither ``ingest`` nor ``annotate``.
 """
 
 from __future__ import annotations
 
+from toolkit.glossary.candidate import Candidate
 from toolkit.glossary.check import (
     ForbiddenHit,
     TermReport,
@@ -30,7 +33,6 @@ from toolkit.glossary.convert import (
     import_glossary,
     write_review,
 )
-from toolkit.glossary.corpus import Coverage, TermUse, corpus_files, corpus_texts, coverage
 from toolkit.glossary.edit import add_entry, remove_entry, set_entry
 from toolkit.glossary.formats import FORMATS, TsvDocument, get_format
 from toolkit.glossary.lint import LintIssue, LintReport, lint_file, lint_files
@@ -43,7 +45,6 @@ from toolkit.glossary.load import (
     shipped_glossary_paths,
 )
 from toolkit.glossary.match import MarkedToken, fold
-from toolkit.glossary.mine import Candidate, mine
 from toolkit.glossary.model import PINNED, STATUSES, Entry, Glossary, Override, TermMatch, mark_terms
 
 __all__ = [
@@ -51,7 +52,6 @@ __all__ = [
     "PINNED",
     "STATUSES",
     "Candidate",
-    "Coverage",
     "Entry",
     "ExportResult",
     "ForbiddenHit",
@@ -64,7 +64,6 @@ __all__ = [
     "TermMatch",
     "TermReport",
     "TermResult",
-    "TermUse",
     "TsvDocument",
     "add_entry",
     "check_glossary_output",
@@ -72,9 +71,6 @@ __all__ = [
     "check_terms",
     "check_texts",
     "combine",
-    "corpus_files",
-    "corpus_texts",
-    "coverage",
     "export_glossary",
     "fold",
     "get_format",
@@ -84,7 +80,6 @@ __all__ = [
     "load_glossaries",
     "local_glossary_paths",
     "mark_terms",
-    "mine",
     "read_entries",
     "read_located",
     "remove_entry",

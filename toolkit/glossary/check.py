@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from toolkit.errors import InputError
 from toolkit.glossary.model import Entry, Glossary, TermMatch
 from toolkit.spans import Containers, SpanSet
 
@@ -268,8 +269,6 @@ def check_lines(
 ) -> list[TermReport]:
     """Line-aligned audit (line i of the English renders line i of the source)."""
     if len(source_lines) != len(english_lines):
-        from toolkit.errors import InputError
-
         raise InputError(
             f"--lines needs line-aligned files: the source has {len(source_lines)} lines, "
             f"the translation {len(english_lines)}"

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from toolkit.errors import ZhbriefError
+from toolkit.glossary.candidate import Candidate
 from toolkit.glossary.formats import GlossaryFormat, TsvDocument, get_format
 from toolkit.glossary.load import read_entries
-from toolkit.glossary.mine import Candidate
 from toolkit.glossary.model import Entry, Glossary
 from toolkit.outputs import check_plan, check_suffix, check_writable, write_output
 

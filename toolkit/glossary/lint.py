@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from toolkit.glossary.formats import TsvDocument
+from toolkit.glossary.load import read_entries
 from toolkit.glossary.model import STATUSES, Entry
-from toolkit.ingest import to_simplified
+from toolkit.script import to_simplified
 
 
 @dataclass
@@ -37,7 +38,7 @@ def _stray_ws(value: str) -> bool:
 
 
 def lint_document(doc: TsvDocument, path: str) -> list[LintIssue]:
-    from toolkit.segment import jieba_can_hold  # jieba is slow to import; only lint needs it here
+    from toolkit.segment import jieba_can_hold  # lazy: jieba is slow to import; only lint needs it here
 
     issues = [LintIssue(path, p.line, p.severity, "columns", p.message) for p in doc.problems]
     add = issues.append
@@ -190,8 +191,6 @@ def lint_file(path: str | Path) -> list[LintIssue]:
     p = Path(path)
     if p.suffix.lower() in (".tsv", ".tab", ""):
         return lint_document(TsvDocument.read(p), str(p))
-    from toolkit.glossary.load import read_entries
-
     entries, _ = read_entries(p)
     doc = TsvDocument.new(entries)
     for i, row in enumerate(r for r in doc.rows if r.entry is not None):

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Generic, TypeVar
 
-from toolkit.ingest import fold_widths, to_simplified
+from toolkit.script import fold_widths, to_simplified
 
 if TYPE_CHECKING:
     from toolkit.segment import Token

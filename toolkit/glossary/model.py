@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from toolkit.errors import InputError
 from toolkit.glossary.match import MarkedToken, Matcher, fold, mark_tokens
+from toolkit.script import to_simplified
 
 if TYPE_CHECKING:
     from toolkit.segment import Segmenter, Token
@@ -175,24 +176,18 @@ class Glossary:
 
     def segmenter(self) -> Segmenter:
         """A Segmenter of its own with every term jieba can hold as a user word (simplified form)."""
-        from toolkit.segment import Segmenter, jieba_can_hold
+        from toolkit.segment import Segmenter, jieba_can_hold  # lazy: jieba loads only for a segmenter
 
         words = []
         for e in self.entries:
             w = e.zh.strip()
-            simp = fold(w) if w.isascii() else _simplified(w)
+            simp = fold(w) if w.isascii() else to_simplified(w)
             if jieba_can_hold(simp):
                 words.append(simp)
         return Segmenter(words)
 
     def mark(self, tokens: Sequence[Token], text: str | None = None) -> list[MarkedToken]:
         return mark_terms(tokens, self, text)
-
-
-def _simplified(term: str) -> str:
-    from toolkit.ingest import to_simplified
-
-    return to_simplified(term)
 
 
 def mark_terms(tokens: Sequence[Token], glossary: Glossary, text: str | None = None) -> list[MarkedToken]:

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import codecs
 import re
-from functools import lru_cache
 
 from toolkit.cjk import CJK_CLASS, HAN, han_count
 from toolkit.errors import InputError
-from toolkit.ingest.normalize import to_simplified
+from toolkit.script import to_simplified
 
 _BOMS = [
     (codecs.BOM_UTF32_LE, "utf-32", "utf-32-le"),
@@ -95,20 +94,16 @@ def _plausibility(text: str) -> float:
     """How much of ``text`` reads as real Chinese words: the share of CJK characters inside multi-character
     dictionary words. A wrong legacy codec (Big5 read as GB18030 or the reverse) still decodes, but into
     characters that do not combine into words, so this separates the two reliably on a few lines."""
-    from toolkit.segment import Segmenter
+    # lazy: jieba's dictionary loads only for a file both GB18030 and Big5 decode
+    from toolkit.dictionary import base_tokenizer
 
     sample = to_simplified(text[:1500])
-    seg = _plausibility_segmenter(Segmenter)
     cjk = han_count(sample)
     if not cjk:
         return 0.0
-    in_words = sum(len(w) for w in seg.tokenizer.cut(sample, HMM=False) if len(w) > 1 and HAN.match(w[0]))
+    words = base_tokenizer().cut(sample, HMM=False)
+    in_words = sum(len(w) for w in words if len(w) > 1 and HAN.match(w[0]))
     return in_words / cjk
-
-
-@lru_cache(maxsize=1)
-def _plausibility_segmenter(cls):  # type: ignore[no-untyped-def]
-    return cls(hmm=False)
 
 
 # What a real article's characters are: Han, kana/Hangul (so a Japanese or Korean file is recognised and

@@ -1,54 +1,15 @@
-"""Normalization: traditional → simplified (OpenCC), full-width digits and letters → ASCII, and the named,
-extensible boilerplate patterns whose every removal is reported."""
+"""Normalization: traditional → simplified and full-width → ASCII (``toolkit.script``, shared with the
+glossary's keys), and the named, extensible boilerplate patterns whose every removal is reported."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from toolkit.article import Removed
-from toolkit.cjk import HAN
+from toolkit.script import detect_script, fold_widths, to_simplified
 
-
-@lru_cache(maxsize=2)
-def _opencc(config: str):  # type: ignore[no-untyped-def]
-    import opencc
-
-    return opencc.OpenCC(config)
-
-
-def to_simplified(text: str) -> str:
-    """OpenCC t2s: the one conversion applied to articles and glossary keys alike."""
-    return _opencc("t2s").convert(text)
-
-
-def detect_script(original: str, simplified: str) -> str:
-    changed = sum(1 for a, b in zip(original, simplified, strict=False) if a != b)
-    if changed == 0:
-        return "simplified"
-    # A simplified article still contains the odd character OpenCC maps (乾 in names, 著 vs 着); a
-    # traditional one changes in a large share of its characters.
-    cjk = max(1, sum(1 for ch in original if HAN.match(ch)))
-    share = changed / cjk
-    if share > 0.08:
-        return "traditional"
-    back = _opencc("s2t").convert(original)
-    changed_back = sum(1 for a, b in zip(original, back, strict=False) if a != b)
-    return "mixed" if changed_back and share > 0.01 else "simplified"
-
-
-_FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF10, 0xFF1A)}  # ０-９
-_FULLWIDTH.update({cp: cp - 0xFEE0 for cp in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
-_FULLWIDTH.update({cp: cp - 0xFEE0 for cp in range(0xFF41, 0xFF5B)})  # ａ-ｚ
-_FULLWIDTH[0x3000] = 0x20  # ideographic space inside a line is just a space to us
-_FULLWIDTH[0xFF0E] = 0x2E  # ．between digits is a decimal point
-_FULLWIDTH[0xFF05] = 0x25  # ％
-
-
-def fold_widths(text: str) -> str:
-    """Full-width Latin letters, digits (and ％, ．, ideographic space) to ASCII; Chinese punctuation stays."""
-    return text.translate(_FULLWIDTH)
+__all__ = ["BOILERPLATE", "Boilerplate", "detect_script", "fold_widths", "strip_boilerplate", "to_simplified"]
 
 
 @dataclass(frozen=True)

@@ -6,16 +6,13 @@
 translation stage; ``parse_english_amounts`` reads amounts back out of English, and ``check_fidelity``
 says which source figures a translation kept, lost, or got wrong; ``amount_fixes``/``repair_english``
 replace the wrong ones (the one amount repair every stage uses).
+
+One module per concept: ``numerals`` (Chinese numerals ↔ values), ``patterns`` (the regex tables),
+``tokenizer`` (matches → quantities), ``chinese_dates``, ``find`` (``find_quantities``), ``render`` (the
+one English), ``english`` (amounts in English), ``fidelity`` (kept, lost or wrong) and ``english_dates``
+(dates kept in the English, invented weekdays).
 """
 
-from toolkit.quantities.chinese import (
-    cn_to_decimal,
-    find_quantities,
-    format_chinese_amount,
-    int_to_chinese,
-    quantities_in_article,
-    to_chinese,
-)
 from toolkit.quantities.english import parse_english_amounts
 from toolkit.quantities.fidelity import (
     FidelityReport,
@@ -28,7 +25,9 @@ from toolkit.quantities.fidelity import (
     pins_for,
     repair_english,
 )
+from toolkit.quantities.find import find_quantities, quantities_in_article
 from toolkit.quantities.model import EnglishAmount, Quantity
+from toolkit.quantities.numerals import cn_to_decimal, format_chinese_amount, int_to_chinese, to_chinese
 from toolkit.quantities.render import format_number, render_english
 
 __all__ = [

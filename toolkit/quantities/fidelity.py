@@ -22,8 +22,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from toolkit.quantities.chinese import find_quantities
 from toolkit.quantities.english import parse_english_amounts
+from toolkit.quantities.find import find_quantities
 from toolkit.quantities.model import CURRENCIES, EnglishAmount, Quantity
 from toolkit.quantities.render import render_english
 

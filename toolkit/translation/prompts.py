@@ -1,4 +1,4 @@
-"""Prompts for chunk translation, and parsing the model's numbered answer.
+"""Prompts for chunk translation (the numbered answer is read by ``toolkit.compose.numbered``).
 
 The system prompt and the first part of the user message never change, and everything that varies (pins,
 context, the retry's list of failures, the source lines) comes after them. llama.cpp keeps the evaluated
@@ -9,10 +9,10 @@ part of every translation-memory key).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from toolkit.annotate import Pin
+from toolkit.compose.pins import inline_pins
 
 PROMPT_VERSION = "t3"
 
@@ -28,14 +28,6 @@ INSTRUCTIONS = (
     "use exactly that English wording. Lines marked as context are for understanding only: do not "
     "translate them.\n"
 )
-
-
-def inline_pins(text: str, pins: Sequence[Pin]) -> str:
-    """The source with each pinned string replaced by its English (code-mixed input), longest first."""
-    for p in sorted(pins, key=lambda p: len(p.zh), reverse=True):
-        if p.listed and p.en and p.zh in text:
-            text = text.replace(p.zh, f" {p.en} ")
-    return re.sub(r" {2,}", " ", text).strip()
 
 
 def build_messages(
@@ -75,37 +67,3 @@ def build_messages(
     for i, s in enumerate(sources, 1):
         parts.append(f"{i}. {inline_pins(s, pins) if inline else s}")
     return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": "\n".join(parts)}]
-
-
-_NUMBERED = re.compile(r"^\s*(?:\*\*)?(\d{1,3})\s*(?:\*\*)?\s*[.)、:：]\s*(?:\*\*)?\s*(.*)$")
-
-
-def parse_numbered(text: str, n: int) -> list[str] | None:
-    """The English lines 1..n from a numbered answer, or None if the numbering does not line up.
-
-    A line without a number continues the previous item (a model sometimes wraps); an unnumbered line
-    ending in a colon before the first number is a preamble and dropped. For a single sentence an
-    unnumbered answer is accepted as it is.
-    """
-    items: dict[int, list[str]] = {}
-    current: int | None = None
-    for raw in text.strip().splitlines():
-        line = raw.strip()
-        if not line:
-            continue
-        m = _NUMBERED.match(line)
-        if m and 1 <= int(m.group(1)) <= n and int(m.group(1)) not in items:
-            current = int(m.group(1))
-            items[current] = [m.group(2).strip()]
-        elif current is not None:
-            items[current].append(line)
-        elif line.endswith((":", "：")):
-            continue  # "Here is the translation:" before the first number
-        elif n == 1:
-            current = 1
-            items[1] = [line]
-        else:
-            return None
-    if sorted(items) != list(range(1, n + 1)):
-        return None
-    return [" ".join(p for p in items[i] if p).strip() for i in range(1, n + 1)]

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from toolkit.checks import QualityReport
 from toolkit.engines.base import Nudge
+from toolkit.glossary.check import check_terms, form_pattern
 
 if TYPE_CHECKING:  # pragma: no cover
     from toolkit.glossary import Glossary
@@ -42,9 +43,6 @@ def nudges_for(
     its glossary matches where the annotation has them."""
     if glossary is None or not english:
         return []
-    from toolkit.glossary import check_terms
-    from toolkit.glossary.check import form_pattern
-
     report = check_terms(source, english, glossary, matches=matches)
     if not report.misses:
         return []

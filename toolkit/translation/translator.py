@@ -30,15 +30,15 @@ from toolkit.annotate import Annotation, Annotator, Pin
 from toolkit.annotate.names import Name
 from toolkit.checks import QualityReport, check_segment
 from toolkit.cjk import has_han
+from toolkit.compose.numbered import parse_numbered
+from toolkit.compose.pins import inline_pins, merge_pins
+from toolkit.compose.repair import normalize_amounts, repair
 from toolkit.engines.base import Nudge
-from toolkit.quantities.dates import repair_weekday
 from toolkit.translation.chunking import make_chunks
 from toolkit.translation.furniture import split_furniture
 from toolkit.translation.memory import TranslationMemory, segment_key
 from toolkit.translation.model import ChunkRecord, Segment, Settings, Stats, Translation
-from toolkit.translation.pins import dnt_terms, merge_pins
-from toolkit.translation.prompts import PROMPT_VERSION, build_messages, inline_pins, parse_numbered
-from toolkit.translation.repair import normalize_amounts, repair
+from toolkit.translation.prompts import PROMPT_VERSION, build_messages
 from toolkit.translation.retry import echoes_feedback, nudges_for, rank
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -115,6 +115,7 @@ class Translator:
         self,
         sources: Sequence[str],
         pins: Sequence[Pin],
+        allow: Sequence[str],
         context: Sequence[str],
         record: ChunkRecord,
         stats: Stats,
@@ -140,7 +141,7 @@ class Translator:
             max_tokens=max_tokens,
             stop=[f"\n{len(sources) + 1}."],
             english_only=True,
-            allow=tuple(dnt_terms(pins)),
+            allow=tuple(allow),
             temperature=0.0,
             nudge=nudge,
         )
@@ -257,23 +258,26 @@ class Translator:
         self, group: list[Segment], context: Sequence[str], record: ChunkRecord, stats: Stats
     ) -> None:
         pins = merge_pins(g.pins for g in group)
-        text, finish = self._generate([g.model_source for g in group], pins, context, record, stats)
+        allow = [t for g in group for t in g.annotation.allow]
+        text, finish = self._generate([g.model_source for g in group], pins, allow, context, record, stats)
         lines = parse_numbered(text, len(group))
-        if lines is None:
+        if None in lines:
             # The model merged or split lines: translate each alone rather than guess the alignment.
             record.split = True
             prev = list(context)
             for g in group:
                 g.alone = True
-                t1, f1 = self._generate([g.model_source], g.pins, prev[-1:], record, stats)
-                one = parse_numbered(t1, 1)
-                g.english = g.from_model(one[0] if one else t1.strip())
+                t1, f1 = self._generate(
+                    [g.model_source], g.pins, g.annotation.allow, prev[-1:], record, stats
+                )
+                one = parse_numbered(t1, 1)[0]
+                g.english = g.from_model(one if one is not None else t1.strip())
                 g.quality = self._check(g, f1)
                 stats.unsupported_drafts += len(g.quality.unsupported)
                 prev.append(g.model_source)
         else:
             for k, (g, line) in enumerate(zip(group, lines, strict=True)):
-                g.english = g.from_model(line)
+                g.english = g.from_model(line or "")
                 g.quality = self._check(g, finish if k == len(group) - 1 else None)
                 stats.unsupported_drafts += len(g.quality.unsupported)
         for k, g in enumerate(group):
@@ -284,6 +288,7 @@ class Translator:
                 t2, f2 = self._generate(
                     [g.model_source],
                     g.pins,
+                    g.annotation.allow,
                     prev_ctx,
                     record,
                     stats,
@@ -291,11 +296,11 @@ class Translator:
                     retry=True,
                     nudge=self._nudges(g),
                 )
-                one = parse_numbered(t2, 1)
+                one = parse_numbered(t2, 1)[0]
                 candidate = Segment(
                     g.id,
                     g.source,
-                    g.from_model(one[0] if one else t2.strip()),
+                    g.from_model(one if one is not None else t2.strip()),
                     g.pins,
                     annotation=g.annotation,
                 )
@@ -316,15 +321,12 @@ class Translator:
                     g.quality = self._check(g)
         if self.settings.repair:
             for g in group:
+                # No weekday repair here: ``repair`` ran it on every segment that failed, and one that
+                # passed states no weekday its source lacks (the grounding check fails that).
                 fixed, notes = normalize_amounts(g.annotation, g.english)
                 if notes:
                     g.english = fixed
                     g.normalized += notes
-                    g.quality = self._check(g)
-                fixed, notes = repair_weekday(g.source, g.english, g.annotation.quantities)
-                if notes:
-                    g.english = fixed
-                    g.repairs += notes
                     g.quality = self._check(g)
 
     def _nudges(self, g: Segment) -> list[Nudge]:
@@ -410,6 +412,8 @@ def translate_article(
     progress: Callable[[int, int], None] | None = None,
 ) -> Translation:
     """Translate an article's title, headings and sentences; ``Translation.article`` keeps its structure.
+    ``glossary``: a loaded Glossary, or None for no glossary (as in ``brief``; ``load_glossaries()`` gives
+    the default ones).
 
     Segment ids: ``title``, ``§2h`` for section 2's heading, and the sentence ids (``§2¶3s1``). When the
     title stands in for the first sentence (``title_from == "first-sentence"``) it is that sentence and is

@@ -5,7 +5,7 @@ writes every output, cache entry and manifest line; an executor only turns cache
 - ``ray``: in Ray actors that each load the model once, one per node by default (``executors.ray``).
 
 Ray is an optional dependency (``pip install "zhbrief[ray]"``): nothing here imports it until a run with
-``executor="ray"`` has a cache miss.
+``executor="ray"`` has a cache miss (``executors.ray`` imports ``ray`` inside the methods that need it).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import importlib.util
 
 from toolkit.batch.executors.base import Executor, Record
 from toolkit.batch.executors.local import LocalExecutor
+from toolkit.batch.executors.ray import RayExecutor
 from toolkit.errors import UsageError
 
 EXECUTORS = ("local", "ray")
@@ -45,8 +46,6 @@ def check_executor_options(executor: str, address: str | None, workers: int | No
 
 def make_executor(executor: str, address: str | None = None, workers: int | None = None) -> Executor:
     if executor == "ray":
-        from toolkit.batch.executors.ray import RayExecutor
-
         return RayExecutor(address=address, workers=workers)
     return LocalExecutor()
 

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
-if TYPE_CHECKING:
-    from toolkit.batch.prepare import Prepared
-    from toolkit.batch.runner import Outcome, Runner
-    from toolkit.ingest.discover import Item
+from toolkit.batch.model import Driver, Outcome
+from toolkit.batch.prepare import Prepared
+from toolkit.ingest.discover import Item
 
-Record = Callable[[int, "Outcome"], bool]
+Record = Callable[[int, Outcome], bool]
 """``record(index, outcome)``: write the article's manifest line; False when the run must stop (--fail-fast)."""
 
 
@@ -24,7 +23,7 @@ class Executor(ABC):
     @abstractmethod
     def run(
         self,
-        runner: Runner,
+        runner: Driver,
         work: Iterable[tuple[int, Item, Prepared]],
         run: dict[str, Any],
         record: Record,
@@ -32,7 +31,7 @@ class Executor(ABC):
         """Every article of ``work`` (input order) through ``runner``: cache hits and failures straight to
         ``record``, misses through the model. Writes happen in this process only, through ``runner``."""
 
-    def identify(self, runner: Runner) -> tuple[str, str | None] | None:
+    def identify(self, runner: Driver) -> tuple[str, str | None] | None:
         """(model id, sha256) as the workers load it, for a model only loading can name (a GGUF path); None:
         the runner loads it itself."""
         return None

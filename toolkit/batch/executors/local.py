@@ -4,14 +4,12 @@ cache miss."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from toolkit.batch.executors.base import Executor, Record
-
-if TYPE_CHECKING:
-    from toolkit.batch.prepare import Prepared
-    from toolkit.batch.runner import Runner
-    from toolkit.ingest.discover import Item
+from toolkit.batch.model import Driver
+from toolkit.batch.prepare import Prepared
+from toolkit.ingest.discover import Item
 
 
 class LocalExecutor(Executor):
@@ -19,7 +17,7 @@ class LocalExecutor(Executor):
 
     def run(
         self,
-        runner: Runner,
+        runner: Driver,
         work: Iterable[tuple[int, Item, Prepared]],
         run: dict[str, Any],
         record: Record,

@@ -32,16 +32,21 @@ import uuid
 from collections import deque
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+import toolkit
+from toolkit import __version__
+from toolkit.article import Article
 from toolkit.batch.executors.base import Executor, Record
+from toolkit.batch.keys import prompt_versions
+from toolkit.batch.model import Driver, Miss, Outcome
+from toolkit.batch.prepare import Prepared
+from toolkit.batch.tasks import get_task
+from toolkit.engines import load_engine
+from toolkit.engines.llama import machine_threads
 from toolkit.errors import ZhbriefError
-
-if TYPE_CHECKING:
-    from toolkit.article import Article
-    from toolkit.batch.prepare import Prepared
-    from toolkit.batch.runner import Miss, Outcome, Runner
-    from toolkit.ingest.discover import Item
+from toolkit.ingest.discover import Item
+from toolkit.paths import cache_dir
 
 MAX_TASK_RETRIES = 2
 """An article is tried at most 1 + this many times on actors that die under it, then recorded as failed."""
@@ -69,8 +74,6 @@ def ray_temp_dir() -> Path:
     When that path is too long for Ray's socket paths (a deep $ZHBRIEF_CACHE_DIR), a folder of this user's
     own under the system temp folder (mode 0700, never one other users share) stands in.
     """
-    from toolkit.paths import cache_dir
-
     d = cache_dir() / "ray"
     if len(str(d)) > RAY_SOCKET_ROOM:
         d = Path(tempfile.gettempdir()) / f"zhbrief-ray-{os.getuid()}"
@@ -116,18 +119,12 @@ class ModelWorker:
         # llama.cpp's threads spin while they wait for each other: exactly as many as the CPUs reserved.
         if threads > 0 and not os.environ.get("ZHBRIEF_THREADS"):
             os.environ["ZHBRIEF_THREADS"] = str(threads)
-        from toolkit.batch.tasks import get_task
-        from toolkit.engines import load_engine
-
         self.task = get_task(task)
         self.sentences, self.method, self.glossary = sentences, method, glossary
         self.engine = load_engine(model)
 
     def identity(self) -> dict[str, Any]:
         import socket
-
-        from toolkit import __version__
-        from toolkit.batch.runner import prompt_versions
 
         return {
             "model": self.engine.sha256 or f"id:{self.engine.model_id}",
@@ -176,7 +173,7 @@ class RayExecutor(Executor):
         self.idle: deque[int] = deque()
         self.inflight: dict[Any, tuple[int, int, Miss]] = {}
         self.pids: list[set[int]] = []
-        self.runner: Runner | None = None
+        self.runner: Driver | None = None
         self.tag = uuid.uuid4().hex[:8]
         self.identity: dict[str, Any] | None = None
         self.identities: list[dict[str, Any]] = []
@@ -210,9 +207,6 @@ class RayExecutor(Executor):
         and spilled objects under zhbrief's cache, not in a ``/tmp/ray`` other users share.
         """
         if self.address is None:
-            import toolkit
-            from toolkit.engines.llama import machine_threads
-
             # The actors import this very checkout of zhbrief, whatever the driver's working directory.
             root = str(Path(toolkit.__file__).resolve().parent.parent)
             paths = [root, *(p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p)]
@@ -269,7 +263,7 @@ class RayExecutor(Executor):
             .remote(r.model, r.opt.task, r.opt.sentences, r.opt.method, r.glossary, cpus)
         )
 
-    def _start(self, runner: Runner) -> None:
+    def _start(self, runner: Driver) -> None:
         """Connect, start the actors, wait until every one has loaded the model, and check they all run what
         the driver keys the cache by."""
         import ray
@@ -300,7 +294,7 @@ class RayExecutor(Executor):
         self.identity = ids[0]
         self.idle = deque(range(len(self.actors)))
 
-    def identify(self, runner: Runner) -> tuple[str, str | None] | None:
+    def identify(self, runner: Driver) -> tuple[str, str | None] | None:
         self._start(runner)
         assert self.identity is not None
         return self.identity["model_id"], self.identity["sha256"]
@@ -322,13 +316,11 @@ class RayExecutor(Executor):
 
     def run(
         self,
-        runner: Runner,
+        runner: Driver,
         work: Iterable[tuple[int, Item, Prepared]],
         run: dict[str, Any],
         record: Record,
     ) -> None:
-        from toolkit.batch.runner import Outcome
-
         self.runner = runner
         queue: deque[tuple[int, Miss]] = deque()
         keep = True

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from toolkit.annotate import NameUse
 from toolkit.article import Article
 from toolkit.batch.tasks.base import InvalidResult, Step, Task, limited, pick, rebuild
-from toolkit.brief.model import Brief, Figure, NameCheck, Quality, SectionBrief, SummarySentence, TermUse
+from toolkit.brief.model import Brief, Figure, Quality, SectionBrief, SummarySentence, TermUse
 
 
 def _sentence(d: Mapping[str, Any]) -> SummarySentence:
@@ -27,7 +28,7 @@ def brief_from_dict(d: Mapping[str, Any]) -> Brief:
         ]
         fields["figures"] = [Figure(**pick(Figure, f)) for f in d.get("figures", [])]
         fields["terms"] = [TermUse(**pick(TermUse, t)) for t in d.get("terms", [])]
-        fields["names_to_check"] = [NameCheck(**pick(NameCheck, n)) for n in d.get("names_to_check", [])]
+        fields["names_to_check"] = [NameUse(**pick(NameUse, n)) for n in d.get("names_to_check", [])]
         fields["quality"] = Quality(**pick(Quality, d["quality"]))
         return Brief(**fields)
 
@@ -47,11 +48,12 @@ class BriefTask(Task):
     def compute(
         self, article: Article, engine: Any, glossary: Any, *, sentences: int, method: str, step: Step | None
     ) -> tuple[dict[str, Any], int]:
+        # lazy: a rerun served from the cache never loads the brief stack
         from toolkit.brief import brief
 
         b = brief(
             article,
-            glossary=glossary if glossary is not None else False,
+            glossary=glossary,
             engine=engine,
             sentences=sentences,
             method=method,
@@ -64,6 +66,7 @@ class BriefTask(Task):
         return brief_from_dict(result)
 
     def render(self, obj: Brief, article: Article, fmt: str) -> str:
+        # lazy: the renderers load only when a result is written
         from toolkit.brief.render import render
 
         obj.source, obj.encoding, obj.script, obj.chars = (

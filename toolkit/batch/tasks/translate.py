@@ -59,6 +59,7 @@ class TranslateTask(Task):
     def compute(
         self, article: Article, engine: Any, glossary: Any, *, sentences: int, method: str, step: Step | None
     ) -> tuple[dict[str, Any], int]:
+        # lazy: a rerun served from the cache never loads the translation stack
         from toolkit.translation import translate_article
 
         def tr_step(done: int, total: int) -> None:
@@ -72,6 +73,7 @@ class TranslateTask(Task):
         return translation_from_dict(result)
 
     def render(self, obj: Translation, article: Article, fmt: str) -> str:
+        # lazy: the renderers load only when a result is written
         from toolkit.translation.render import render
 
         obj.article = article

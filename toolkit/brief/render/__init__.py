@@ -14,10 +14,13 @@ FORMATS = ("md", "html", "json")
 
 def render(brief: Brief, article: Article, fmt: str) -> str:
     if fmt == "md":
+        # lazy: only the requested format's renderer loads
         from toolkit.brief.render.markdown import render as r
     elif fmt == "html":
+        # lazy: only the requested format's renderer loads
         from toolkit.brief.render.html import render as r
     elif fmt == "json":
+        # lazy: only the requested format's renderer loads
         from toolkit.brief.render.json import render as r
     else:
         raise ZhbriefError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")

@@ -5,15 +5,12 @@ from __future__ import annotations
 from toolkit.article import Article
 from toolkit.brief.model import Brief, SummarySentence
 from toolkit.brief.render.common import metadata_line, quality_lines
+from toolkit.markdown import cell
 
 
 def _cite(s: SummarySentence) -> str:
     flag = " ⚠" if s.status == "flagged" else ""
     return f"{s.text} [{', '.join(s.sources)}]{flag}"
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
 
 
 def render(brief: Brief, article: Article) -> str:
@@ -33,17 +30,17 @@ def render(brief: Brief, article: Article) -> str:
         out.append("")
     if brief.figures:
         out += ["## Key figures", "", "| Source | Chinese | English |", "|---|---|---|"]
-        out += [f"| {f.id} | {_cell(f.source)} | {_cell(f.english)} |" for f in brief.figures]
+        out += [f"| {f.id} | {cell(f.source)} | {cell(f.english)} |" for f in brief.figures]
         out.append("")
     if brief.terms:
         out += ["## Terms", "", "| Chinese | English | Count |", "|---|---|---:|"]
-        out += [f"| {_cell(t.zh)} | {_cell(t.en)} | {t.count} |" for t in brief.terms]
+        out += [f"| {cell(t.zh)} | {cell(t.en)} | {t.count} |" for t in brief.terms]
         out.append("")
     if brief.names_to_check:
         out += ["## Names to check", "", "Pinyin guesses; fix one with `zhbrief glossary add`.", ""]
         out += ["| Chinese | English | Kind | Sentences |", "|---|---|---|---|"]
         out += [
-            f"| {_cell(n.zh)} | {_cell(n.en or '')} | {n.kind} | {', '.join(n.ids[:5])} |"
+            f"| {cell(n.zh)} | {cell(n.en or '')} | {n.kind} | {', '.join(n.ids[:5])} |"
             for n in brief.names_to_check
         ]
         out.append("")

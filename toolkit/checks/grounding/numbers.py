@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from toolkit.checks.grounding.claims import Unsupported
 from toolkit.quantities import cn_to_decimal, parse_english_amounts
-from toolkit.quantities.dates import WEEKDAYS_EN, source_weekdays
+from toolkit.quantities.english_dates import WEEKDAYS_EN, source_weekdays
 
 if TYPE_CHECKING:  # pragma: no cover
     from toolkit.quantities import Quantity

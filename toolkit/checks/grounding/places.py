@@ -8,15 +8,12 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
 
-from toolkit.annotate import gazetteer
+from toolkit.annotate import cedict, gazetteer
 from toolkit.checks.grounding.claims import Unsupported
 from toolkit.checks.grounding.numbers import _CN_DIGITS
-from toolkit.checks.grounding.pinyin import is_pinyin, pinyin_spans
-
-if TYPE_CHECKING:  # pragma: no cover
-    from toolkit.segment import Segmenter
+from toolkit.checks.grounding.pinyin import _readings, is_pinyin, pinyin_spans
+from toolkit.segment import Segmenter
 
 _SCOPE_EN = re.compile(
     r"\b(global(?:ly)?|worldwide|world-wide|internationally|international)\b", re.IGNORECASE
@@ -64,8 +61,6 @@ def _tokens(source: str) -> dict[int, str]:
 @functools.lru_cache(maxsize=1)
 def _segmenter() -> Segmenter:
     # jieba's own dictionary, no glossary words: only whether 美 stands alone (美方) or inside a word (美元).
-    from toolkit.segment import Segmenter
-
     return Segmenter()
 
 
@@ -108,8 +103,6 @@ def _glued(token: str, zh: str, strict: bool = False) -> bool:
     at = 0 if token.startswith(zh) else len(token) - 1 if token.endswith(zh) else -1
     if at < 0:
         return False
-    from toolkit.annotate import cedict
-
     if any(
         cedict.senses(token[i:j]) for i in range(at + 1) for j in range(max(i + 2, at + 1), len(token) + 1)
     ):
@@ -179,8 +172,6 @@ def _company_of_a_source_place(source: str, english: str, end: int) -> bool:
     kinds = {k[:-1] if k.endswith("s") else k for k in kinds if k}
     if not kinds:
         return False
-    from toolkit.annotate import cedict
-
     for p in gazetteer.places().values():
         for z in (p.zh, *p.also_zh):
             for m in re.finditer(re.escape(z), source) if len(z) >= 2 else ():
@@ -233,8 +224,6 @@ def _initials(en: str) -> str:
 def _starts(ch: str, en: str, initials: str) -> bool:
     if ch in initials or en in gazetteer.english_index():
         return ch in initials
-    from toolkit.checks.grounding.pinyin import _readings
-
     key = re.sub(r"[^a-z]", "", en.lower())
     return any(r and key.startswith(r) and (key == r or is_pinyin(key[len(r) :])) for r in _readings(ch))
 

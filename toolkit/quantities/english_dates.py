@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from toolkit.quantities.chinese import _MONTHS, find_quantities
+from toolkit.quantities.chinese_dates import MONTHS
+from toolkit.quantities.find import find_quantities
 from toolkit.quantities.model import Quantity
 
 _ORDINAL_WORDS = [
@@ -46,7 +47,7 @@ def date_parts(q: Quantity) -> list[tuple[str, list[re.Pattern[str]]]]:
     parts: list[tuple[str, list[re.Pattern[str]]]] = []
     for y in re.findall(r"(?<!\d)(\d{4})(?!\d)", text):
         parts.append((y, [re.compile(rf"(?<![\d.,]){y}(?![\d%])")]))
-    for i, month in enumerate(_MONTHS):
+    for i, month in enumerate(MONTHS):
         for m in re.finditer(rf"\b{month}\b(?:\s+(\d{{1,2}})\b(?!\d))?", text):
             # Capitalized only: "may" is a verb. 7/24 counts for July.
             forms = [re.compile(rf"\b{month[:3]}[a-z]*\b"), re.compile(rf"(?<![\d.]){i + 1}/\d{{1,2}}\b")]
@@ -85,7 +86,7 @@ def missing_dates(
     return total, missing
 
 
-_MONTH_ALT = "|".join(_MONTHS)
+_MONTH_ALT = "|".join(MONTHS)
 
 
 def _added_month(q: Quantity, english: str) -> str | None:

@@ -9,14 +9,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from toolkit.errors import InputError
-from toolkit.glossary.mine import Candidate, mine
+from toolkit.glossary.candidate import Candidate
 from toolkit.glossary.model import Entry, Glossary
+from toolkit.ingest import read_article
+from toolkit.ingest.discover import discover
+from toolkit.mining.mine import mine
 
 
 def corpus_files(paths: Sequence[str | Path]) -> list[Path]:
     """The article files ``paths`` name or hold, each once, found the way ``zhbrief batch`` finds them."""
-    from toolkit.ingest.discover import discover
-
     files: dict[str, Path] = {}
     # Mining writes nothing per article, so two inputs that would share an output name are fine here.
     for item in discover(list(paths), outputs=False):
@@ -26,18 +27,17 @@ def corpus_files(paths: Sequence[str | Path]) -> list[Path]:
     return list(files.values())
 
 
-def corpus_texts(paths: Sequence[str | Path]) -> list[tuple[str, str]]:
+def corpus_texts(paths: Sequence[str | Path], *, extract: bool = True) -> list[tuple[str, str]]:
     """(name, text) for every article named in ``paths`` or found under the folders among them.
 
     Files are found the way ``zhbrief batch`` finds them (``toolkit.ingest.discover``: the article suffixes,
     hidden files and folders skipped, sorted within each folder). The text is what a reader sees: the
-    title (unless it was only the first sentence), headings and paragraphs.
+    title (unless it was only the first sentence), headings and paragraphs; web pages their main text
+    unless ``extract`` is false.
     """
-    from toolkit.ingest import read_article
-
     out = []
     for f in corpus_files(paths):
-        a = read_article(f)
+        a = read_article(f, extract=extract)
         parts = [a.title] if a.title_from != "first-sentence" else []
         for s in a.sections:
             parts += [s.heading] if s.heading else []

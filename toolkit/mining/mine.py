@@ -1,4 +1,5 @@
-"""Candidate terms a glossary lacks: jieba keyword extraction plus n-gram discovery.
+"""Candidate terms a glossary lacks: jieba keyword extraction plus n-gram discovery, and the names the
+pipeline finds that nothing established names.
 
 jieba's TF-IDF (run on the glossary's own tokenizer, so known terms stay whole) finds the words jieba
 produces. But a new term is exactly what jieba's dictionary does not know, and it often splits it (百模大战 →
@@ -13,10 +14,14 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
+from toolkit.annotate import Annotator, name_uses
 from toolkit.cjk import HAN_CLASS
-from toolkit.glossary.model import Entry, Glossary
+from toolkit.dictionary import base_tokenizer
+from toolkit.errors import ZhbriefError
+from toolkit.glossary.candidate import Candidate
+from toolkit.glossary.model import Glossary
+from toolkit.ingest import parse_text
 
 _CJK_RUN = re.compile(f"[{HAN_CLASS}]+")
 # Characters that rarely start or end a term (particles, pronouns, conjunctions, measure words).
@@ -27,42 +32,6 @@ _EDGE_STOP = set(
 _INNER_STOP = set("的和与及或并至则达被把将在是了也都而着过")
 _BOUNDARY = "\x00"
 MAX_N = 6
-
-
-@dataclass
-class Candidate:
-    term: str
-    freq: int
-    articles: int
-    score: float
-    sources: set[str] = field(default_factory=set)
-    contexts: list[str] = field(default_factory=list)
-    domain: str = ""
-    """For a name: ``person``, ``place`` or ``company`` (``toolkit.annotate.names``)."""
-    en: str = ""
-    """For a name: the English the pipeline pins now (a pinyin guess to confirm or correct), if any."""
-    evidence: str = ""
-    """For a name: why the pipeline reads it as one (or why it does not pin it)."""
-
-    def to_entry(self) -> Entry:
-        ctx = " · ".join(self.contexts)
-        note = f"freq {self.freq} in {self.articles} article(s); {'+'.join(sorted(self.sources))}; {ctx}"
-        if self.evidence:
-            note = f"{self.evidence}; {note}"
-        return Entry(zh=self.term, en=self.en, status="candidate", domain=self.domain, note=note)
-
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "term": self.term,
-            "freq": self.freq,
-            "articles": self.articles,
-            "score": round(self.score, 3),
-            "sources": sorted(self.sources),
-            "contexts": self.contexts,
-            "domain": self.domain,
-            "en": self.en,
-            "evidence": self.evidence,
-        }
 
 
 def _entropy_of(counter: Counter[str]) -> float:
@@ -238,9 +207,7 @@ def mine(
     ng_scores = ngram_candidates([t for _, t in masked], min_freq=min_freq)
     ng_scores = {g: s for g, s in ng_scores.items() if glossary.get(g) is None}
 
-    from toolkit.segment import _base_tokenizer
-
-    base = _base_tokenizer()
+    base = base_tokenizer()
     bounds = [_token_bounds(seg, t) for _, t in masked]
     out: list[Candidate] = []
     for term in set(kw_scores) | set(ng_scores):
@@ -277,10 +244,6 @@ def name_candidates(named_texts: Sequence[tuple[str, str]], glossary: Glossary) 
     """The names the pipeline finds that nothing established names: pinned in pinyin (a guess) or not
     pinned at all (a foreign person, an organization). CEDICT and place-table names are left out (their
     English is established), and so are the glossary's own."""
-    from toolkit.annotate import Annotator, name_uses
-    from toolkit.errors import ZhbriefError
-    from toolkit.ingest import parse_text
-
     annotator = Annotator(glossary)
     out: dict[str, Candidate] = {}
     for name, text in named_texts:

@@ -3,8 +3,9 @@
 A wrong amount is replaced by its pinned rendering (``quantities.amount_fixes``), a forbidden form by the
 pinned term, "the company" by the one company name the English left out, a country named where the source
 says 全球 by "worldwide" or "global" (``checks.grounding.scope_fixes``), a clock time the source never gives
-removed (``clock_fixes``); a correct amount is written in its
-pinned form (``normalize_amounts``, a style change). Translations and summaries use the same functions.
+removed (``clock_fixes``), an invented weekday replaced by the source's date (``repair_weekday``); a correct
+amount is written in its pinned form (``normalize_amounts``, a style change). Translations and summaries use
+the same functions.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from typing import TYPE_CHECKING
 
 from toolkit.annotate import Annotation
 from toolkit.checks.grounding import clock_fixes, scope_fixes
+from toolkit.glossary.check import check_terms
 from toolkit.quantities import Fix, amount_fixes, apply_fixes, check_fidelity, render_english
-from toolkit.quantities.dates import repair_weekday
+from toolkit.quantities.english_dates import repair_weekday
 
 if TYPE_CHECKING:  # pragma: no cover
     from toolkit.glossary import Glossary
@@ -29,16 +31,18 @@ if TYPE_CHECKING:  # pragma: no cover
 COMPANY_REFERENT = re.compile(r"\b(?:the|The) (?:company|firm)\b(?![-‐‑]|\s+[A-Z])")
 
 
-def repair(source: Annotation, english: str, glossary: Glossary | None) -> tuple[str, list[str]]:
+def repair(
+    source: Annotation, english: str, glossary: Glossary | None, *, weekday: bool = True
+) -> tuple[str, list[str]]:
     """Deterministic fixes for what pins make certain: a wrong amount is replaced by the pinned rendering,
-    a forbidden form by the pinned term, "the company" by the one company name the English left out.
+    a forbidden form by the pinned term, "the company" by the one company name the English left out, and
+    (``weekday``) an invented weekday by the source's date. ``weekday=False`` where the caller already ran
+    ``repair_weekday`` on this English (the brief does, on every draft before checking it), so it runs once.
     Returns the new English and a note per change."""
     fixes = amount_fixes(check_fidelity(source.quantities, english))
     fixes += [Fix(*f) for f in scope_fixes(source.text, english)]
     fixes += [Fix(*f) for f in clock_fixes(source.text, english)]
     if glossary is not None and glossary.entries:
-        from toolkit.glossary import check_terms
-
         terms = check_terms(source.text, english, glossary, matches=source.terms)
         for f in terms.forbidden_found:
             if f.entry.status == "approved" and f.entry.en:
@@ -48,6 +52,8 @@ def repair(source: Annotation, english: str, glossary: Glossary | None) -> tuple
                 fixes.append(Fix(f.start, f.end, en, f"term {f.entry.zh}: '{f.text}' → '{en}'"))
         fixes += name_the_company(terms, english)
     english, notes = apply_fixes(english, fixes)
+    if not weekday:
+        return english, notes
     # A weekday the source never gives ("on Thursday" for 25日) is an unsupported claim with a certain fix.
     english, weekday_notes = repair_weekday(source.text, english, source.quantities)
     return english, notes + weekday_notes
