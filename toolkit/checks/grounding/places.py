@@ -206,14 +206,34 @@ def _compounds(english: str, source: str) -> list[tuple[int, int]]:
     character of the place's Chinese name or its one-character abbreviation; for a place no table knows, a
     character that reads as the first syllable of its pinyin (万 of Wanzhou)."""
     out: list[tuple[int, int]] = []
+    # Each distinct compound is looked for once, and by a pattern of character classes rather than by
+    # trying every offset of the source against every occurrence: a long translation repeats its compounds,
+    # and the audit must stay linear in the translation's size (bench/bench_scale.py).
+    found: dict[str, bool] = {}
+    classes: dict[str, str] = {}
+    chars = sorted(set(source))
     for m in _COMPOUND.finditer(english):
-        parts = re.split(r"\s?[-–—]\s?| and ", m.group(0))
-        firsts = [_initials(p) for p in parts]
-        for i in range(len(source) - len(parts) + 1):
-            if all(_starts(source[i + k], parts[k], firsts[k]) for k in range(len(parts))):
-                out.append((m.start(), m.end()))
-                break
+        text = m.group(0)
+        if text not in found:
+            found[text] = _compound_in(text, source, chars, classes)
+        if found[text]:
+            out.append((m.start(), m.end()))
     return out
+
+
+def _compound_in(compound: str, source: str, chars: Sequence[str], classes: dict[str, str]) -> bool:
+    """One source character per part of ``compound``, next to each other and in order; ``classes`` keeps
+    each part's character class (the source characters that can stand for it) across compounds."""
+    pattern = []
+    for part in re.split(r"\s?[-–—]\s?| and ", compound):
+        if part not in classes:
+            initials = _initials(part)
+            matching = "".join(re.escape(c) for c in chars if _starts(c, part, initials))
+            classes[part] = f"[{matching}]" if matching else ""
+        if not classes[part]:
+            return False
+        pattern.append(classes[part])
+    return re.search("".join(pattern), source) is not None
 
 
 def _initials(en: str) -> str:
