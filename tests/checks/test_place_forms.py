@@ -138,3 +138,28 @@ def test_a_gloss_names_a_place_only_in_its_head():
     # 四川's gloss ends "capital Chengdu", 爱因斯坦's says "German-born": neither names that place.
     assert names("今年34岁的他家在四川眉山市。", "He lives in Chengdu, Sichuan.") == ["Chengdu"]
     assert names("这项研究由爱因斯坦医院完成。", "The study was done by German hospitals.") == ["German"]
+
+
+def test_a_repeated_compound_is_looked_for_once_not_once_per_occurrence(monkeypatch):
+    # The work per compound must not grow with how often the English repeats it: a long translation repeats
+    # its compounds, and trying each occurrence at every offset of the source made `check` quadratic.
+    from toolkit.checks.grounding import places
+
+    calls = 0
+    starts = places._starts
+
+    def counting(*args):
+        nonlocal calls
+        calls += 1
+        return starts(*args)
+
+    monkeypatch.setattr(places, "_starts", counting)
+    source = "京广高铁沿线的沪深两市" * 20
+    sentence = "The Beijing–Guangzhou railway serves Shanghai and Shenzhen. "
+    counts = []
+    for reps in (1, 40):
+        calls = 0
+        spans = places._compounds(sentence * reps, source)
+        assert len(spans) == 2 * reps  # both compounds found at every occurrence
+        counts.append(calls)
+    assert counts[0] == counts[1] > 0
