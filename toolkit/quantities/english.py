@@ -8,8 +8,6 @@ right after a currency-marked number ("US$12m", "RMB5b"), since "13m" alone is u
 
 from __future__ import annotations
 
-import copy
-import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -168,13 +166,6 @@ def _etoken_without_abbr(m: re.Match[str]) -> _ETok | None:
 def parse_english_amounts(text: str) -> list[EnglishAmount]:
     """Every number in ``text`` with its value, unit (ISO currency, ``%``, ``pp`` or ``""``) and
     approximation word; "300-500 million" and "30–31%" come back as one range."""
-    return [copy.copy(a) for a in _english_amounts(text)]  # copies: a caller may change its own
-
-
-# The amount check and the number check both read the same English: one scan serves both (the scan is
-# the larger part of auditing a long translation).
-@functools.lru_cache(maxsize=4)
-def _english_amounts(text: str) -> tuple[EnglishAmount, ...]:
     toks = [t for t in (_etoken(m) for m in _TOKEN.finditer(text)) if t is not None]
     out: list[EnglishAmount] = []
     i = 0
@@ -234,4 +225,4 @@ def _english_amounts(text: str) -> tuple[EnglishAmount, ...]:
             and _LIST.fullmatch(text[a.end : b.start])
         ):
             a.unit = b.unit
-    return tuple(out)
+    return out
