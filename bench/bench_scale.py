@@ -1,12 +1,15 @@
 """Do ``zhbrief check`` and ``zhbrief glossary check`` stay linear in the translation's size?
 
     python bench/bench_scale.py [--sizes 64K,256K,1M,4M,10M] [--repeat 3] [--commands check,glossary-check]
+                                [--english FILE]
 
 The source is the seed article; the translation is an English text of the given size, made by repeating a
 paragraph that holds what the checks look at (pinned terms and a forbidden form, amounts, years, dates, a
 clock time, fractions, ordinals, weekdays, places and names), so every check has work at every size. The
 source and the translation do not pair sentence for sentence, so ``check`` audits the whole translation as
 one segment: the path that used to be quadratic (a 256 KB translation took 184 s, 10 MB never finished).
+``--english FILE`` repeats that English instead (e.g. ``../shared/eval/wmt21-zhen/dev.en``: news prose with
+many distinct names, places and figures, where work per distinct name is what grows).
 
 Each command runs in this process through click (reading, decoding and the audit; not Python's start-up),
 ``--repeat`` times per size; printed: the median seconds and the median seconds per MB. Time per MB that
@@ -50,9 +53,9 @@ def parse_size(text: str) -> int:
     return int(float(text[:-1]) * units[text[-1]]) if text[-1] in units else int(text)
 
 
-def make_translation(size: int, folder: Path) -> Path:
-    reps = size // len(PARAGRAPH.encode("utf-8")) + 1
-    data = (PARAGRAPH * reps).encode("utf-8")[:size]
+def make_translation(size: int, folder: Path, text: str = PARAGRAPH) -> Path:
+    reps = size // len(text.encode("utf-8")) + 1
+    data = (text * reps).encode("utf-8")[:size]
     path = folder / f"en-{size}.txt"
     path.write_bytes(data.decode("utf-8", errors="ignore").encode("utf-8"))
     return path
@@ -72,11 +75,17 @@ def main() -> None:
     ap.add_argument("--sizes", default="64K,256K,1M,4M,10M")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--commands", default=",".join(COMMANDS))
+    ap.add_argument(
+        "--english", type=Path, help="an English text to repeat instead of the built-in paragraph"
+    )
     args = ap.parse_args()
     sizes = [parse_size(s) for s in args.sizes.split(",")]
+    text = args.english.read_text(encoding="utf-8") if args.english else PARAGRAPH
+    if not text.endswith("\n"):
+        text += "\n"
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        files = {size: make_translation(size, folder) for size in sizes}
+        files = {size: make_translation(size, folder, text) for size in sizes}
         for name in args.commands.split(","):
             make = COMMANDS[name]
             run_once(make(str(SEED), str(files[sizes[0]])))  # warm-up: imports, jieba, the glossary

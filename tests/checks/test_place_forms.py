@@ -146,14 +146,14 @@ def test_a_repeated_compound_is_looked_for_once_not_once_per_occurrence(monkeypa
     from toolkit.checks.grounding import places
 
     calls = 0
-    starts = places._starts
+    standing_for = places._standing_for
 
     def counting(*args):
         nonlocal calls
         calls += 1
-        return starts(*args)
+        return standing_for(*args)
 
-    monkeypatch.setattr(places, "_starts", counting)
+    monkeypatch.setattr(places, "_standing_for", counting)
     source = "京广高铁沿线的沪深两市" * 20
     sentence = "The Beijing–Guangzhou railway serves Shanghai and Shenzhen. "
     counts = []
@@ -162,4 +162,14 @@ def test_a_repeated_compound_is_looked_for_once_not_once_per_occurrence(monkeypa
         spans = places._compounds(sentence * reps, source)
         assert len(spans) == 2 * reps  # both compounds found at every occurrence
         counts.append(calls)
-    assert counts[0] == counts[1] > 0
+    assert counts[0] == counts[1] == 4  # Beijing, Guangzhou, Shanghai, Shenzhen: once each
+
+
+def test_a_compound_of_places_no_table_knows_is_found_by_the_readings_of_the_source():
+    from toolkit.checks.grounding import places
+
+    # 郑万: Zhengzhou is known; "Wanzhou" is read by its first syllable (万 wan) and a pinyin rest.
+    assert places._compounds("The Zhengzhou-Wanzhou line opened.", "郑万高铁开通。")
+    assert not places._compounds("The Zhengzhou-Wanzhou line opened.", "郑州高铁开通。")
+    assert places._standing_for("Wanzhou", "郑万高铁开通。") == {"万"}
+    assert places._standing_for("Wanzhou", "郑州高铁开通。") == set()

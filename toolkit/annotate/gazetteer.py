@@ -103,22 +103,41 @@ def glossed(source: str, english: str, text: str = "") -> bool:
     "Hualien", 迈阿密 "Miami (Florida)". Where the head says more ("US dollar" for 美元, "Beijing news" for
     新京报), ``text`` (the English sentence) must echo one of its other words: "in the US" does not render
     美元, "The Beijing News" renders 新京报. Loads CC-CEDICT (once per process): call it only before flagging."""
+    first = re.search(r"\w+", english)
+    if first is None:
+        return False
     rx = re.compile(rf"(?<!\w){re.escape(english)}(?!\w)")
-    said = {w.lower()[:5] for w in re.findall(r"[A-Za-z]+", text)}
+    for head in _source_heads(source).get(first.group(0), ()):
+        if not rx.search(head):
+            continue
+        others = {
+            w.lower()[:5] for w in re.findall(r"[A-Za-z]+", rx.sub(" ", head)) if w.lower() not in _GLOSS_STOP
+        }
+        if not others or _echoes(text, others):
+            return True
+    return False
+
+
+@functools.lru_cache(maxsize=8)
+def _source_heads(source: str) -> dict[str, tuple[str, ...]]:
+    """The heads of the CC-CEDICT senses of every word of ``source`` (two to twelve characters), by each
+    word they contain: read once per source, so judging many English names against one source (a long
+    English audited as one segment) does not look every word of the source up again for each name."""
+    out: dict[str, dict[str, None]] = {}
     for i in range(len(source)):
         for j in range(i + 2, min(len(source), i + 12) + 1):
             for sense in cedict.senses(source[i:j]):
                 for head in (h for g in sense.glosses for h in _heads(g)):
-                    if not rx.search(head):
-                        continue
-                    others = {
-                        w.lower()[:5]
-                        for w in re.findall(r"[A-Za-z]+", rx.sub(" ", head))
-                        if w.lower() not in _GLOSS_STOP
-                    }
-                    if not others or others & said:
-                        return True
-    return False
+                    for w in set(re.findall(r"\w+", head)):
+                        out.setdefault(w, {})[head] = None
+    return {w: tuple(heads) for w, heads in out.items()}
+
+
+def _echoes(text: str, prefixes: set[str]) -> bool:
+    """Some ASCII word of ``text`` starts like one of ``prefixes`` (its first five letters, lower case, or
+    the whole word where shorter): searched for, not collected, so a long text costs one scan."""
+    alts = "|".join(re.escape(p) + ("" if len(p) >= 5 else "(?![A-Za-z])") for p in sorted(prefixes))
+    return re.search(rf"(?<![A-Za-z])(?:{alts})", text, re.IGNORECASE | re.ASCII) is not None
 
 
 _GLOSS_STOP = frozenset("a an the of and or to in on for with by abbr esp especially".split())  # noqa: SIM905

@@ -16,6 +16,7 @@ from toolkit.checks.report import Finding, QualityReport
 from toolkit.cjk import find_leaks, has_han
 from toolkit.glossary.check import check_terms
 from toolkit.quantities import check_fidelity
+from toolkit.quantities.english import scan_english
 from toolkit.quantities.english_dates import missing_dates
 
 if TYPE_CHECKING:  # pragma: no cover - import only for type names
@@ -75,7 +76,8 @@ def check_segment(
         rep.term_hits = tr.hits
         rep.term_misses = [_term_miss(m) for m in tr.misses]
         rep.forbidden_found = [Finding(f.text, zh=f.entry.zh, form=f.form) for f in tr.forbidden_found]
-    fr = check_fidelity(ann.quantities, english)
+    tokens = scan_english(english)  # read once for the amount and the number checks
+    fr = check_fidelity(ann.quantities, english, tokens=tokens)
     rep.quantities = fr.total
     rep.quantities_ok = fr.ok
     rep.quantity_missing = [_amount(m) for m in fr.missing]
@@ -94,7 +96,7 @@ def check_segment(
     known = [p.en for p in ann.pins if p.en and p.kind in ("term", "name")]
     # A wrong amount is already a failure with the right figure attached: not a second one here.
     found = [str(w.part("found")) for w in rep.quantity_wrong if w.part("found")]
-    for u in find_unsupported(ann.text, english, ann.quantities, glossary, known):
+    for u in find_unsupported(ann.text, english, ann.quantities, glossary, known, tokens):
         if u.kind == "number" and any(u.english in f or f in u.english for f in found):
             continue
         (rep.unsupported_numbers if u.kind == "number" else rep.unsupported_names).append(_unsupported(u))

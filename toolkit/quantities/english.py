@@ -9,6 +9,7 @@ right after a currency-marked number ("US$12m", "RMB5b"), since "13m" alone is u
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -63,7 +64,12 @@ _POST_UNIT = [
 _PRE_ALT = "|".join(re.escape(k) for k in sorted(_PRE_CUR, key=len, reverse=True))
 _APPROX_ALT = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(_APPROX_EN, key=len, reverse=True))
 _POST_ALT = "|".join(f"(?P<u{i}>{p})" for i, (p, _) in enumerate(_POST_UNIT))
+# The first line lets a figure start only where a word starts or at a digit or currency sign: the rest of
+# the pattern is tried at every offset the line lets through, and most offsets of English are inside a word
+# (scanning a long English took twice as long without it). A currency code glued to the letters before it
+# ("xRMB5") so reads as the bare number.
 _TOKEN = re.compile(
+    r"(?:(?<![^\W\d_])|(?=[\d$¥€£]))"
     rf"(?:\b(?P<ap>{_APPROX_ALT})\s+)?"
     rf"(?:(?P<pre>{_PRE_ALT})\s?)?"
     r"(?P<num>(?<![\d.,])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d])|\b" + _WORDS + r"\b)"
@@ -72,6 +78,7 @@ _TOKEN = re.compile(
     rf"(?:\s*(?:{_POST_ALT}))?",
     re.IGNORECASE,
 )
+_POST_CODE = {f"u{i}": code for i, (_, code) in enumerate(_POST_UNIT)}
 _LIST = re.compile(r"\s*(?:,|and|or|,\s*and)\s*", re.IGNORECASE)
 _BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
 _LOOK_BACK = 64
@@ -102,8 +109,10 @@ def _words_value(s: str) -> Decimal | int:
     return total + current
 
 
-@dataclass
-class _ETok:
+@dataclass(frozen=True)
+class EnglishToken:
+    """One figure as the scanner read it, before ranges and lists are joined (``scan_english``)."""
+
     start: int
     end: int
     value: Decimal
@@ -115,12 +124,12 @@ class _ETok:
     pre: bool
 
 
-def _etoken(m: re.Match[str]) -> _ETok | None:
+def _etoken(m: re.Match[str]) -> EnglishToken | None:
     g = m.group
     raw = g("num")
     words = not raw[0].isdigit()
     pre = _PRE_CUR[g("pre").lower()] if g("pre") else ""
-    post = next((code for i, (_, code) in enumerate(_POST_UNIT) if g(f"u{i}")), "")
+    post = _POST_CODE.get(m.lastgroup or "", "")  # a unit's group, when one matched, is the last one
     unit = post if post in ("%", "pp", "bp") else (pre or post)
     end = m.end()
     scale = 1
@@ -143,7 +152,7 @@ def _etoken(m: re.Match[str]) -> _ETok | None:
         value = Decimal(digits)
         decimals = len(digits.partition(".")[2])
         ulp = Decimal(scale) * (Decimal(10) ** -decimals)
-    return _ETok(
+    return EnglishToken(
         start=m.start(),
         end=end,
         value=value * scale,
@@ -156,17 +165,27 @@ def _etoken(m: re.Match[str]) -> _ETok | None:
     )
 
 
-def _etoken_without_abbr(m: re.Match[str]) -> _ETok | None:
+def _etoken_without_abbr(m: re.Match[str]) -> EnglishToken | None:
     # "13m" with no currency: a length, not a million. Read the number alone.
     text = m.string[: m.start("abc")]
     m2 = _TOKEN.match(text, m.start())
     return _etoken(m2) if m2 else None
 
 
-def parse_english_amounts(text: str) -> list[EnglishAmount]:
+def scan_english(text: str) -> list[EnglishToken]:
+    """Every figure of ``text`` as read by the scanner (the costly part of reading amounts: one regex
+    tried at every offset). A caller that reads the same English twice scans it once and passes the
+    tokens to ``parse_english_amounts``."""
+    return [t for t in (_etoken(m) for m in _TOKEN.finditer(text)) if t is not None]
+
+
+def parse_english_amounts(text: str, tokens: Sequence[EnglishToken] | None = None) -> list[EnglishAmount]:
     """Every number in ``text`` with its value, unit (ISO currency, ``%``, ``pp`` or ``""``) and
-    approximation word; "300-500 million" and "30–31%" come back as one range."""
-    toks = [t for t in (_etoken(m) for m in _TOKEN.finditer(text)) if t is not None]
+    approximation word; "300-500 million" and "30–31%" come back as one range.
+
+    ``tokens``: ``scan_english`` of ``text`` already made, or of a text that differs from it only by
+    blanked spans (``masked_tokens``), so the scan is not repeated."""
+    toks = scan_english(text) if tokens is None else list(tokens)
     out: list[EnglishAmount] = []
     i = 0
     while i < len(toks):
@@ -226,3 +245,72 @@ def parse_english_amounts(text: str) -> list[EnglishAmount]:
         ):
             a.unit = b.unit
     return out
+
+
+def masked_tokens(
+    masked: str, tokens: Sequence[EnglishToken], spans: Sequence[tuple[int, int]]
+) -> list[EnglishToken]:
+    """``scan_english(masked)`` where ``masked`` is a text whose ``spans`` were blanked with a barrier (a
+    character neither space nor word, such as NUL) and ``tokens`` is ``scan_english`` of the text itself.
+
+    Only the neighbourhood of each span is scanned again: the scan restarts after the last token whose
+    reading cannot have reached the span (punctuation, not a possible unit or scale word, follows it) and
+    stops at the first token after the span that the first scan also found, from where both scans read
+    the same characters. Blanking a few clock times in a long English so costs a few short scans, not a
+    second scan of the whole text."""
+    if not spans:
+        return list(tokens)
+    regions: list[list[int]] = []
+    for a, b in sorted(spans):
+        if regions and a <= regions[-1][1]:
+            regions[-1][1] = max(regions[-1][1], b)
+        else:
+            regions.append([a, b])
+    index = {t.start: k for k, t in enumerate(tokens)}
+    out: list[EnglishToken] = []
+    ti = 0  # the first original token not yet taken
+    pos = 0  # the scans agree up to here
+    ri = 0
+    while ri < len(regions):
+        a, b = regions[ri]
+        if b <= pos:
+            ri += 1
+            continue
+        last_safe = None
+        j = ti
+        while j < len(tokens) and tokens[j].end <= a:
+            if _settled(masked, tokens[j].end, a):
+                last_safe = j
+            j += 1
+        restart = pos
+        if last_safe is not None:
+            out += tokens[ti : last_safe + 1]
+            restart = tokens[last_safe].end
+        reach = b
+        synced = None
+        for m in _TOKEN.finditer(masked, restart):
+            while ri < len(regions) and regions[ri][0] < m.end():
+                reach = max(reach, regions[ri][1])
+                ri += 1
+            t = _etoken(m)
+            if t is None:
+                continue
+            k = index.get(t.start)
+            if t.start >= reach and k is not None and tokens[k] == t:
+                synced = k
+                break
+            out.append(t)
+        if synced is None:
+            return out
+        ti, pos = synced, tokens[synced].start
+    return out + list(tokens[ti:])
+
+
+_SETTLED = re.compile(r"\s*[^\s\w%$-]")
+
+
+def _settled(text: str, end: int, limit: int) -> bool:
+    """No optional part of a figure ending at ``end`` (a scale word, a unit, an abbreviation) can have
+    read as far as ``limit``: a punctuation mark follows the figure before it."""
+    m = _SETTLED.match(text, end)
+    return m is not None and m.end() <= limit

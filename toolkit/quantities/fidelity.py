@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from toolkit.quantities.english import parse_english_amounts
+from toolkit.quantities.english import EnglishToken, parse_english_amounts
 from toolkit.quantities.find import find_quantities
 from toolkit.quantities.model import CURRENCIES, EnglishAmount, Quantity
 from toolkit.quantities.render import render_english
@@ -228,12 +228,18 @@ def _free_single(
     return None
 
 
-def check_fidelity(source_zh: str | list[Quantity], english: str, style: str = "rmb") -> FidelityReport:
-    """Compare the checked figures of ``source_zh`` (text, or quantities already found) with ``english``."""
+def check_fidelity(
+    source_zh: str | list[Quantity],
+    english: str,
+    style: str = "rmb",
+    tokens: Sequence[EnglishToken] | None = None,
+) -> FidelityReport:
+    """Compare the checked figures of ``source_zh`` (text, or quantities already found) with ``english``.
+    ``tokens``: ``scan_english(english)``, where the caller has it already."""
     quantities = find_quantities(source_zh) if isinstance(source_zh, str) else list(source_zh)
     checked = [q for q in quantities if is_checked(q)]
     unchecked = [q for q in quantities if not is_checked(q)]
-    amounts = parse_english_amounts(english)
+    amounts = parse_english_amounts(english, tokens)
     used = [False] * len(amounts)
     index = _ByMantissa(amounts)
     matched: list[tuple[Quantity, EnglishAmount]] = []

@@ -36,6 +36,7 @@ from toolkit.checks.grounding.places import scope_fixes, unsupported_places
 if TYPE_CHECKING:  # pragma: no cover
     from toolkit.glossary import Glossary
     from toolkit.quantities import Quantity
+    from toolkit.quantities.english import EnglishToken
 
 __all__ = [
     "SourceNumbers",
@@ -59,12 +60,14 @@ def find_unsupported(
     quantities: Sequence[Quantity] = (),
     glossary: Glossary | None = None,
     known_english: Iterable[str] = (),
+    tokens: Sequence[EnglishToken] | None = None,
 ) -> list[Unsupported]:
-    """Every claim of ``english`` that ``source`` does not support: numbers, then places, people, terms."""
+    """Every claim of ``english`` that ``source`` does not support: numbers, then places, people, terms.
+    ``tokens``: ``quantities.english.scan_english(english)``, where the caller has it already."""
     known = list(known_english)
     if glossary is not None:
         known += [f for e in glossary.entries if e.en and e.zh in source for f in (e.en, *e.alt)]
-    out = unsupported_numbers(english, source_numbers(source, quantities))
+    out = unsupported_numbers(english, source_numbers(source, quantities), tokens)
     out += unsupported_places(english, source, known)
     out += unsupported_people(english, source, known)
     out += unsupported_terms(english, source, glossary, known)

@@ -4,6 +4,7 @@ glossary entry's proper English needs that entry's Chinese. Names that are not p
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -28,7 +29,11 @@ def unsupported_people(english: str, source: str, known_english: Iterable[str] =
     out: list[Unsupported] = []
     known = " ".join(known_english)
     places = gazetteer.english_index()
+    seen: set[str] = set()
     for m in _PERSON_EN.finditer(english):
+        if m.group(0) in seen:
+            continue  # one verdict per name: reading the source for every mention made long English slow
+        seen.add(m.group(0))
         surname, given = m.group(1), m.group(2)
         key_given = re.sub(r"[^a-z]", "", given.lower())
         if surname.lower() not in _SURNAMES or not is_pinyin(key_given) or len(key_given) < 2:
@@ -60,17 +65,22 @@ def unsupported_terms(
     for e in glossary.entries:
         if e.status == "approved" and e.en and e.domain in NAME_DOMAINS and e.en not in places:
             by_en.setdefault(e.en, []).append(e.zh)
+    # Where each known name stands, found once: finding them again for every mention was quadratic.
+    # The matches of one form do not overlap and share a length, so only the last one starting at or
+    # before a mention can hold it.
+    starts: dict[str, list[int]] = {}
+
+    def inside(form: str, start: int, end: int) -> bool:
+        if form not in starts:
+            starts[form] = [k.start() for k in re.finditer(re.escape(form), english)]
+        i = bisect_right(starts[form], start) - 1
+        return i >= 0 and end <= starts[form][i] + len(form)
+
     for en, zhs in by_en.items():
         if any(z in source for z in zhs):
             continue
         for m in re.finditer(rf"(?<![\w]){re.escape(en)}(?![\w])", english):
-            inside = any(
-                k.start() <= m.start() and m.end() <= k.end()
-                for form in known
-                if form != en
-                for k in re.finditer(re.escape(form), english)
-            )
-            if not inside:
+            if not any(inside(form, m.start(), m.end()) for form in known if form != en):
                 out.append(Unsupported("name", en, zhs[0], f"the source does not name {zhs[0]} ({en})"))
                 break
     return out

@@ -8,13 +8,17 @@ readings here (二十四岁 = 24, 两 = 2, 下午3点 = 15:00). "one"/"a" and nu
 
 from __future__ import annotations
 
+import math
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from toolkit.checks.grounding.claims import Unsupported
 from toolkit.quantities import cn_to_decimal, parse_english_amounts
+from toolkit.quantities.english import EnglishToken, masked_tokens, scan_english
 from toolkit.quantities.english_dates import WEEKDAYS_EN, source_weekdays
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -76,7 +80,20 @@ class SourceNumbers:
 
     def has(self, value: float, tolerance: float = 0.0) -> bool:
         slack = max(tolerance, abs(value) * 1e-9)
-        return any(abs(value - v) <= slack for v in self.values)
+        # Only the values near ``value`` can be within the slack: a binary search, not a pass over all of
+        # them for every figure of a long English. The window is twice the slack so rounding at its edge
+        # cannot leave out a value the exact test below accepts.
+        ordered = self._ordered
+        i = bisect_left(ordered, value - 2 * slack)
+        while i < len(ordered) and ordered[i] <= value + 2 * slack:
+            if abs(value - ordered[i]) <= slack:
+                return True
+            i += 1
+        return False
+
+    @cached_property
+    def _ordered(self) -> list[float]:
+        return sorted(v for v in self.values if not math.isnan(v))
 
 
 def _cn_value(text: str) -> float | None:
@@ -171,12 +188,24 @@ def _no_number(value: float) -> str:
     return f"the source gives no {shown}"
 
 
-def unsupported_numbers(english: str, numbers: SourceNumbers) -> list[Unsupported]:
+BARRIER = "\x00"
+"""What a figure already judged (a clock time, a fraction, an ordinal) is blanked with before amounts are
+read: not a space, so the figures on either side do not become neighbours ("3, a quarter, RMB" is not
+"3 RMB") and no range or unit is read across it; not a letter or digit, so nothing is glued to it."""
+
+
+def unsupported_numbers(
+    english: str, numbers: SourceNumbers, tokens: Sequence[EnglishToken] | None = None
+) -> list[Unsupported]:
+    """Every figure of ``english`` (clock times, weekdays, fractions, ordinals, amounts) ``numbers`` does
+    not give. ``tokens``: ``scan_english(english)``, where the caller has it already."""
     out: list[Unsupported] = []
     masked = list(english)
+    blanked: list[tuple[int, int]] = []
 
     def mask(start: int, end: int) -> None:
-        masked[start:end] = " " * (end - start)
+        masked[start:end] = BARRIER * (end - start)
+        blanked.append((start, end))
 
     for m in _CLOCK_EN.finditer(english):
         hour = int(m.group(1) or m.group(4))
@@ -207,7 +236,8 @@ def unsupported_numbers(english: str, numbers: SourceNumbers) -> list[Unsupporte
         if not numbers.has(value):
             out.append(Unsupported("number", english[m.start() : m.end()], "", _no_number(value)))
     text = "".join(masked)
-    for a in parse_english_amounts(text):
+    scanned = scan_english(english) if tokens is None else tokens
+    for a in parse_english_amounts(text, masked_tokens(text, scanned, blanked)):
         if _glued(text, a.start, a.end) or (a.words and a.value <= 1 and a.value_high is None):
             continue
         if _CONVERSION.search(text, max(0, a.start - NEAR), a.start):

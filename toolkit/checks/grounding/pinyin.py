@@ -41,20 +41,32 @@ def _readings(ch: str) -> frozenset[str]:
 
 def pinyin_spans(source: str, key: str) -> list[tuple[int, int]]:
     """(start, end) of each run of ``source`` whose pinyin, syllables joined, is ``key``."""
-    out: list[tuple[int, int]] = []
-    for start in range(len(source)):
-        ends = _match_from(source, start, key)
-        out += [(start, e) for e in ends]
-    return out
+    readings, where = _source_readings(source)
+    # A run can only start at a character one of whose readings begins the key: look those up (a
+    # syllable is at most six letters) rather than trying every character of the source for every name.
+    starts = sorted({i for n in range(1, min(6, len(key)) + 1) for i in where.get(key[:n], ())})
+    return [(start, end) for start in starts for end in _match_from(readings, start, key)]
 
 
-def _match_from(source: str, i: int, key: str) -> list[int]:
+@functools.lru_cache(maxsize=8)
+def _source_readings(source: str) -> tuple[tuple[frozenset[str], ...], dict[str, tuple[int, ...]]]:
+    """The pinyin readings of each character of ``source`` (none for a character that is not Chinese),
+    and where each reading occurs: made once per source for all the names judged against it."""
+    readings = tuple(frozenset(r for r in _readings(ch) if r and r != ch) for ch in source)
+    where: dict[str, list[int]] = {}
+    for i, rs in enumerate(readings):
+        for r in rs:
+            where.setdefault(r, []).append(i)
+    return readings, {r: tuple(at) for r, at in where.items()}
+
+
+def _match_from(readings: tuple[frozenset[str], ...], i: int, key: str) -> list[int]:
     if not key:
         return [i]
-    if i >= len(source):
+    if i >= len(readings):
         return []
     out: list[int] = []
-    for r in _readings(source[i]):
-        if r and r != source[i] and key.startswith(r):
-            out += _match_from(source, i + 1, key[len(r) :])
+    for r in readings[i]:
+        if key.startswith(r):
+            out += _match_from(readings, i + 1, key[len(r) :])
     return out

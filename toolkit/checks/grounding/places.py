@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from toolkit.annotate import cedict, gazetteer
 from toolkit.checks.grounding.claims import Unsupported
 from toolkit.checks.grounding.numbers import _CN_DIGITS
-from toolkit.checks.grounding.pinyin import _readings, is_pinyin, pinyin_spans
+from toolkit.checks.grounding.pinyin import _source_readings, is_pinyin, pinyin_spans
 from toolkit.segment import Segmenter
 
 _SCOPE_EN = re.compile(
@@ -211,24 +211,22 @@ def _compounds(english: str, source: str) -> list[tuple[int, int]]:
     # and the audit must stay linear in the translation's size (bench/bench_scale.py).
     found: dict[str, bool] = {}
     classes: dict[str, str] = {}
-    chars = sorted(set(source))
     for m in _COMPOUND.finditer(english):
         text = m.group(0)
         if text not in found:
-            found[text] = _compound_in(text, source, chars, classes)
+            found[text] = _compound_in(text, source, classes)
         if found[text]:
             out.append((m.start(), m.end()))
     return out
 
 
-def _compound_in(compound: str, source: str, chars: Sequence[str], classes: dict[str, str]) -> bool:
+def _compound_in(compound: str, source: str, classes: dict[str, str]) -> bool:
     """One source character per part of ``compound``, next to each other and in order; ``classes`` keeps
     each part's character class (the source characters that can stand for it) across compounds."""
     pattern = []
     for part in re.split(r"\s?[-–—]\s?| and ", compound):
         if part not in classes:
-            initials = _initials(part)
-            matching = "".join(re.escape(c) for c in chars if _starts(c, part, initials))
+            matching = "".join(re.escape(c) for c in sorted(_standing_for(part, source)))
             classes[part] = f"[{matching}]" if matching else ""
         if not classes[part]:
             return False
@@ -241,11 +239,21 @@ def _initials(en: str) -> str:
     return "".join({z[0] for p in places for z in p.zh_forms})
 
 
-def _starts(ch: str, en: str, initials: str) -> bool:
-    if ch in initials or en in gazetteer.english_index():
-        return ch in initials
+def _standing_for(en: str, source: str) -> set[str]:
+    """The characters of ``source`` that can stand for the place ``en`` in a compound: the first character
+    of a known place's Chinese names, or else a character reading as the first syllable of its pinyin.
+    Found through the source's index of readings, not by trying each character of the source: a long
+    English has many capitalised "X and Y" pairs."""
+    if en in gazetteer.english_index():
+        return set(_initials(en)) & set(source)
     key = re.sub(r"[^a-z]", "", en.lower())
-    return any(r and key.startswith(r) and (key == r or is_pinyin(key[len(r) :])) for r in _readings(ch))
+    _, where = _source_readings(source)
+    return {
+        source[i]
+        for n in range(1, min(6, len(key)) + 1)
+        if key[:n] in where and (n == len(key) or is_pinyin(key[n:]))
+        for i in where[key[:n]]
+    }
 
 
 def _names_kind(source: str, foreign: bool) -> bool:
@@ -317,7 +325,11 @@ def unsupported_places(english: str, source: str, known_english: Iterable[str] =
 def _admin_places(english: str, source: str) -> list[Unsupported]:
     """ "X County" where the source's X is no 县 (安康 is a city), or where no run of the source reads X."""
     out: list[Unsupported] = []
+    seen: set[str] = set()
     for m in _ADMIN_RX.finditer(english):
+        if m.group(0) in seen:
+            continue  # one verdict per name: judging every mention again made a long English quadratic
+        seen.add(m.group(0))
         name, unit = m.group(1), m.group(2)
         key = re.sub(r"[^a-z]", "", name.lower())
         if not is_pinyin(key):
