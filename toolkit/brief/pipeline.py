@@ -31,6 +31,7 @@ from toolkit.brief.model import Brief, Figure, SectionBrief, SummarySentence, Te
 from toolkit.brief.prompts import PROMPT_VERSION
 from toolkit.brief.quality import compute_quality
 from toolkit.brief.select import Scored, rank_sentences, select
+from toolkit.checks.faithfulness import Scorer, can_score
 from toolkit.cjk import cjk_spans
 from toolkit.engines import load_engine
 from toolkit.glossary import Glossary, load_glossaries
@@ -92,6 +93,10 @@ def brief(
     annotator = Annotator(glossary)
     annotations = annotator.article(article)
     counters = Counters(memory=memory, use_cache=use_cache)
+    if can_score(engine):
+        counters.scorer = Scorer(
+            engine
+        )  # the model is loaded anyway: the same check as `check --faithfulness`
 
     total = len(article.sections)
     section_briefs: list[SectionBrief] = []
