@@ -2,6 +2,7 @@
 
     python bench/bench_faithfulness.py ../shared/eval/mqm-ted-zhen/mqm_ted_zhen.tsv
         [--n 150] [--seed 0] [--part 0|1] [--model NAME] [--dump OUT.json] [--json OUT]
+    python bench/bench_faithfulness.py --cost ../shared/eval/wmt21-zhen/dev.zh [--lines 20] [--model NAME]
 
 The MQM file (see its PROVENANCE.md; its path is an argument, nothing of it is stored here) has one row per
 marked error of a rated translation. *bad* = at least one Major Accuracy/Mistranslation, Omission or
@@ -15,6 +16,11 @@ pipelines score only lines the dictionary leaves uncovered). Reported: the share
 kind, and the faithfulness kinds alone), the share of good flagged, the ROC-AUC of the combined score, the
 flags per kind and per MQM error category, model calls and lines per second. ``--dump`` writes each line's
 per-word signals for calibration.
+
+``--cost SRC``: what the check adds to a translation. The first ``--lines`` lines of SRC are translated
+by ``translate_lines`` (no glossary, no translation memory) with the faithfulness check off and on, in
+alternating blocks of 5 lines so a drift in the machine's speed weighs on both; reported: seconds, model
+calls (generation), scoring passes, retries, and segments flagged for omission or mistranslation.
 """
 
 from __future__ import annotations
@@ -81,7 +87,49 @@ def auc(pos: list[float], neg: list[float]) -> float:
     return wins / (len(pos) * len(neg))
 
 
+def cost(src: Path, n: int, model: str | None) -> None:
+    from toolkit.engines import load_engine
+    from toolkit.translation import translate_lines
+    from toolkit.translation.model import Settings
+
+    lines = [ln for ln in read_limited(src, 64 * 1024 * 1024, "a source file").decode("utf-8").splitlines()]
+    lines = [ln for ln in lines if ln.strip()][:n]
+    engine = load_engine(model)
+    totals = {
+        on: {"seconds": 0.0, "calls": 0, "scoring": 0, "scoring_s": 0.0, "retries": 0, "flagged": 0}
+        for on in (False, True)
+    }
+    for b, start in enumerate(range(0, len(lines), 5)):
+        block = lines[start : start + 5]
+        for on in (b % 2 == 0, b % 2 != 0):
+            t0 = time.perf_counter()
+            tr = translate_lines(block, engine, None, settings=Settings(faithfulness=on), use_cache=False)
+            t = totals[on]
+            t["seconds"] += time.perf_counter() - t0
+            t["calls"] += tr.stats.calls
+            t["scoring"] += tr.stats.faithfulness_calls
+            t["scoring_s"] += tr.stats.faithfulness_seconds
+            t["retries"] += tr.stats.retries
+            t["flagged"] += sum(1 for s in tr.segments if s.quality.unfaithful)
+    off, on = totals[False], totals[True]
+    print(
+        f"{len(lines)} lines, model {engine.model_id}: without the check {off['seconds']:.1f} s, "
+        f"{off['calls']} calls, {off['retries']} retries; with it {on['seconds']:.1f} s "
+        f"(+{on['seconds'] / off['seconds'] - 1:.0%}), {on['calls']} calls, {on['retries']} retries, "
+        f"{on['scoring']} scoring passes ({on['scoring_s']:.1f} s), {on['flagged']} segments shipped flagged "
+        "for omission/mistranslation"
+    )
+
+
 def main() -> None:
+    if "--cost" in sys.argv:
+        ap = argparse.ArgumentParser(description="what the faithfulness check adds to a translation")
+        ap.add_argument("--cost", type=Path, required=True, help="Chinese lines, e.g. dev.zh")
+        ap.add_argument("--lines", type=int, default=20)
+        ap.add_argument("--model", default=None)
+        a = ap.parse_args()
+        cost(a.cost, a.lines, a.model)
+        return
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("mqm", type=Path, help="mqm_ted_zhen.tsv")
     ap.add_argument("--n", type=int, default=150, help="translations per class per part (default 150)")
@@ -90,6 +138,11 @@ def main() -> None:
     ap.add_argument("--model", default=None, help="model alias or path (default: the default model)")
     ap.add_argument("--no-model", action="store_true", help="rule checks and dictionary only")
     ap.add_argument("--dump", type=Path, help="write per-line signals as JSON")
+    ap.add_argument(
+        "--english-side",
+        action="store_true",
+        help="also measure the other direction (the English given the source vs none; 2 more passes)",
+    )
     ap.add_argument("--json", type=Path, help="write the figures as JSON")
     args = ap.parse_args()
 
@@ -115,6 +168,9 @@ def main() -> None:
                 "faith_kinds": sorted({f.part("kind") for f in res.findings}),
                 "score": res.score,
                 "words": [[w.word, w.covered, w.gain, w.logprob] for w in res.words],
+                "english_words": scorer.english_gains(it["source"], it["target"])
+                if scorer and args.english_side
+                else [],
             }
         )
         if (i + 1) % 25 == 0:

@@ -38,141 +38,28 @@ if TYPE_CHECKING:  # pragma: no cover - import only for type names
 _SYSTEM = "You translate English into Chinese. Answer with the Chinese translation only."
 _NO_ENGLISH = "(The English is not shown. Write the Chinese sentence.)"
 
+
+def _split(words: str) -> list[str]:
+    """A word list kept as one string (easier to read than a list of one-character literals)."""
+    return words.split()
+
+
 # jieba part-of-speech tags of words that carry no content of their own (particles, prepositions,
 # conjunctions, pronouns, interjections, modal particles, punctuation): never reported.
 _FUNCTION_TAGS = ("u", "p", "c", "r", "e", "y", "o", "x", "w", "uj", "ul", "uz", "ug", "uv", "ud")
 _FUNCTION_WORDS = frozenset(
-    [
-        "的",
-        "了",
-        "着",
-        "过",
-        "是",
-        "在",
-        "和",
-        "与",
-        "及",
-        "并",
-        "而",
-        "也",
-        "都",
-        "就",
-        "又",
-        "还",
-        "被",
-        "把",
-        "将",
-        "对",
-        "从",
-        "向",
-        "以",
-        "于",
-        "为",
-        "由",
-        "这",
-        "那",
-        "其",
-        "之",
-        "等",
-        "一个",
-        "这个",
-        "那个",
-        "这些",
-        "那些",
-        "我们",
-        "你们",
-        "他们",
-        "她们",
-        "它们",
-        "我",
-        "你",
-        "他",
-        "她",
-        "它",
-        "有",
-        "会",
-        "能",
-        "要",
-        "可以",
-        "已经",
-        "就是",
-        "一些",
-        "因为",
-        "所以",
-        "但是",
-        "如果",
-        "然后",
-        "非常",
-        "很",
-        "更",
-        "最",
-        "所",
-        "让",
-        "给",
-        "说",
-        "吗",
-        "呢",
-        "吧",
-        "啊",
-        "嗯",
-        "哦",
-        "么",
-        "什么",
-        "怎么",
-        "一",
-        "个",
-    ]
+    _split(
+        "的 了 着 过 是 在 和 与 及 并 而 也 都 就 又 还 被 把 将 对 从 向 以 于 为 由 这 那 其 之 等 一个 这个 那个 这些 那些 我们 你们 他们 她们 "
+        "它们 我 你 他 她 它 有 会 能 要 可以 已经 就是 一些 因为 所以 但是 如果 然后 非常 很 更 最 所 让 给 说 吗 呢 吧 啊 嗯 哦 么 什么 怎么 一 个 "
+    )
 )
 # Words in CEDICT glosses that render nothing by themselves.
 _GLOSS_STOP = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "to",
-        "of",
-        "in",
-        "on",
-        "at",
-        "by",
-        "for",
-        "with",
-        "from",
-        "and",
-        "or",
-        "as",
-        "is",
-        "be",
-        "sb",
-        "sth",
-        "one's",
-        "oneself",
-        "it",
-        "its",
-        "(of",
-        "up",
-        "out",
-        "off",
-        "into",
-        "over",
-        "also",
-        "etc",
-        "used",
-        "particle",
-        "indicating",
-        "classifier",
-        "see",
-        "variant",
-        "abbr",
-        "kangxi",
-        "radical",
-        "surname",
-        "old",
-        "also",
-        "pr",
-        "lit",
-        "fig",
-    ]
+    _split(
+        "a an the to of in on at by for with from and or as is be sb sth one's oneself it its (of "
+        "up out off into over also etc used particle indicating classifier see variant abbr kangxi "
+        "radical surname old also pr lit fig "
+    )
 )
 _WORD = re.compile(r"[A-Za-z]+|\d+(?:[.,]\d+)*")
 
@@ -305,6 +192,24 @@ def _messages(english: str | None) -> list[dict[str, str]]:
     ]
 
 
+_EN_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*|\d[\d.,]*")
+_EN_STOP = frozenset(
+    _split(
+        "a an the of to in on at by for with from and or but as is are was were be been being it its this "
+        "that these those he she they we you i his her their our your my me him them us not no do does did "
+        "have has had will would can could should may might must which who whom what when where how than "
+        "then so if there here also very just about into over up out more most some any all such"
+    )
+)
+
+
+def _reverse_messages(source: str | None) -> list[dict[str, str]]:
+    return [
+        {"role": "system", "content": "You translate Chinese into English. Answer with the English only."},
+        {"role": "user", "content": source if source is not None else "(The Chinese is not shown.)"},
+    ]
+
+
 def _word_logprobs(offsets: Sequence[int], logprobs: Sequence[float], n: int, spans) -> list[float]:
     """Sum the token log-probabilities over each (start, end) span; a token belongs to the span its first
     character is in (a token across a word boundary counts for the word it starts in)."""
@@ -340,6 +245,24 @@ class Scorer:
         self.calls = 0
         self.tokens = 0
         self.seconds = 0.0
+
+    def english_gains(self, source: str, english: str) -> list[tuple[str, float]]:
+        """The other direction, per English content word: log p(word | the source) − log p(word | no
+        source). Two more passes per pair (nothing to keep between sentences): measured by the bench, not
+        spent by the pipelines."""
+        spans = [
+            (m.start(), m.end()) for m in _EN_WORD.finditer(english) if m.group().lower() not in _EN_STOP
+        ]
+        if not spans:
+            return []
+        out = []
+        for prompt in (source, None):
+            s = self.engine.score(_reverse_messages(prompt), english)
+            self.calls += 1
+            self.tokens += s.prompt_evaluated
+            self.seconds += s.seconds
+            out.append(_word_logprobs(s.offsets, s.logprobs, len(english), spans))
+        return [(english[a:b], c - b0) for (a, b), c, b0 in zip(spans, out[0], out[1], strict=True)]
 
     def _score(self, english: str | None, source: str) -> tuple[list[int], list[float]]:
         s = self.engine.score(_messages(english), source)
@@ -393,8 +316,8 @@ def check_faithfulness(
     res.calls, res.tokens = scorer.calls - calls, scorer.tokens - tokens
     res.seconds = scorer.seconds - seconds
     res.words = [
-        WordSignal(w.word, w.start, w.end, w.sense, w.covered, g)
-        for w, g in zip(res.words, gains, strict=True)
+        WordSignal(w.word, w.start, w.end, w.sense, w.covered, g, c)
+        for w, g, c in zip(res.words, gains, conds, strict=True)
     ]
     worst = 0.0
     for w in res.words:

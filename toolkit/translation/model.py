@@ -187,7 +187,13 @@ class Translation:
         return (
             f"translated {st.segments} segments: {q.summary()}, retries {st.retries}, "
             f"repairs {st.repairs}, flagged {failed}, cached {st.cache_hits}, "
-            f"tokens {st.prompt_tokens}+{st.completion_tokens}, {st.seconds:.1f} s"
+            f"tokens {st.prompt_tokens}+{st.completion_tokens}"
+            + (
+                f", faithfulness {st.faithfulness_calls} passes {st.faithfulness_seconds:.1f} s"
+                if st.faithfulness_calls
+                else ""
+            )
+            + f", {st.seconds:.1f} s"
         )
 
     def to_dict(self) -> dict[str, Any]:
