@@ -107,7 +107,12 @@ def check_segment(
     if dates:
         rep.dates, rep.date_misses = missing_dates(ann.text, english, ann.quantities)
     if scorer is not None and english.strip() and not rep.empty:
-        for f in check_faithfulness(ann.text, english, scorer).findings:
+        low = english.lower()
+        # What the term, name and amount checks confirm is not scored again (nor named twice).
+        known = [
+            p.zh for p in ann.pins if (p.en and p.en.lower() in low) or (p.kind == "dnt" and p.zh in english)
+        ]
+        for f in check_faithfulness(ann.text, english, scorer, known=known).findings:
             if f.part("kind") == "omission" and not summary:
                 rep.omissions.append(f)
             elif f.part("kind") == "mistranslation":
