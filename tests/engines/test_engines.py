@@ -327,6 +327,19 @@ def test_hf_same_prompt_same_output(hf):
 
 
 @pytest.mark.model
+def test_hf_scores_like_llama_on_the_same_model(hf, llama):
+    msgs = [
+        {"role": "system", "content": "You translate English into Chinese."},
+        {"role": "user", "content": "The cat sat on the mat."},
+    ]
+    a, b = hf.score(msgs, "猫坐在垫子上。"), llama.score(msgs, "猫坐在垫子上。")
+    # The same tokens (one tokenizer), and log-probabilities close (bf16 dequantized vs Q4_K_M).
+    assert a.tokens == b.tokens and a.offsets == b.offsets
+    assert abs(a.total - b.total) < 0.25 * abs(b.total) + 0.5
+    assert hf.score(msgs, "狗坐在垫子上。").logprobs[0] < a.logprobs[0] - 2
+
+
+@pytest.mark.model
 def test_hf_english_only_removes_chinese(hf):
     plain = hf.generate(ZH_PROMPT, max_tokens=6)
     assert contains_cjk(plain.text), plain.text
