@@ -56,13 +56,13 @@ def test_a_scripted_engine_gets_no_faithfulness_check(scripted):
 
 @pytest.mark.model
 def test_the_translator_scores_its_own_output(small):
-    t = translate_sentences([SOURCE], small, Glossary([]), use_cache=False)
+    t = translate_sentences(
+        [SOURCE], small, Glossary([]), use_cache=False, settings=Settings(faithfulness=True)
+    )
     # 万维 has no dictionary sense in any English: the cheap signal is unsure, so the model is asked (the
     # pass given the draft at least; the no-English pass only if the draft is flagged).
     assert t.stats.faithfulness_calls >= 1 and t.stats.faithfulness_tokens > 0
-    off = translate_sentences(
-        [SOURCE], small, Glossary([]), use_cache=False, settings=Settings(faithfulness=False)
-    )
+    off = translate_sentences([SOURCE], small, Glossary([]), use_cache=False)  # off by default: its cost
     assert off.stats.faithfulness_calls == 0
 
 

@@ -30,7 +30,7 @@ from toolkit.compose.numbered import parse_numbered
 from toolkit.compose.pins import inline_pins, merge_pins
 from toolkit.compose.repair import repair
 from toolkit.quantities.english_dates import repair_weekday
-from toolkit.translation import translate_sentences
+from toolkit.translation import Settings, translate_sentences
 
 if TYPE_CHECKING:  # pragma: no cover
     from toolkit.annotate import Annotator
@@ -239,6 +239,7 @@ def fallback(
         [sent.text],
         engine,
         glossary,
+        settings=Settings(faithfulness=counters.scorer is not None),
         ids=[sent.id or "fallback"],
         memory=counters.memory,
         use_cache=counters.use_cache,

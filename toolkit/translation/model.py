@@ -39,9 +39,11 @@ class Settings:
     """A retry for pinned terms the first translation left out nudges the decoder toward them (``Nudge``),
     each from about where the source has it: the plain greedy retry wrote the same sentence again."""
     repair: bool = True
-    faithfulness: bool = True
+    faithfulness: bool = False
     """Check each sentence for omissions and mistranslations with the model (``checks.faithfulness``)
-    where the engine can score text; a flagged sentence is retried like any failure."""
+    where the engine can score text; a flagged sentence is retried like any failure. Off by default
+    (``zhbrief translate --faithfulness``): measured on news lines it added 159% to the translation time
+    and flagged 8 of 10 segments (docs/benchmarks.md#faithfulness), far from the +30% it may cost."""
     furniture: bool = True
     """Render a headline's trailing outlet (-新华网) and a reporter byline ((记者 王斌)) by rule
     (``toolkit.translation.furniture``): the model dropped them."""
