@@ -81,3 +81,26 @@ def test_what_stays_unsupported_is_listed_by_id_and_highlighted():
         'The car left the lane at <mark class="unsupported" title="the source gives no clock time">4:00 AM</mark>'
         " on the 26th."
     )
+
+
+def test_a_mistranslated_word_fails_the_brief_and_is_listed_by_id():
+    from toolkit.checks import Finding, QualityReport
+
+    # What checks.faithfulness reports (its model signal is tested in tests/checks/test_faithfulness.py).
+    found = Finding(
+        "耗 (to consume) is not what the English says",
+        kind="mistranslation",
+        english="",
+        source="耗",
+        detail="耗 (to consume) is not what the English says",
+    )
+    rep = QualityReport(mistranslations=[found])
+    s = SummarySentence("Kunlun will not collaborate with ByteDance.", ["§0¶1s1"], "flagged", quality=rep)
+    q = compute_quality([SectionBrief("§0", None, None, ["§0¶1s1"], [s])], "Title", {}, Counters())
+    assert q.unfaithful == [{"id": "§0¶1s1", "kind": "mistranslation", "source": "耗", "detail": str(found)}]
+    assert q.passed is False
+
+    class _B:
+        quality = q
+
+    assert "MISTRANSLATION 耗 in §0¶1s1: 耗 (to consume) is not what the English says" in quality_lines(_B())  # type: ignore[arg-type]

@@ -53,6 +53,8 @@ def test_check_json_on_a_human_translation_lists_every_line_and_no_problem(tmp_p
         "date",
         "number",
         "name",
+        "omission",
+        "mistranslation",
         "chinese",
     }
 

@@ -327,6 +327,19 @@ def test_hf_same_prompt_same_output(hf):
 
 
 @pytest.mark.model
+def test_hf_scores_like_llama_on_the_same_model(hf, llama):
+    msgs = [
+        {"role": "system", "content": "You translate English into Chinese."},
+        {"role": "user", "content": "The cat sat on the mat."},
+    ]
+    a, b = hf.score(msgs, "猫坐在垫子上。"), llama.score(msgs, "猫坐在垫子上。")
+    # The same tokens (one tokenizer), and log-probabilities close (bf16 dequantized vs Q4_K_M).
+    assert a.tokens == b.tokens and a.offsets == b.offsets
+    assert abs(a.total - b.total) < 0.25 * abs(b.total) + 0.5
+    assert hf.score(msgs, "狗坐在垫子上。").logprobs[0] < a.logprobs[0] - 2
+
+
+@pytest.mark.model
 def test_hf_english_only_removes_chinese(hf):
     plain = hf.generate(ZH_PROMPT, max_tokens=6)
     assert contains_cjk(plain.text), plain.text
@@ -542,3 +555,36 @@ def test_a_packaged_model_says_how_far_its_hash_was_checked(llama, small_copy):
     assert llama.describe()["verified"] == llama.verified
     with load_engine(str(small_copy)) as copy:  # a copy of a packaged model is hashed on load
         assert copy.sha256 == llama.sha256 and copy.verified == "sha256 hashed on load"
+
+
+@pytest.mark.model
+def test_llama_score_prefers_the_right_continuation_and_keeps_generates_prefix(llama):
+    msgs = [
+        {"role": "system", "content": "You translate English into Chinese."},
+        {"role": "user", "content": "The cat sat on the mat."},
+    ]
+    before = llama.generate(EN_PROMPT, max_tokens=16)
+    right = llama.score(msgs, "猫坐在垫子上。")
+    wrong = llama.score(msgs, "狗坐在垫子上。")
+    # One log-probability per token, offsets into the continuation, and 猫 (cat) far likelier than 狗.
+    assert len(right.logprobs) == len(right.tokens) == len(right.offsets) > 2
+    assert right.offsets[0] == 0 and "".join(right.tokens) == "猫坐在垫子上。"
+    assert all(lp <= 0 for lp in right.logprobs)
+    assert right.logprobs[0] > wrong.logprobs[0] + 2
+    # The second score reused the first one's prompt: only the continuation's tokens were evaluated.
+    assert wrong.prompt_evaluated <= len(wrong.tokens) + 1
+    # Scoring runs in its own KV sequence: generate's cached prefix is still there, and its output unchanged.
+    again = llama.generate(EN_PROMPT, max_tokens=16)
+    assert again.text == before.text
+    assert again.prompt_evaluated is not None and again.prompt_evaluated <= 1
+
+
+def test_engines_without_score_say_so():
+    from toolkit.checks.faithfulness import can_score
+    from toolkit.engines.base import Engine
+    from toolkit.engines.llama import LlamaEngine
+
+    assert not can_score(object())
+    assert can_score(LlamaEngine.__new__(LlamaEngine))
+    with pytest.raises(NotImplementedError):
+        Engine.score(LlamaEngine.__new__(LlamaEngine), [], "x")

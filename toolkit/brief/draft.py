@@ -30,7 +30,7 @@ from toolkit.compose.numbered import parse_numbered
 from toolkit.compose.pins import inline_pins, merge_pins
 from toolkit.compose.repair import repair
 from toolkit.quantities.english_dates import repair_weekday
-from toolkit.translation import translate_sentences
+from toolkit.translation import Settings, translate_sentences
 
 if TYPE_CHECKING:  # pragma: no cover
     from toolkit.annotate import Annotator
@@ -66,6 +66,9 @@ class Counters:
     usage: Usage = field(default_factory=Usage)
     memory: Any = None
     use_cache: bool = True
+    scorer: Any = None
+    """``checks.faithfulness.Scorer`` over the brief's engine (None: the engine cannot score): summary
+    sentences are checked for mistranslations, fallbacks for omissions too."""
 
 
 @dataclass
@@ -78,9 +81,12 @@ class Pending:
     annotation: Annotation
 
 
-def check_summary(ann: Annotation, english: str, glossary: Glossary | None) -> QualityReport:
-    """A summary sentence against the source sentence it cites (the summary rule of ``check_segment``)."""
-    return check_segment(ann, english, glossary, summary=True)
+def check_summary(
+    ann: Annotation, english: str, glossary: Glossary | None, scorer: Any = None
+) -> QualityReport:
+    """A summary sentence against the source sentence it cites (the summary rule of ``check_segment``;
+    with ``scorer``, its mistranslations too)."""
+    return check_segment(ann, english, glossary, summary=True, scorer=scorer)
 
 
 def _summary(text: str, ann: Annotation, status: str, report: QualityReport) -> SummarySentence:
@@ -157,7 +163,7 @@ def summarize_group(
         if not d:
             failing[i] = None  # no sentence was written for it
             continue
-        report = check_summary(anns[i], text, glossary)
+        report = check_summary(anns[i], text, glossary, counters.scorer)
         counters.draft_unsupported += len(report.unsupported)
         if report.ok:
             out[i] = _summary(text, anns[i], "repaired" if notes else "ok", report)
@@ -178,7 +184,7 @@ def summarize_group(
             # The draft's weekday was repaired above, before its check.
             fixed, notes = repair(anns[i], draft_en, glossary, weekday=False)
             fixed = clean_sentence(fixed)
-            fixed_report = check_summary(anns[i], fixed, glossary) if notes else None
+            fixed_report = check_summary(anns[i], fixed, glossary, counters.scorer) if notes else None
             if fixed_report is not None and fixed_report.ok:
                 # The deterministic repair alone makes it pass: no second model call.
                 counters.repairs += len(notes)
@@ -209,7 +215,7 @@ def summarize_group(
             if not again.get(i):
                 continue
             text = clean_sentence(again[i] or "")
-            report = check_summary(anns[i], text, glossary)
+            report = check_summary(anns[i], text, glossary, counters.scorer)
             if report.ok:
                 out[i] = _summary(text, anns[i], "retried", report)
                 del failing[i]
@@ -233,6 +239,7 @@ def fallback(
         [sent.text],
         engine,
         glossary,
+        settings=Settings(faithfulness=counters.scorer is not None),
         ids=[sent.id or "fallback"],
         memory=counters.memory,
         use_cache=counters.use_cache,
@@ -244,7 +251,10 @@ def fallback(
     counters.usage.seconds += result.stats.engine_seconds
     counters.usage.calls += result.stats.calls
     text = clean_sentence(result.segments[0].english)
-    report = check_summary(ann, text or NO_ENGLISH, glossary)
+    report = check_summary(ann, text or NO_ENGLISH, glossary, counters.scorer)
+    # The fallback is a translation: what its own check found left out stays a failure here too.
+    if text and result.segments[0].english.strip() == text.strip():
+        report.omissions += result.segments[0].quality.omissions
     status = "fallback" if text and report.ok else "flagged"
     return SummarySentence(text or NO_ENGLISH, [sent.id], status, quality=report)
 
@@ -274,7 +284,7 @@ def translate_short(
     out = []
     for a, p in zip(anns, parse_numbered(gen.text, len(anns)), strict=True):
         p = (p or "").strip().strip('"').rstrip(".")
-        if not p or not check_summary(a, p, glossary).ok:
+        if not p or not check_summary(a, p, glossary, counters.scorer).ok:
             p = fallback(Sentence("", a.text, a.text), a, engine, glossary, counters).text.rstrip(".")
         out.append(p)
     return out

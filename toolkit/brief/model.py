@@ -91,6 +91,9 @@ class Quality:
     cites does not give (``checks.grounding``; added key: the schema only grows)."""
     unsupported_in_drafts: int = 0
     """How many such claims the first drafts made, before repairs, retries and fallbacks (added key)."""
+    unfaithful: list[dict] = field(default_factory=list)
+    """{id, kind, source, detail} for each source word a summary sentence mistranslates (or a fallback
+    translation leaves out): ``checks.faithfulness`` (added key)."""
 
 
 @dataclass

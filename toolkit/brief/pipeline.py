@@ -31,6 +31,7 @@ from toolkit.brief.model import Brief, Figure, SectionBrief, SummarySentence, Te
 from toolkit.brief.prompts import PROMPT_VERSION
 from toolkit.brief.quality import compute_quality
 from toolkit.brief.select import Scored, rank_sentences, select
+from toolkit.checks.faithfulness import Scorer, can_score
 from toolkit.cjk import cjk_spans
 from toolkit.engines import load_engine
 from toolkit.glossary import Glossary, load_glossaries
@@ -76,6 +77,7 @@ def brief(
     progress: Callable[[str, int, int], None] | None = None,
     memory: Any = None,
     use_cache: bool = True,
+    faithfulness: bool = False,
 ) -> Brief:
     """Brief one article. ``glossary``: a loaded Glossary, a path or list of paths (those files only), or None
     for no glossary, as everywhere in the library (``toolkit.glossary.load_glossaries()`` gives the default
@@ -83,7 +85,9 @@ def brief(
     ``method``: ``select`` (salient sentences first; the default) or ``direct`` (each whole section, in
     pieces that fit the context; slower, kept for comparison). A sentence whose summary still fails its
     checks (after one retry, where a retry can help) is translated instead, through the translation memory
-    (``memory``, default the user cache; ``use_cache=False`` bypasses it)."""
+    (``memory``, default the user cache; ``use_cache=False`` bypasses it). ``faithfulness``: also check
+    summary sentences for mistranslations (and fallbacks for omissions) with the model
+    (``checks.faithfulness``; off by default for its cost, see docs/benchmarks.md#faithfulness)."""
     if method not in METHODS:
         raise ValueError(f"method must be one of {', '.join(METHODS)}, not {method!r}")
     t0 = time.perf_counter()
@@ -92,6 +96,9 @@ def brief(
     annotator = Annotator(glossary)
     annotations = annotator.article(article)
     counters = Counters(memory=memory, use_cache=use_cache)
+    if faithfulness and can_score(engine):
+        # The model is loaded anyway: the same check as `check --faithfulness`.
+        counters.scorer = Scorer(engine)
 
     total = len(article.sections)
     section_briefs: list[SectionBrief] = []

@@ -31,6 +31,7 @@ def compute_quality(
     qerrors: list[dict] = []
     leaks: list[dict] = []
     unsupported: list[dict] = []
+    unfaithful: list[dict] = []
     for sec in sections:
         for s in sec.summary:
             rep = s.quality
@@ -62,6 +63,10 @@ def compute_quality(
                 }
                 for u in rep.unsupported
             ]
+            unfaithful += [
+                {"id": where, "kind": f.part("kind"), "source": f.part("source"), "detail": f.part("detail")}
+                for f in rep.unfaithful
+            ]
         if sec.heading_en:
             ann = annotations.get(f"{sec.id}h")
             for span in find_leaks(sec.heading_en, ann.allow if ann else ()):
@@ -75,6 +80,7 @@ def compute_quality(
         and not qerrors
         and not leaks
         and not unsupported
+        and not unfaithful
         and all(s.status != "flagged" for sec in sections for s in sec.summary)
     )
     return Quality(
@@ -92,4 +98,5 @@ def compute_quality(
         passed=passed,
         unsupported=unsupported,
         unsupported_in_drafts=getattr(counters, "draft_unsupported", 0),
+        unfaithful=unfaithful,
     )

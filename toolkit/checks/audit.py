@@ -22,12 +22,14 @@ from toolkit.errors import InputError
 from toolkit.ingest import parse_text
 
 if TYPE_CHECKING:  # pragma: no cover
+    from toolkit.checks.faithfulness import Scorer
     from toolkit.glossary import Glossary
 
-KINDS = ("term", "forbidden", "amount", "date", "number", "name", "chinese")
+KINDS = ("term", "forbidden", "amount", "date", "number", "name", "omission", "mistranslation", "chinese")
 """The kinds of problem, in report order: pinned term missing, forbidden form used, amount lost or wrong,
 date lost or changed, number the source does not give, name (place, person, organisation) it does not
-name, Chinese left in the English."""
+name, a source word the English leaves out or renders as something else (``--faithfulness`` only), Chinese
+left in the English."""
 
 
 @dataclass(frozen=True)
@@ -69,31 +71,47 @@ def problems_of(report: QualityReport) -> list[Problem]:
         out.append(Problem("number", u.part("english", ""), u.part("source", ""), u.part("detail", "")))
     for u in report.unsupported_names:
         out.append(Problem("name", u.part("english", ""), u.part("source", ""), u.part("detail", "")))
+    for f in report.unfaithful:
+        out.append(Problem(f.part("kind", "omission"), "", f.part("source", ""), f.part("detail", str(f))))
     for leak in report.leaks:
         out.append(Problem("chinese", leak, "", "Chinese left in the English"))
     return out
 
 
-def audit_pairs(pairs: Sequence[tuple[int | str, str, str]], glossary: Glossary | None) -> list[Audited]:
-    """Check each (key, source, english) with the translation rule."""
+def audit_pairs(
+    pairs: Sequence[tuple[int | str, str, str]], glossary: Glossary | None, scorer: Scorer | None = None
+) -> list[Audited]:
+    """Check each (key, source, english) with the translation rule; with ``scorer``, faithfulness too."""
     annotator = Annotator(glossary, names=False, tokens=False)
     out: list[Audited] = []
     for key, zh, en in pairs:
-        report = check_segment(annotator.annotate(zh), en, glossary, dates=True) if zh.strip() else None
+        report = (
+            check_segment(annotator.annotate(zh), en, glossary, dates=True, scorer=scorer)
+            if zh.strip()
+            else None
+        )
         if report is None:
             report = QualityReport(segments=0)
         out.append(Audited(key, zh, en, report, problems_of(report)))
     return out
 
 
-def audit_lines(source: str, english: str, glossary: Glossary | None) -> list[Audited]:
-    """Line N of ``english`` against line N of ``source``; different line counts are an input error."""
+def split_lines(source: str, english: str) -> list[tuple[int | str, str, str]]:
+    """Line N of ``english`` with line N of ``source``; different line counts are an input error (raised
+    before any model loads)."""
     src, eng = source.rstrip("\n").split("\n"), english.rstrip("\n").split("\n")
     if len(src) != len(eng):
         raise InputError(
             f"--lines needs line-aligned files: the source has {len(src)} lines, the translation {len(eng)}"
         )
-    return audit_pairs([(i, s, e) for i, (s, e) in enumerate(zip(src, eng, strict=True), start=1)], glossary)
+    return [(i, s, e) for i, (s, e) in enumerate(zip(src, eng, strict=True), start=1)]
+
+
+def audit_lines(
+    source: str, english: str, glossary: Glossary | None, scorer: Scorer | None = None
+) -> list[Audited]:
+    """Line N of ``english`` against line N of ``source``; different line counts are an input error."""
+    return audit_pairs(split_lines(source, english), glossary, scorer)
 
 
 _EN_SENTENCE = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]*[A-Z0-9])")
@@ -105,7 +123,7 @@ def _english_paragraphs(english: str) -> list[str]:
     ]
 
 
-def audit_article(source: str, english: str, glossary: Glossary | None) -> list[Audited]:
+def article_pairs(source: str, english: str) -> list[tuple[int | str, str, str]]:
     """The source read as an article; its sentences paired with the English's by id (see the module)."""
     article = parse_text(source)
     paragraphs = [p for sec in article.sections for p in sec.paragraphs]
@@ -118,7 +136,14 @@ def audit_article(source: str, english: str, glossary: Glossary | None) -> list[
         pairs = [(p.id, p.text, e) for p, e in zip(paragraphs, en_paras, strict=True)]
     else:
         pairs = [("all", "\n".join(s.text for s in sents), english)]
-    return audit_pairs(pairs, glossary)
+    return pairs
+
+
+def audit_article(
+    source: str, english: str, glossary: Glossary | None, scorer: Scorer | None = None
+) -> list[Audited]:
+    """The source read as an article; its sentences paired with the English's by id (see the module)."""
+    return audit_pairs(article_pairs(source, english), glossary, scorer)
 
 
 def summary(audits: Sequence[Audited]) -> dict[str, Any]:

@@ -13,6 +13,11 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 
+def _sense(f: str) -> str:
+    sense = getattr(f, "part", lambda *_: "")("sense", "")
+    return f" ({sense})" if sense else ""
+
+
 class Finding(str):
     """A check's finding: the label as a string, plus named parts (``Finding("x", zh="…")``)."""
 
@@ -55,6 +60,12 @@ class QualityReport:
     unsupported_names: list[str] = field(default_factory=list)
     """``'US': the source says 全球 (global), not United States`` for each place, person or organisation the
     English names that its source does not: a failure."""
+    omissions: list[str] = field(default_factory=list)
+    """``海外 (overseas) not rendered`` for each source word the English does not explain (``checks.
+    faithfulness``; only when a model scored the pair): a failure."""
+    mistranslations: list[str] = field(default_factory=list)
+    """``不 (no; not so) is not what the English says`` for each source word the English makes less likely
+    than no English at all: a failure."""
     dates: int = 0
     date_misses: list[str] = field(default_factory=list)
     """``25日 → 'the 25th'`` for each source date whose year, month or day the English lacks (a translation
@@ -84,6 +95,8 @@ class QualityReport:
                 self.repetitions,
                 self.unsupported_numbers,
                 self.unsupported_names,
+                self.omissions,
+                self.mistranslations,
             )
         )
 
@@ -102,6 +115,8 @@ class QualityReport:
             + len(self.repetitions)
             + len(self.unsupported_numbers)
             + len(self.unsupported_names)
+            + len(self.omissions)
+            + len(self.mistranslations)
         )
 
     @property
@@ -132,7 +147,20 @@ class QualityReport:
             "source names"
             for u in self.unsupported_names
         ]
+        out += [
+            f"the source's {f.part('source', f)}{_sense(f)} is not rendered: translate every part of the sentence"
+            for f in self.omissions
+        ]
+        out += [
+            f"the source's {f.part('source', f)}{_sense(f)} is mistranslated: render what it means"
+            for f in self.mistranslations
+        ]
         return out
+
+    @property
+    def unfaithful(self) -> list[str]:
+        """Omissions then mistranslations (``checks.faithfulness``)."""
+        return self.omissions + self.mistranslations
 
     @property
     def unsupported(self) -> list[str]:
@@ -170,6 +198,15 @@ class QualityReport:
             }
             for u in self.unsupported
         ]
+        d["unfaithful"] = [
+            {
+                "kind": f.part("kind", ""),
+                "english": f.part("english", ""),
+                "source": f.part("source", ""),
+                "detail": f.part("detail", str(f)),
+            }
+            for f in self.unfaithful
+        ]
         return d
 
     def summary(self) -> str:
@@ -179,5 +216,6 @@ class QualityReport:
             f"amounts {self.quantities_ok}/{self.quantities} ({self.fidelity:.0%}), "
             f"leaks {len(self.leaks)}, empty {self.empty}, runaway {self.runaway}, "
             f"loops {len(self.repetitions)}, unsupported {len(self.unsupported)}"
+            + (f", unfaithful {len(self.unfaithful)}" if self.unfaithful else "")
             + (f", dates {self.dates - len(self.date_misses)}/{self.dates}" if self.dates else "")
         )

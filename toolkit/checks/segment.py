@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from toolkit.annotate import Annotation, annotate
+from toolkit.checks.faithfulness import check_faithfulness
 from toolkit.checks.grounding import Unsupported, find_unsupported
 from toolkit.checks.modes import find_repetition, is_runaway
 from toolkit.checks.report import Finding, QualityReport
@@ -20,6 +21,7 @@ from toolkit.quantities.english import scan_english
 from toolkit.quantities.english_dates import missing_dates
 
 if TYPE_CHECKING:  # pragma: no cover - import only for type names
+    from toolkit.checks.faithfulness import Scorer
     from toolkit.glossary import Glossary
 
 
@@ -58,6 +60,7 @@ def check_segment(
     summary: bool = False,
     finish_reason: str | None = None,
     dates: bool = False,
+    scorer: Scorer | None = None,
 ) -> QualityReport:
     """Check one English segment against its Chinese source (its annotation, or plain text to annotate).
 
@@ -67,6 +70,9 @@ def check_segment(
     English lost or changed (a translation's rule). Every rule holds the English's numbers, places and names
     to the source (``checks.grounding``): a claim the source does not make fails the segment. Name pins of
     the annotation are checked for the report only; do-not-translate terms may stay in Chinese.
+    ``scorer``: also ask the model whether the English renders every word (``checks.faithfulness``):
+    omissions and mistranslations, failures like the rest (a summary leaves words out by design: only its
+    mistranslations count).
     """
     ann = source if isinstance(source, Annotation) else annotate(source, glossary)
     rep = QualityReport()
@@ -102,6 +108,17 @@ def check_segment(
         (rep.unsupported_numbers if u.kind == "number" else rep.unsupported_names).append(_unsupported(u))
     if dates:
         rep.dates, rep.date_misses = missing_dates(ann.text, english, ann.quantities)
+    if scorer is not None and english.strip() and not rep.empty:
+        low = english.lower()
+        # What the term, name and amount checks confirm is not scored again (nor named twice).
+        known = [
+            p.zh for p in ann.pins if (p.en and p.en.lower() in low) or (p.kind == "dnt" and p.zh in english)
+        ]
+        for f in check_faithfulness(ann.text, english, scorer, known=known).findings:
+            if f.part("kind") == "omission" and not summary:
+                rep.omissions.append(f)
+            elif f.part("kind") == "mistranslation":
+                rep.mistranslations.append(f)
     low = english.lower()
     for zh, en in ann.name_pins:
         if zh in ann.text:

@@ -1,13 +1,21 @@
 """``zhbrief check``: audit any English against its Chinese source — terms, forbidden forms, amounts,
-dates, numbers and names the source does not give, Chinese left. One call into ``toolkit.checks.audit``;
-no model is loaded."""
+dates, numbers and names the source does not give, Chinese left; with ``--faithfulness``, words the English
+leaves out or mistranslates (the model scores each pair). One call into ``toolkit.checks.audit``; without
+``--faithfulness`` no model is loaded."""
 
 from __future__ import annotations
 
 import click
 
-from toolkit.checks.audit import audit_article, audit_lines, summary, to_json
-from toolkit.commands.common import dump_json, glossary_options, load_glossary, read_english, read_source
+from toolkit.checks.audit import article_pairs, audit_pairs, split_lines, summary, to_json
+from toolkit.commands.common import (
+    dump_json,
+    glossary_options,
+    load_glossary,
+    model_option,
+    read_english,
+    read_source,
+)
 from toolkit.errors import QualityFailed, UsageError
 
 
@@ -17,13 +25,24 @@ from toolkit.errors import QualityFailed, UsageError
 @click.option("--lines", is_flag=True, help="Line N of EN translates line N of SRC (counts must agree).")
 @click.option("--json", "as_json", is_flag=True, help="Print {lines: [{line|id, problems}], summary}.")
 @click.option("--strict", is_flag=True, help="Exit 3 on any problem.")
+@click.option(
+    "--faithfulness",
+    is_flag=True,
+    help="Also flag source words the English leaves out or mistranslates (loads the model).",
+)
+@model_option
 @glossary_options
-def check_cmd(source, translation, lines, as_json, strict, glossary_files, no_glossary) -> None:  # type: ignore[no-untyped-def]
+def check_cmd(
+    source, translation, lines, as_json, strict, faithfulness, model, glossary_files, no_glossary
+) -> None:  # type: ignore[no-untyped-def]
     """Audit ANY English translation (ours, a vendor's, a human's) of a Chinese text.
 
     Problems, by kind: term (a pinned glossary term not used), forbidden (a forbidden form used), amount
     (a 万/亿 amount lost or wrong), date (lost or changed), number (a number the source does not give),
-    name (a place, person or organisation the source does not name), chinese (Chinese left in the English).
+    name (a place, person or organisation the source does not name), chinese (Chinese left in the English);
+    with --faithfulness, omission (a source word the English does not render) and mistranslation (a source
+    word the English renders as something else), found by the model (--model) scoring the source given the
+    English. Without --faithfulness no model is loaded.
 
     With --lines, line N of EN is checked against line N of SRC; without it SRC is read as an article and
     each sentence id (§1¶2s1) gets the English sentence in the same place (paragraphs, or the whole text,
@@ -36,7 +55,16 @@ def check_cmd(source, translation, lines, as_json, strict, glossary_files, no_gl
         raise UsageError("only one of --source and --translation can be standard input")
     g = load_glossary(glossary_files, no_glossary)
     src, eng = read_source(source), read_english(translation)
-    audits = audit_lines(src, eng, g) if lines else audit_article(src, eng, g)
+    # Pairs first: mismatched lines are an input error before the model loads.
+    pairs = split_lines(src, eng) if lines else article_pairs(src, eng)
+    scorer = None
+    if faithfulness:
+        # lazy: llama.cpp and the faithfulness signals load only with --faithfulness
+        from toolkit.checks.faithfulness import Scorer
+        from toolkit.engines import load_engine
+
+        scorer = Scorer(load_engine(model))
+    audits = audit_pairs(pairs, g, scorer)
     total = summary(audits)
     if as_json:
         dump_json(to_json(audits, lines))

@@ -19,7 +19,7 @@ from toolkit.engines import load_engine
 from toolkit.errors import QualityFailed, ZhbriefError
 from toolkit.ingest import fold_widths, read_article, read_text, to_simplified
 from toolkit.outputs import check_targets, format_for, write_output
-from toolkit.translation import translate_article, translate_lines
+from toolkit.translation import Settings, translate_article, translate_lines
 from toolkit.translation.render import FORMATS, render
 
 
@@ -59,6 +59,11 @@ def _read_lines(file: str) -> list[str]:
 )
 @strict_option("any segment still fails its checks after repair and retry")
 @click.option("--no-cache", is_flag=True, help="Bypass the translation memory (neither read nor write it).")
+@click.option(
+    "--faithfulness",
+    is_flag=True,
+    help="Also check each sentence for omissions and mistranslations with the model; retry, then flag.",
+)
 @extract_option
 @glossary_options
 @model_option
@@ -70,6 +75,7 @@ def translate_cmd(
     lines: bool,
     strict: bool,
     no_cache: bool,
+    faithfulness: bool,
     extract: bool,
     glossary_files: tuple[str, ...],
     no_glossary: bool,
@@ -95,14 +101,17 @@ def translate_cmd(
     check_targets([target], [file, *glossary_files])  # a --glossary file is an input too
     glossary = load_glossary(glossary_files, no_glossary)
     engine = load_engine(model)
+    settings = Settings(faithfulness=faithfulness)
     with progress_bar("segments") as step:
         progress = (lambda done, total: step("translating", done, total)) if step is not None else None
         if article is None:
             result = translate_lines(
-                source_lines, engine, glossary, use_cache=not no_cache, progress=progress
+                source_lines, engine, glossary, settings=settings, use_cache=not no_cache, progress=progress
             )
         else:
-            result = translate_article(article, engine, glossary, use_cache=not no_cache, progress=progress)
+            result = translate_article(
+                article, engine, glossary, settings=settings, use_cache=not no_cache, progress=progress
+            )
     text = render(result, fmt, bilingual=bilingual, lines=lines)
     if target is not None:
         write_output(target, text)

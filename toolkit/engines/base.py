@@ -91,6 +91,25 @@ class NudgeState:
         return sorted(out)
 
 
+@dataclass(frozen=True)
+class Scored:
+    """A continuation force-decoded after a prompt (``Engine.score``): no sampling, one forward pass."""
+
+    tokens: list[str]
+    """The continuation's tokens as text (a piece that splits a UTF-8 character decodes to "")."""
+    logprobs: list[float]
+    """Natural-log probability of each token given the prompt and the tokens before it."""
+    offsets: list[int]
+    """Character offset in the continuation where each token's text starts."""
+    prompt_evaluated: int
+    """Prompt tokens evaluated (the rest came from the prefix kept from the previous call)."""
+    seconds: float
+
+    @property
+    def total(self) -> float:
+        return float(sum(self.logprobs))
+
+
 class Engine(ABC):
     """A loaded model. Greedy decoding by default, so the same input gives the same output.
 
@@ -130,6 +149,12 @@ class Engine(ABC):
         """Continue the chat. ``english_only`` forbids every token that could write a CJK character,
         except the tokens of the strings in ``allow`` (do-not-translate glossary terms). ``nudge``: phrases
         the answer should contain (see ``Nudge``)."""
+
+    def score(self, messages: Sequence[Message], continuation: str) -> Scored:
+        """Force-decode ``continuation`` as the assistant's answer to ``messages``: the log-probability of
+        each of its tokens. For faithfulness signals (``checks.faithfulness``); an engine that cannot score
+        raises ``NotImplementedError``."""
+        raise NotImplementedError(f"{self.engine_name} engines do not score text")
 
     @abstractmethod
     def count_tokens(self, text: str) -> int:

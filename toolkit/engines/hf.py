@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from toolkit.engines.base import NUDGE_BIAS, Engine, Generation, Message, Nudge, NudgeState
+from toolkit.engines.base import NUDGE_BIAS, Engine, Generation, Message, Nudge, NudgeState, Scored
 from toolkit.engines.cjk import byte_level_bytes
 from toolkit.engines.registry import sha256_file
 from toolkit.errors import ZhbriefError
@@ -303,6 +303,38 @@ class TransformersEngine(Engine):
             completion_tokens=completion,
             seconds=time.perf_counter() - t0,
             finish_reason=finish,
+        )
+
+    def score(self, messages: Sequence[Message], continuation: str) -> Scored:
+        """One forward pass of a chat model over the prompt and ``continuation``; the log-probability of
+        each continuation token (a seq2seq translation model does not score: ``NotImplementedError``)."""
+        if not self.chat:
+            raise NotImplementedError("a seq2seq translation model does not score text")
+        import torch
+
+        t0 = time.perf_counter()
+        prompt = self._encode(messages)["input_ids"][0].tolist()
+        cont = self.tokenizer.encode(continuation, add_special_tokens=False)
+        if not cont:
+            return Scored([], [], [], 0, time.perf_counter() - t0)
+        seq = prompt + cont
+        if len(seq) > self.context_length:
+            raise ZhbriefError(
+                f"the text to score ({len(seq)} tokens) does not fit the model's context of "
+                f"{self.context_length} tokens"
+            )
+        ids = torch.tensor([seq], device=self.device)
+        with torch.inference_mode():
+            logits = self.model(input_ids=ids).logits[0, len(prompt) - 1 : len(seq) - 1].float()
+        lps = torch.log_softmax(logits, dim=-1).gather(1, torch.tensor([cont], device=self.device).T)
+        texts, offsets, done = [], [], ""
+        for i in range(len(cont)):
+            offsets.append(len(done))
+            upto = self.tokenizer.decode(cont[: i + 1])
+            texts.append(upto[len(done) :])
+            done = upto
+        return Scored(
+            texts, [float(x) for x in lps[:, 0].tolist()], offsets, len(seq), time.perf_counter() - t0
         )
 
     def describe(self) -> dict[str, Any]:

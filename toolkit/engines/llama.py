@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from toolkit.engines.base import NUDGE_BIAS, Engine, Generation, Message, Nudge, NudgeState
+from toolkit.engines.base import NUDGE_BIAS, Engine, Generation, Message, Nudge, NudgeState, Scored
 from toolkit.engines.cjk import byte_level_bytes
 from toolkit.engines.registry import sha256_file
 from toolkit.errors import ZhbriefError
@@ -143,28 +143,41 @@ class LlamaEngine(Engine):
             stop_token_ids=[eos],
         )
         self._pieces: list[bytes] | None = None
+        self._scored: list[int] = []  # the tokens ``score`` left in KV sequence 1
 
     @staticmethod
     def _load(Llama, llama_cpp, kwargs):
-        if not _amx_compiled_in():
-            return Llama(**kwargs)
-        # llama.cpp builds for AMX CPUs (GGML_NATIVE on Sapphire Rapids and later) segfault in the AMX
-        # matmul on Q4_K weights; keeping weights out of the "extra" buffer types routes around that code
-        # (at the cost of weight repacking). Llama() builds its model params internally, so the default is
-        # patched for the duration of the load.
-        orig = llama_cpp.llama_cpp.llama_model_default_params
+        # Llama() builds its model and context params internally, so the defaults are patched for the
+        # duration of the load (under a lock: another thread's load must not see them).
+        # Context: two sequences in one unified KV cache of n_ctx cells. Sequence 0 is Llama's own
+        # (generate, with its kept prompt prefix); ``score`` runs in sequence 1, so scoring a sentence
+        # between two translations does not evict the translation prompt's cached prefix.
+        orig_ctx = llama_cpp.llama_cpp.llama_context_default_params
+        orig_model = llama_cpp.llama_cpp.llama_model_default_params
 
-        def params():
-            p = orig()
+        def ctx_params():
+            p = orig_ctx()
+            p.n_seq_max = 2
+            p.kv_unified = True
+            return p
+
+        def model_params():
+            p = orig_model()
+            # llama.cpp builds for AMX CPUs (GGML_NATIVE on Sapphire Rapids and later) segfault in the
+            # AMX matmul on Q4_K weights; keeping weights out of the "extra" buffer types routes around
+            # that code (at the cost of weight repacking).
             p.use_extra_bufts = False
             return p
 
         with _PATCH_LOCK:
-            llama_cpp.llama_cpp.llama_model_default_params = params
+            llama_cpp.llama_cpp.llama_context_default_params = ctx_params
+            if _amx_compiled_in():
+                llama_cpp.llama_cpp.llama_model_default_params = model_params
             try:
                 return Llama(**kwargs)
             finally:
-                llama_cpp.llama_cpp.llama_model_default_params = orig
+                llama_cpp.llama_cpp.llama_context_default_params = orig_ctx
+                llama_cpp.llama_cpp.llama_model_default_params = orig_model
 
     @property
     def sha256(self) -> str | None:
@@ -223,6 +236,76 @@ class LlamaEngine(Engine):
             finish_reason=choice["finish_reason"] or "stop",
             prompt_evaluated=evaluated,
         )
+
+    def score(self, messages: Sequence[Message], continuation: str) -> Scored:
+        """One forward pass over the chat prompt and ``continuation``, logits read only at the
+        continuation's positions (llama.cpp computes the output layer for flagged positions alone, and
+        ``logits_all=True`` would hold n_ctx × 152k floats, 2.5 GB). Runs in KV sequence 1 (see ``_load``):
+        ``generate``'s cached prefix in sequence 0 stays; the prefix the previous ``score`` left in
+        sequence 1 is kept and only the rest evaluated."""
+        llm = self._llm
+        t0 = time.perf_counter()
+        result = self._formatter(messages=list(messages))
+        prompt = llm.tokenize(result.prompt.encode("utf-8"), add_bos=not result.added_special, special=True)
+        cont = self._tokens(continuation)
+        seq = prompt + cont
+        if len(seq) + llm.n_tokens > self.context_length:
+            llm.reset()  # the two sequences share the cache: give up generate's kept prefix first
+            llm._ctx.kv_cache_seq_rm(0, 0, -1)
+        if len(seq) > self.context_length:
+            raise ZhbriefError(
+                f"the text to score ({len(seq)} tokens) does not fit the model's context of "
+                f"{self.context_length} tokens"
+            )
+        if not cont:
+            return Scored([], [], [], 0, time.perf_counter() - t0)
+        # Keep the cached prefix, but re-evaluate at least the prompt's last token: its logits predict the
+        # continuation's first.
+        keep = 0
+        for a, b in zip(self._scored, seq[: len(prompt) - 1], strict=False):
+            if a != b:
+                break
+            keep += 1
+        import llama_cpp
+
+        # sequence 1 explicitly: LlamaContext.kv_cache_seq_rm maps every negative id to sequence 0
+        llama_cpp.llama_memory_seq_rm(llm._ctx.memory, 1, keep, -1)
+        first_out = len(prompt) - 1  # the position whose logits predict cont[0]
+        n_vocab = llm.n_vocab()
+        logprobs: list[float] = []
+        batch = llm._batch
+        self._scored = seq[:keep]
+        for start in range(keep, len(seq), llm.n_batch):
+            chunk = seq[start : start + llm.n_batch]
+            b = batch.batch
+            b.n_tokens = len(chunk)
+            outs: list[int] = []
+            for i, tok in enumerate(chunk):
+                pos = start + i
+                b.token[i] = tok
+                b.pos[i] = pos
+                b.seq_id[i][0] = 1
+                b.n_seq_id[i] = 1
+                want = first_out <= pos < len(seq) - 1
+                b.logits[i] = want
+                if want:
+                    outs.append(i)
+            if not outs:
+                b.logits[len(chunk) - 1] = True  # llama.cpp wants at least one output per batch
+            llm._ctx.decode(batch)
+            self._scored = seq[: start + len(chunk)]
+            for i in outs:
+                row = np.ctypeslib.as_array(llm._ctx.get_logits_ith(i), shape=(n_vocab,)).astype(np.float64)
+                top = row.max()
+                lse = top + np.log(np.exp(row - top).sum())
+                logprobs.append(float(row[seq[start + i + 1]] - lse))
+        pieces = [llm.detokenize([t]) for t in cont]
+        texts, offsets, buf = [], [], b""
+        for piece in pieces:
+            offsets.append(len(buf.decode("utf-8", "ignore")))
+            buf += piece
+            texts.append(piece.decode("utf-8", "ignore"))
+        return Scored(texts, logprobs, offsets, len(seq) - keep, time.perf_counter() - t0)
 
     def count_tokens(self, text: str) -> int:
         return len(self._tokens(text))

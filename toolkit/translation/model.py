@@ -39,6 +39,11 @@ class Settings:
     """A retry for pinned terms the first translation left out nudges the decoder toward them (``Nudge``),
     each from about where the source has it: the plain greedy retry wrote the same sentence again."""
     repair: bool = True
+    faithfulness: bool = False
+    """Check each sentence for omissions and mistranslations with the model (``checks.faithfulness``)
+    where the engine can score text; a flagged sentence is retried like any failure. Off by default
+    (``zhbrief translate --faithfulness``): measured on news lines it added 159% to the translation time
+    and flagged 8 of 10 segments (docs/benchmarks.md#faithfulness), far from the +30% it may cost."""
     furniture: bool = True
     """Render a headline's trailing outlet (-新华网) and a reporter byline ((记者 王斌)) by rule
     (``toolkit.translation.furniture``): the model dropped them."""
@@ -127,6 +132,11 @@ class Stats:
     completion_tokens: int = 0
     engine_seconds: float = 0.0
     seconds: float = 0.0
+    faithfulness_calls: int = 0
+    """Forward passes the faithfulness check spent (scoring, no generation); its time is in
+    ``faithfulness_seconds``, not in ``engine_seconds``."""
+    faithfulness_tokens: int = 0
+    faithfulness_seconds: float = 0.0
 
     @property
     def gen_tokens_per_second(self) -> float:
@@ -137,6 +147,7 @@ class Stats:
         d["gen_tokens_per_second"] = round(self.gen_tokens_per_second, 2)
         d["engine_seconds"] = round(self.engine_seconds, 3)
         d["seconds"] = round(self.seconds, 3)
+        d["faithfulness_seconds"] = round(self.faithfulness_seconds, 3)
         return d
 
 
@@ -178,7 +189,13 @@ class Translation:
         return (
             f"translated {st.segments} segments: {q.summary()}, retries {st.retries}, "
             f"repairs {st.repairs}, flagged {failed}, cached {st.cache_hits}, "
-            f"tokens {st.prompt_tokens}+{st.completion_tokens}, {st.seconds:.1f} s"
+            f"tokens {st.prompt_tokens}+{st.completion_tokens}"
+            + (
+                f", faithfulness {st.faithfulness_calls} passes {st.faithfulness_seconds:.1f} s"
+                if st.faithfulness_calls
+                else ""
+            )
+            + f", {st.seconds:.1f} s"
         )
 
     def to_dict(self) -> dict[str, Any]:

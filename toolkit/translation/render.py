@@ -28,23 +28,45 @@ def signature_line(t: Translation) -> str:
     )
 
 
-def _blocks(t: Translation) -> list[tuple[str, str, str, bool]]:
-    """(kind, source, english, flagged) in reading order: kind is title, heading or para."""
+def _blocks(t: Translation) -> list[tuple[str, str, str, bool, list[str]]]:
+    """(kind, source, english, flagged, unfaithful source words) in reading order: kind is title, heading
+    or para."""
     assert t.article is not None
     seg = t.by_id()
-    out: list[tuple[str, str, str, bool]] = []
+    out: list[tuple[str, str, str, bool, list[str]]] = []
+
+    def words(*parts):  # type: ignore[no-untyped-def]
+        return [f.part("source", "") for x in parts if x.quality is not None for f in x.quality.unfaithful]
+
     title = seg.get("title")
     if title is not None:
-        out.append(("title", t.article.title_original, title.english, not title.quality.ok))
+        out.append(("title", t.article.title_original, title.english, not title.quality.ok, words(title)))
     for s in t.article.sections:
         if s.heading is not None:
             h = seg[f"{s.id}h"]
-            out.append(("heading", s.heading_original or s.heading, h.english, not h.quality.ok))
+            out.append(("heading", s.heading_original or s.heading, h.english, not h.quality.ok, words(h)))
         for p in s.paragraphs:
             parts = [seg[x.id] for x in p.sentences]
             english = " ".join(x.english for x in parts if x.english)
-            out.append(("para", p.original, english, any(not x.quality.ok for x in parts)))
+            out.append(("para", p.original, english, any(not x.quality.ok for x in parts), words(*parts)))
     return out
+
+
+def _unfaithful_lines(t: Translation) -> list[str]:
+    """One line per segment with source words its English leaves out or mistranslates."""
+    return [
+        f"{s.id}: " + "; ".join(str(f) for f in s.quality.unfaithful)
+        for s in t.segments
+        if s.quality is not None and s.quality.unfaithful
+    ]
+
+
+def _mark_source(escaped: str, words: list[str]) -> str:
+    """The Chinese with each word the English leaves out or mistranslates highlighted (first occurrence)."""
+    e = html.escape
+    for w in dict.fromkeys(x for x in words if x):
+        escaped = escaped.replace(e(w), f'<mark class="unfaithful">{e(w)}</mark>', 1)
+    return escaped
 
 
 def _flagged_lines(t: Translation) -> list[str]:
@@ -88,7 +110,7 @@ def _page_lines(t: Translation) -> list[str]:
 
 def render_markdown(t: Translation, bilingual: bool = False) -> str:
     lines: list[str] = []
-    for kind, zh, en, _ in _blocks(t):
+    for kind, zh, en, _, _ in _blocks(t):
         if kind == "title":
             lines += [f"# {en}", ""]
             if bilingual:
@@ -111,6 +133,10 @@ def render_markdown(t: Translation, bilingual: bool = False) -> str:
     if unsupported:
         lines += ["Unsupported claims (numbers, places, names the source does not give):", ""]
         lines += [f"- {u}" for u in unsupported] + [""]
+    unfaithful = _unfaithful_lines(t)
+    if unfaithful:
+        lines += ["Source words the English leaves out or mistranslates (check them):", ""]
+        lines += [f"- {u}" for u in unfaithful] + [""]
     dates = _date_lines(t)
     if dates:
         lines += ["Dates the English lost or changed (check them):", ""]
@@ -125,7 +151,7 @@ def render_markdown(t: Translation, bilingual: bool = False) -> str:
 
 def render_text(t: Translation, bilingual: bool = False) -> str:
     lines: list[str] = []
-    for kind, zh, en, _ in _blocks(t):
+    for kind, zh, en, _, _ in _blocks(t):
         if bilingual:
             lines.append(zh)
         lines.append(en)
@@ -138,24 +164,24 @@ _CSS = """
 body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.55}
 table{border-collapse:collapse;width:100%}td{vertical-align:top;padding:.4rem .6rem;width:50%}
 tr:nth-child(even){background:#f6f6f6}.zh{font-family:"Noto Sans CJK SC","PingFang SC",sans-serif}
-.flag{border-left:4px solid #d33;background:#fff4f4}mark.unsupported{background:#fdd}footer{color:#666;font-size:.85rem;margin-top:2rem}
+.flag{border-left:4px solid #d33;background:#fff4f4}mark.unsupported{background:#fdd}mark.unfaithful{background:#ffe08a}footer{color:#666;font-size:.85rem;margin-top:2rem}
 """
 
 
 def render_html(t: Translation, bilingual: bool = False) -> str:
     e = html.escape
     blocks = _blocks(t)
-    title = next((en for kind, _, en, _ in blocks if kind == "title"), "Translation")
+    title = next((en for kind, _, en, _, _ in blocks if kind == "title"), "Translation")
     body: list[str] = []
     rows: list[str] = []
     tags = {"title": "h1", "heading": "h2", "para": "p"}
     claims = _claims(t)
-    for kind, zh, en, flagged in blocks:
+    for kind, zh, en, flagged, words in blocks:
         cls = ' class="flag"' if flagged else ""
         tag = tags[kind]
         if bilingual:
             rows.append(
-                f'<tr{cls}><td class="zh" lang="zh"><{tag}>{e(zh)}</{tag}></td>'
+                f'<tr{cls}><td class="zh" lang="zh"><{tag}>{_mark_source(e(zh), words)}</{tag}></td>'
                 f'<td lang="en"><{tag}>{_mark(e(en), claims) if flagged else e(en)}</{tag}></td></tr>'
             )
         else:
@@ -177,6 +203,17 @@ def render_html(t: Translation, bilingual: bool = False) -> str:
     if unsupported:
         foot.append("<p>Unsupported claims (numbers, places, names the source does not give):</p><ul>")
         foot += [f"<li>{e(u)}</li>" for u in unsupported]
+        foot.append("</ul>")
+    unfaithful = _unfaithful_lines(t)
+    if unfaithful:
+        foot.append("<p>Source words the English leaves out or mistranslates (check them):</p><ul>")
+        foot += [
+            f"<li>{e(s.id)}: "
+            + "; ".join(_mark_source(e(str(f)), [f.part("source", "")]) for f in s.quality.unfaithful)
+            + "</li>"
+            for s in t.segments
+            if s.quality is not None and s.quality.unfaithful
+        ]
         foot.append("</ul>")
     dates = _date_lines(t)
     if dates:

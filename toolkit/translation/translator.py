@@ -28,7 +28,8 @@ from typing import TYPE_CHECKING, Any
 from toolkit import __version__
 from toolkit.annotate import Annotation, Annotator, Pin
 from toolkit.annotate.names import Name
-from toolkit.checks import QualityReport, check_segment
+from toolkit.checks import Finding, QualityReport, check_segment
+from toolkit.checks.faithfulness import Scorer, can_score
 from toolkit.cjk import has_han
 from toolkit.compose.numbered import parse_numbered
 from toolkit.compose.pins import inline_pins, merge_pins
@@ -72,6 +73,8 @@ class Translator:
         self.memory = memory if memory is not None else (TranslationMemory() if use_cache else None)
         self.progress = progress
         self.chat = bool(getattr(engine, "chat", True))
+        # The model is loaded anyway: the same faithfulness check as `zhbrief check --faithfulness`.
+        self.scorer = Scorer(engine) if self.settings.faithfulness and can_score(engine) else None
 
     # The engine's identity for signatures and memory keys.
     @property
@@ -107,8 +110,15 @@ class Translator:
 
     def _check(self, seg: Segment, finish_reason: str | None = None) -> QualityReport:
         assert seg.annotation is not None
+        # A cached segment is not scored again (a warm rerun costs no model work): its findings come
+        # back from the memory.
         return check_segment(
-            seg.annotation, seg.english, self.glossary, finish_reason=finish_reason, dates=True
+            seg.annotation,
+            seg.english,
+            self.glossary,
+            finish_reason=finish_reason,
+            dates=True,
+            scorer=None if seg.cached else self.scorer,
         )
 
     def _generate(
@@ -171,6 +181,8 @@ class Translator:
         t0 = time.perf_counter()
         ids = list(ids) if ids is not None else [f"L{i + 1}" for i in range(len(texts))]
         stats = Stats(segments=len(texts))
+        sc = self.scorer
+        scored0 = (sc.calls, sc.tokens, sc.seconds) if sc is not None else (0, 0, 0.0)
         segments: list[Segment] = []
         names: dict[str, Name] = {}
         todo: list[bool] = []
@@ -204,6 +216,11 @@ class Translator:
                 seg.normalized = list(data.get("normalized", []))
                 seg.cached = True
                 seg.quality = self._check(seg)
+                for f in data.get("unfaithful", []):
+                    found = Finding(f["detail"], **f)
+                    (
+                        seg.quality.omissions if f["kind"] == "omission" else seg.quality.mistranslations
+                    ).append(found)
                 stats.cache_hits += 1
                 todo.append(False)
             else:
@@ -234,7 +251,12 @@ class Translator:
                         self._key(g),
                         g.source,
                         g.english,
-                        {"retried": g.retried, "repairs": g.repairs, "normalized": g.normalized},
+                        {
+                            "retried": g.retried,
+                            "repairs": g.repairs,
+                            "normalized": g.normalized,
+                            "unfaithful": [dict(f.__dict__) for f in g.quality.unfaithful],
+                        },
                         self.model_id,
                     )
             done += len(group)
@@ -245,6 +267,10 @@ class Translator:
         stats.retries = sum(g.retried for g in segments)
         stats.repairs = sum(len(g.repairs) for g in segments)
         stats.seconds = time.perf_counter() - t0
+        if sc is not None:
+            stats.faithfulness_calls = sc.calls - scored0[0]
+            stats.faithfulness_tokens = sc.tokens - scored0[1]
+            stats.faithfulness_seconds = sc.seconds - scored0[2]
         return Translation(
             segments=segments,
             quality=QualityReport.total(g.quality for g in segments),

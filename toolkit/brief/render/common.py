@@ -60,5 +60,9 @@ def quality_lines(brief: Brief) -> list[str]:
         lines.append(
             f"UNSUPPORTED {u.get('kind')} {u.get('english')!r} in {u.get('id', '?')}: {u.get('detail')}"
         )
+    for f in q.unfaithful:
+        lines.append(
+            f"{str(f.get('kind', '')).upper()} {f.get('source')} in {f.get('id', '?')}: {f.get('detail')}"
+        )
     lines.append("All checks passed." if q.passed else "SOME CHECKS FAILED — see above.")
     return lines
