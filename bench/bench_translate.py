@@ -38,7 +38,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
+import consistency  # noqa: E402
 import sacrebleu  # noqa: E402
 
 from toolkit.checks.grounding import find_unsupported  # noqa: E402
@@ -117,6 +119,7 @@ def main() -> None:
     ap.add_argument("--inline-pins", action="store_true", help="pins written into the source (code-mixed)")
     ap.add_argument("--skip-raw", action="store_true", help="pipeline only")
     ap.add_argument("--json", dest="json_out", help="also write the figures and outputs here")
+    ap.add_argument("--dump", help="write each line's English, first draft, retry and checks here (JSON)")
     ap.add_argument(
         "--blocks",
         type=int,
@@ -198,6 +201,55 @@ def main() -> None:
         )
         rows.append(row)
         outputs["pipeline-cold"] = english
+        segs = [g for tr in cold_runs for g in tr.segments]
+        # The first drafts, before any repair or retry: what the checks' second chances are measured against.
+        drafts = [g.draft if g.draft is not None else g.english for g in segs]
+        rows.append(score("pipeline-drafts", drafts, refs, srcs, glossary, cold_secs, 0))
+        outputs["pipeline-drafts"] = drafts
+        retried = [k for k, g in enumerate(segs) if g.retry is not None]
+        if retried:
+            sub = [refs[k] for k in retried]
+
+            def on_retried(hyps: list[str]) -> float:
+                return round(CHRF.corpus_score([hyps[k] for k in retried], [sub]).score, 2)
+
+            always = [g.retry if g.retry is not None else g.english for g in segs]
+            print(
+                f"retried lines: {len(retried)}, retry shipped on {sum(g.retry_kept for g in segs)}; chrF over "
+                f"them: drafts {on_retried(drafts)}, retries {on_retried(always)}, shipped {on_retried(english)}",
+                file=sys.stderr,
+            )
+        cons = consistency.measure(segs, consistency.split_articles(srcs))
+        print(
+            f"consistency: {cons['items']} names/titles/terms occurring in 2+ lines of one of "
+            f"{cons['articles']} articles; distinct renderings per item {cons['mean_distinct']} "
+            f"({cons['consistent']} with one); unmeasured (no known English): {len(cons['unmeasured'])}",
+            file=sys.stderr,
+        )
+        for e in cons["exceptions"]:
+            print(f"  {e['zh']} lines {e['lines']}: {e['renderings']}", file=sys.stderr)
+        row["consistency"] = cons["mean_distinct"]
+        if args.dump:
+            Path(args.dump).write_text(
+                json.dumps(
+                    [
+                        {
+                            "en": g.english,
+                            "draft": g.draft,
+                            "retry": g.retry,
+                            "ok": g.quality.ok,
+                            "failures": [str(f) for f in g.quality.failures()],
+                            "repairs": g.repairs,
+                            "retried": g.retried,
+                            "retry_kept": g.retry_kept,
+                        }
+                        for g in segs
+                    ],
+                    ensure_ascii=False,
+                    indent=0,
+                ),
+                encoding="utf-8",
+            )
         print(
             f"pipeline-cold: {row['retries']} retries, {row['repairs']} repairs, {row['flagged']} flagged, "
             f"{row['prompt_tokens']}+{row['gen_tokens']} tokens, {cold_secs:.1f} s; unsupported claims: "
@@ -222,19 +274,24 @@ def main() -> None:
         "term_adherence",
         "dates_kept",
         "unsupported",
+        "consistency",
         "seconds",
         "gen_tokens_per_s",
     ]
     print(" | ".join(cols))
     for r in rows:
-        print(" | ".join(str(r[c]) for c in cols))
+        print(" | ".join(str(r.get(c, "-")) for c in cols))
     by = {r["system"]: r for r in rows}
     cold, warm = by["pipeline-cold"], by["pipeline-warm"]
+    drafts_row = by["pipeline-drafts"]
     checks = {
         "zero_lines_with_chinese": cold["lines_with_chinese"] == 0,
         "quantity_fidelity_ge_98": cold["quantity_fidelity"] >= 0.98,
         "term_adherence_ge_98": cold["term_adherence"] >= 0.98,
         "warm_under_5s": warm["seconds"] < 5,
+        "chrf_bleu_not_below_drafts": cold["chrf"] >= drafts_row["chrf"]
+        and cold["bleu"] >= drafts_row["bleu"],
+        "one_rendering_per_item": cold.get("consistency") == 1.0,
     }
     if "raw" in by:
         raw = by["raw"]

@@ -39,6 +39,7 @@ def dump(root: Path, src: Path, glossary: Path, n: int, block: int, model: str, 
         rows += [
             {
                 "en": s.english,
+                "draft": getattr(s, "draft", None),
                 "ok": s.quality.ok,
                 "failures": [str(f) for f in s.quality.failures()],
                 "repairs": s.repairs,

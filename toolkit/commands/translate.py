@@ -12,6 +12,7 @@ from toolkit.commands.common import (
     glossary_options,
     load_glossary,
     model_option,
+    names_option,
     progress_bar,
     strict_option,
 )
@@ -61,6 +62,7 @@ def _read_lines(file: str) -> list[str]:
 @click.option("--no-cache", is_flag=True, help="Bypass the translation memory (neither read nor write it).")
 @extract_option
 @glossary_options
+@names_option
 @model_option
 def translate_cmd(
     file: str,
@@ -73,6 +75,7 @@ def translate_cmd(
     extract: bool,
     glossary_files: tuple[str, ...],
     no_glossary: bool,
+    names_files: tuple[str, ...],
     model: str | None,
 ) -> None:
     """Translate FILE (`-` for standard input) into English, keeping its structure.
@@ -92,8 +95,8 @@ def translate_cmd(
     else:
         article = read_article(file, extract=extract)
     target = Path(output) if output and output != "-" else None
-    check_targets([target], [file, *glossary_files])  # a --glossary file is an input too
-    glossary = load_glossary(glossary_files, no_glossary)
+    check_targets([target], [file, *glossary_files, *names_files])  # a --glossary file is an input too
+    glossary = load_glossary(glossary_files, no_glossary, names_files)
     engine = load_engine(model)
     with progress_bar("segments") as step:
         progress = (lambda done, total: step("translating", done, total)) if step is not None else None
