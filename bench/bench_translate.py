@@ -94,6 +94,25 @@ def score(
     }
 
 
+def write_dump(path: Path, runs: list) -> None:  # type: ignore[type-arg]
+    """Each line's English, first draft, retry and checks (the format ``dump_translations`` compares)."""
+    rows = [
+        {
+            "en": g.english,
+            "draft": g.draft,
+            "retry": g.retry,
+            "ok": g.quality.ok,
+            "failures": [str(f) for f in g.quality.failures()],
+            "repairs": g.repairs,
+            "retried": g.retried,
+            "retry_kept": g.retry_kept,
+        }
+        for tr in runs
+        for g in tr.segments
+    ]
+    path.write_text(json.dumps(rows, ensure_ascii=False, indent=0), encoding="utf-8")
+
+
 def run_raw(engine, srcs: list[str]) -> tuple[list[str], float, int]:  # type: ignore[no-untyped-def]
     out: list[str] = []
     tokens = 0
@@ -167,6 +186,8 @@ def main() -> None:
                     t1 = time.perf_counter()
                     cold_runs.append(translate_lines(block, engine, glossary, settings=settings, memory=tm))
                     t_pipe = time.perf_counter() - t1
+                    if args.dump:  # block by block, so a run cut short can still be scored
+                        write_dump(Path(args.dump), cold_runs)
                     cold_secs += t_pipe
             ratio = f", ratio {t_pipe / t_raw:.2f}" if t_raw else ""
             print(
@@ -230,32 +251,7 @@ def main() -> None:
             print(f"  {e['zh']} lines {e['lines']}: {e['renderings']}", file=sys.stderr)
         row["consistency"] = cons["mean_distinct"]
         if args.dump:
-            Path(args.dump).write_text(
-                json.dumps(
-                    [
-                        {
-                            "en": g.english,
-                            "draft": g.draft,
-                            "retry": g.retry,
-                            "ok": g.quality.ok,
-                            "failures": [str(f) for f in g.quality.failures()],
-                            "repairs": g.repairs,
-                            "retried": g.retried,
-                            "retry_kept": g.retry_kept,
-                        }
-                        for g in segs
-                    ],
-                    ensure_ascii=False,
-                    indent=0,
-                ),
-                encoding="utf-8",
-            )
-        print(
-            f"pipeline-cold: {row['retries']} retries, {row['repairs']} repairs, {row['flagged']} flagged, "
-            f"{row['prompt_tokens']}+{row['gen_tokens']} tokens, {cold_secs:.1f} s; unsupported claims: "
-            f"{row['unsupported_drafts']} in first drafts, {row['unsupported_shipped']} shipped",
-            file=sys.stderr,
-        )
+            write_dump(Path(args.dump), cold_runs)
         t1 = time.perf_counter()
         tr = translate_lines(srcs, engine, glossary, settings=settings, memory=tm)
         secs = time.perf_counter() - t1

@@ -3,6 +3,12 @@
     python bench/dump_translations.py --src ../shared/eval/wmt21-zhen/dev.zh -o after.json
     python bench/dump_translations.py --root ../old-checkout --src ../shared/eval/wmt21-zhen/dev.zh -o before.json
     python bench/dump_translations.py --compare before.json after.json
+    python bench/dump_translations.py --score after.json --src ../shared/eval/wmt21-zhen/dev.zh \
+        --ref ../shared/eval/wmt21-zhen/dev.en
+
+``--score`` reads a dump (this script's, or ``bench_translate --dump``'s, even one cut short) and prints
+BLEU, chrF, quantity fidelity and dates kept for the shipped English, the first drafts and, where the dump
+has them, the retries (each retried line's retry in place of what shipped).
 
 Translates the first ``--n`` lines with ``translate_lines`` the way ``bench_translate`` does (blocks of
 ``--block`` lines, the benchmark glossary, the default model, no translation memory) using the code of the
@@ -64,6 +70,35 @@ def compare(a: Path, b: Path) -> int:
     return 1 if diff or len(before) != len(after) else 0
 
 
+def score_dump(path: Path, src: Path, ref: Path, glossary: Path) -> None:
+    sys.path.insert(0, str(ROOT))
+    sys.path.insert(0, str(ROOT / "bench"))
+    from bench_translate import score  # the benchmark's own figures
+
+    from toolkit.glossary import load_glossaries
+
+    rows = json.loads(path.read_text(encoding="utf-8"))
+    n = len(rows)
+    srcs = src.read_text(encoding="utf-8").splitlines()[:n]
+    refs = ref.read_text(encoding="utf-8").splitlines()[:n]
+    g = load_glossaries([str(glossary)], use_default=False)
+    systems = {
+        "shipped": [r["en"] for r in rows],
+        "drafts": [r["draft"] if r.get("draft") is not None else r["en"] for r in rows],
+    }
+    if any(r.get("retry") is not None for r in rows):
+        systems["retries"] = [r["retry"] if r.get("retry") is not None else r["en"] for r in rows]
+    cols = ["bleu", "chrf", "quantity_fidelity", "quantities", "dates_kept", "dates", "unsupported"]
+    print(f"{n} lines of {path}")
+    print(" | ".join(["system", *cols]))
+    for name, hyps in systems.items():
+        row = score(name, hyps, refs, srcs, g, 0.0, 0)
+        print(" | ".join([name, *(str(row[c]) for c in cols)]))
+    retried = sum(1 for r in rows if r.get("retried"))
+    kept = sum(1 for r in rows if r.get("retry_kept"))
+    print(f"retried {retried}, retry shipped {kept}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--root", type=Path, default=ROOT, help="the checkout whose code translates")
@@ -74,9 +109,16 @@ def main() -> None:
     ap.add_argument("--model", default="default")
     ap.add_argument("-o", "--out", type=Path)
     ap.add_argument("--compare", nargs=2, type=Path, metavar=("BEFORE", "AFTER"))
+    ap.add_argument("--score", type=Path, metavar="DUMP", help="score a dump against --ref")
+    ap.add_argument("--ref", type=Path, help="reference lines for --score")
     args = ap.parse_args()
     if args.compare:
         sys.exit(compare(*args.compare))
+    if args.score:
+        if args.src is None or args.ref is None:
+            ap.error("--score needs --src and --ref")
+        score_dump(args.score, args.src, args.ref, args.glossary)
+        return
     if args.src is None or args.out is None:
         ap.error("give --src and -o (or --compare BEFORE AFTER)")
     dump(args.root.resolve(), args.src, args.glossary, args.n, args.block, args.model, args.out)
