@@ -43,6 +43,7 @@ NAME_KINDS = ("person", "place", "organization")
 """Kinds of unpinned name the memory decides; ``other`` (jieba's nz) is mostly ordinary words it mis-tags."""
 MIN_OCCURRENCES = 2
 MAX_WORDS = 10
+MAX_NAME_WORDS = 6
 RENDERING_PROMPT_VERSION = "r1"
 """Part of each decision's cache key: change the request's wording → bump it."""
 
@@ -116,12 +117,14 @@ def candidates(anns: Sequence[Annotation]) -> list[Candidate]:
 
 
 def rendering_messages(c: Candidate) -> list[dict[str, str]]:
-    """The one short request that decides a candidate's English (greedy; its answer is cached)."""
+    """The one short request that decides a candidate's English (greedy; its answer is cached). The
+    sentence comes first, as context, and the question last: asked the other way round, the small model
+    translated the sentence."""
     what = "title" if c.kind == "title" else f"name of this {c.kind}"
     body = (
-        f"Give the English {what} for the Chinese below, as an English news article would write it "
-        "(the established English if there is one). Answer with the English only, on one line.\n"
-        f"Chinese: {c.zh.strip('《》')}\nIt stands in this sentence: {c.sentence[:160]}"
+        f"Context: {c.sentence[:160]}\n"
+        f"What is the English {what} for {c.zh}, as an English news article would write it (the established "
+        f"English if there is one)? Answer with the English {what} only, nothing else."
     )
     return [
         {"role": "system", "content": "You are a professional translator of Chinese news into English."},
@@ -129,13 +132,23 @@ def rendering_messages(c: Candidate) -> list[dict[str, str]]:
     ]
 
 
+_QUOTED = re.compile(r"[\"“*《「]([^\"”*》」]{1,80})[\"”*》」]")
+
+
 def clean_answer(c: Candidate, answer: str) -> str | None:
     """The model's answer as a rendering, or None where it is not one: empty, Chinese, a sentence rather
-    than a name, or a romanisation of syllables the characters do not have."""
+    than a name, or a romanisation of syllables the characters do not have. A quoted title inside a longer
+    answer ('Movie: "The Faraway" is released') is the title."""
     line = next((ln for ln in answer.strip().splitlines() if ln.strip()), "")
-    line = re.sub(r"^(?:English(?: title| name)?|Answer)\s*:\s*", "", line.strip(), flags=re.I)
+    line = re.sub(
+        r"^(?:(?:The )?English(?: title| name)?(?: is)?|Answer)\s*:?\s*", "", line.strip(), flags=re.I
+    )
+    quoted = _QUOTED.search(line)
+    if quoted and quoted.group(0) != line.strip():
+        line = quoted.group(1)
     en = line.strip().strip("\"'“”‘’*_《》「」.").strip()
-    if not en or has_han(en) or len(en.split()) > MAX_WORDS or not re.search(r"[A-Za-z]", en):
+    limit = MAX_WORDS if c.kind == "title" else MAX_NAME_WORDS
+    if not en or has_han(en) or len(en.split()) > limit or not re.search(r"[A-Za-z]", en):
         return None
     if misread_syllables(en, c.zh):
         return None
