@@ -30,7 +30,9 @@ def test_a_retry_that_fixes_the_term_but_drops_a_number_is_not_shipped() -> None
 def test_a_tie_keeps_the_draft_and_a_strictly_better_retry_ships() -> None:
     src = "乡村振兴需要人才，越来越多的优秀农民工选择返乡创业。"
     draft = "Rural revitalization needs talent, and more and more excellent people return home to start up."
-    swap = "Rural development needs talent, and more and more excellent migrant workers return home to start up."
+    swap = (
+        "Rural development needs talent, and more and more excellent migrant workers return home to start up."
+    )
     ann, dq, rq = _pair(src, draft, swap)
     assert severity(dq) == severity(rq)
     assert not prefer_retry(ann, draft, dq, swap, rq)

@@ -33,7 +33,7 @@ def test_a_recurring_title_is_asked_once_and_pinned_in_every_chunk(scripted, tmp
     with TranslationMemory(tmp_path / "tm.sqlite3") as tm:
         tr = translate_sentences(TEXTS, engine, None, settings=settings, memory=tm)
         msgs = _user_messages(engine)
-        assert sum("Give the English title" in m for m in msgs) == 1
+        assert sum("What is the English title" in m for m in msgs) == 1
         chunks = [m for m in msgs if "Translate each numbered" in m]
         assert len(chunks) == 3 and all("《远征》 = The Expedition" in m for m in chunks)
         (use,) = [n for n in tr.names_to_check() if n.zh == "《远征》"]
@@ -50,7 +50,7 @@ def test_a_name_the_user_fixes_once_is_followed_everywhere(scripted) -> None:
     engine = scripted(["1. a\n2. b\n3. c"])
     tr = translate_sentences(TEXTS, engine, g, use_cache=False)
     msgs = _user_messages(engine)
-    assert not any("Give the English title" in m for m in msgs)
+    assert not any("What is the English title" in m for m in msgs)
     assert all("远征 = The Long March" in m for m in msgs)
     assert not tr.renderings
 
@@ -80,3 +80,16 @@ def test_a_recurring_title_reads_one_way_on_the_small_model(tmp_path) -> None:
     assert r.en and r.ids == ["L1", "L2", "L3"]
     # The one English title stands in every sentence that names the film.
     assert all(r.en.lower() in s.english.lower() for s in tr.segments), [s.english for s in tr.segments]
+
+
+def test_a_title_is_marked_as_a_title_in_markdown_and_html() -> None:
+    from toolkit.translation.render import mark_titles
+
+    md = mark_titles(
+        'The film "The Expedition" opens; The Expedition ends well.', ["The Expedition"], "*", "*"
+    )
+    assert md == "The film *The Expedition* opens; *The Expedition* ends well."
+    html = mark_titles("The film &quot;The Expedition&quot; opens.", ["The Expedition"], "<cite>", "</cite>")
+    assert html == "The film <cite>The Expedition</cite> opens."
+    # Marked once: a title already in italics is left alone, and a word that only contains it too.
+    assert mark_titles("*Faraway* and Faraways", ["Faraway"], "*", "*") == "*Faraway* and Faraways"
