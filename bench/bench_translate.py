@@ -106,6 +106,7 @@ def write_dump(path: Path, runs: list) -> None:  # type: ignore[type-arg]
             "repairs": g.repairs,
             "retried": g.retried,
             "retry_kept": g.retry_kept,
+            "pins": [[p.zh, p.en, p.kind] for p in g.pins if p.kind in ("term", "name")],
         }
         for tr in runs
         for g in tr.segments

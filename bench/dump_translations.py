@@ -94,9 +94,39 @@ def score_dump(path: Path, src: Path, ref: Path, glossary: Path) -> None:
     for name, hyps in systems.items():
         row = score(name, hyps, refs, srcs, g, 0.0, 0)
         print(" | ".join([name, *(str(row[c]) for c in cols)]))
+    if all("pins" in r for r in rows):
+        cons = dump_consistency(rows, srcs, g)
+        print(
+            f"consistency: {cons['items']} items in 2+ lines of one of {cons['articles']} articles, distinct "
+            f"renderings per item {cons['mean_distinct']} ({cons['consistent']} with one); unmeasured "
+            f"{len(cons['unmeasured'])}"
+        )
+        for e in cons["exceptions"]:
+            print(f"  {e['zh']} lines {e['lines']}: {e['renderings']}")
     retried = sum(1 for r in rows if r.get("retried"))
     kept = sum(1 for r in rows if r.get("retry_kept"))
     print(f"retried {retried}, retry shipped {kept}")
+
+
+def dump_consistency(rows: list[dict], srcs: list[str], glossary) -> dict:  # type: ignore[no-untyped-def,type-arg]
+    """``consistency.measure`` over a dump: the lines annotated again (no model), the pins the dump kept."""
+    from types import SimpleNamespace
+
+    import consistency
+
+    from toolkit.annotate import Annotator, Pin
+
+    annotator = Annotator(glossary, tokens=False)
+    annotator.read_document(srcs)
+    segs = [
+        SimpleNamespace(
+            annotation=annotator.annotate(s.strip(), f"L{i + 1}") if s.strip() else None,
+            pins=[Pin(zh, en, kind) for zh, en, kind in r["pins"]],
+            english=r["en"],
+        )
+        for i, (s, r) in enumerate(zip(srcs, rows, strict=True))
+    ]
+    return consistency.measure(segs, consistency.split_articles(srcs))
 
 
 def main() -> None:
