@@ -62,3 +62,16 @@ def test_a_name_once_is_left_to_the_model_a_name_twice_is_decided() -> None:
     a = Annotator(None, tokens=False)
     once = [a.annotate("市园林绿化局发布通知。", "s1")]
     assert not [c for c in candidates(once) if c.kind != "title"]
+
+
+def test_a_title_in_english_is_its_own_rendering_and_a_word_inside_another_is_no_name() -> None:
+    a = Annotator(None, tokens=False)
+    anns = [
+        a.annotate("歌曲《Walk My Walk》登上榜单。", "s1"),
+        a.annotate("这首歌很完美的表达了情绪。", "s2"),
+        a.annotate("完美的旋律让《Walk My Walk》走红。", "s3"),
+    ]
+    memory = RenderingMemory()
+    memory.decide(anns, lambda c: (_ for _ in ()).throw(AssertionError(f"asked for {c.zh}")))
+    (r,) = memory.items.values()
+    assert (r.zh, r.en, r.is_title, r.ids) == ("《Walk My Walk》", "Walk My Walk", True, ["s1", "s3"])

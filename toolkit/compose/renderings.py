@@ -7,7 +7,7 @@ recognise as the same thing:
 
 - every title in 《》 (a book, film, song, programme, newspaper), however often it occurs;
 - every person, place or organisation jieba names that no rule pins (no glossary term, no CC-CEDICT
-  proper noun, no place table, no pinyin rule) and that occurs at least twice in the document.
+  proper noun, no place table, no pinyin rule) in at least two sentences of the document.
 
 Each gets one English, decided once, from its first sentence, before any chunk is translated, and pinned
 (a ``name`` pin) in every sentence that has it: translation chunks, the brief's summaries and headings,
@@ -101,17 +101,23 @@ def _covered(zh: str, ann: Annotation) -> bool:
 
 
 def candidates(anns: Sequence[Annotation]) -> list[Candidate]:
-    """The titles and recurring unpinned names of a document, in order of first occurrence."""
-    text = "\n".join(a.text for a in anns)
+    """The titles and recurring unpinned names of a document, in order of first occurrence. A name counts
+    where jieba names it (美的 of 完美的 is no occurrence of the brand), and one pinned anywhere in the
+    document (中国 by the place table) is no candidate anywhere."""
+    pinned = {n.zh for a in anns for n in a.names if n.en or n.source}
+    seen: dict[str, int] = {}
+    for a in anns:
+        for zh in dict.fromkeys(n.zh for n in a.names):
+            seen[zh] = seen.get(zh, 0) + 1
     out: dict[str, Candidate] = {}
     for a in anns:
         for m in TITLE.finditer(a.text):
             if m.group(0) not in out and not _covered(m.group(0), a):
                 out[m.group(0)] = Candidate(m.group(0), "title", a.id, a.text)
         for n in a.names:
-            if n.zh in out or n.en or n.source or n.kind not in NAME_KINDS or len(n.zh) < 2:
+            if n.zh in out or n.zh in pinned or n.kind not in NAME_KINDS or len(n.zh) < 2:
                 continue
-            if text.count(n.zh) >= MIN_OCCURRENCES and not _covered(n.zh, a):
+            if seen[n.zh] >= MIN_OCCURRENCES and not _covered(n.zh, a):
                 out[n.zh] = Candidate(n.zh, n.kind, a.id, a.text)
     return list(out.values())
 
@@ -169,6 +175,11 @@ class RenderingMemory:
         note every sentence id each rendering stands in."""
         for c in candidates(anns):
             if c.zh in self.items:
+                continue
+            inner = c.zh.strip("《》")
+            if c.kind == "title" and not has_han(inner):
+                # 《Walk My Walk》 is its own English: marked as a title, nothing to ask.
+                self.items[c.zh] = Rendering(c.zh, inner, c.kind, c.first_id)
                 continue
             en = ask(c)
             en = clean_answer(c, en) if en else None

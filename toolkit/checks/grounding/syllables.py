@@ -67,6 +67,17 @@ def _reads(source: str, word: str) -> bool:
     return bool(pinyin_spans(source, word.lower()))
 
 
+def _abbreviated(source: str, word: str) -> bool:
+    """A two-syllable place the source abbreviates to its first character (郑万高铁: 万 for "Wanzhou"), as
+    the place check reads compound names: the first syllable reads as a character of the source."""
+    low = word.lower()
+    sy = pinyin_syllables()
+    return any(
+        low[:i] in sy and low[i:] in sy and low[i] not in "aeo" and _reads(source, low[:i])
+        for i in range(1, len(low))
+    )
+
+
 def misread_syllables(english: str, zh: str) -> list[str]:
     """The romanised words of ``english`` (one name's English) that no run of ``zh`` reads as."""
     return [m.group(1) for m in romanised_words(english) if not _reads(zh, m.group(1))]
@@ -94,7 +105,7 @@ def unsupported_syllables(english: str, source: str, known_english: Iterable[str
         word = m.group(1)
         if any(a <= m.start() and m.end() <= b for a, b in taken) or _in_place(english, m, places):
             continue
-        if not _reads(source, word):
+        if not _reads(source, word) and not _abbreviated(source, word):
             out.append(Unsupported("name", word, "", f"no character of the source reads '{word}'"))
     return out
 
