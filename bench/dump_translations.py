@@ -89,6 +89,7 @@ def score_dump(path: Path, src: Path, ref: Path, glossary: Path) -> None:
     if any(r.get("retry") is not None for r in rows):
         systems["retries"] = [r["retry"] if r.get("retry") is not None else r["en"] for r in rows]
         systems["old rule (est.)"] = old_rule(rows, srcs, g)
+        systems["new rule (est.)"] = old_rule(rows, srcs, g, new=True)
     cols = ["bleu", "chrf", "quantity_fidelity", "quantities", "dates_kept", "dates", "unsupported"]
     print(f"{n} lines of {path}")
     print(" | ".join(["system", *cols]))
@@ -109,12 +110,14 @@ def score_dump(path: Path, src: Path, ref: Path, glossary: Path) -> None:
     print(f"retried {retried}, retry shipped {kept}")
 
 
-def old_rule(rows: list[dict], srcs: list[str], glossary) -> list[str]:  # type: ignore[no-untyped-def,type-arg]
+def old_rule(rows: list[dict], srcs: list[str], glossary, new: bool = False) -> list[str]:  # type: ignore[no-untyped-def,type-arg]
     """What the rule before issue 28 would have shipped from the same drafts and retries: the retry unless
-    it had more failing kinds (then more single failures) than the draft, as checked now. Repairs after
-    the choice are not replayed, so this is an estimate."""
+    it had more failing kinds (then more single failures) than the draft, as checked now; ``new``: the
+    current rule (``compose.choice.prefer_retry``) on the same pairs. Repairs after the choice are not
+    replayed, so this is an estimate."""
     from toolkit.annotate import Annotator
     from toolkit.checks import check_segment
+    from toolkit.compose.choice import prefer_retry
 
     annotator = Annotator(glossary, tokens=False)
     out = []
@@ -125,7 +128,10 @@ def old_rule(rows: list[dict], srcs: list[str], glossary) -> list[str]:  # type:
         ann = annotator.annotate(s.strip())
         d = check_segment(ann, r["draft"], glossary, dates=True)
         t = check_segment(ann, r["retry"], glossary, dates=True)
-        out.append(r["retry"] if (t.failed, t.problems) <= (d.failed, d.problems) else r["draft"])
+        if new:
+            out.append(r["retry"] if prefer_retry(ann, r["draft"], d, r["retry"], t) else r["draft"])
+        else:
+            out.append(r["retry"] if (t.failed, t.problems) <= (d.failed, d.problems) else r["draft"])
     return out
 
 

@@ -71,3 +71,18 @@ def test_a_repair_never_removes_a_number_the_source_states() -> None:
     assert not keeps_numbers(src, "100% of villages, 2,045 people", "all villages, 2,045 people")
     # A number the source does not state may go (a wrong figure replaced by its pinned form).
     assert keeps_numbers(src, "120 villages, 2,045 people", "2,045 people")
+
+
+def test_a_retry_shorter_than_a_draft_that_ran_past_its_source_is_not_short() -> None:
+    # Dev line 28: the draft translated the headline given as context, the retry the line itself.
+    src = "2020-07-26 05:03:17 来源：北京青年报 作者：王思硕 责任编辑：王思硕"
+    draft = (
+        "On July 26, 2020, 05:03:17, the Beijing Youth Daily reported that the capital's natural ecology is "
+        "continuously improving, attracting wildlife to live in the city."
+    )
+    retry = "2020-07-26 05:03:17 Source: Beijing Youth Daily Author: Wang Sishuo Editor: Wang Sishuo"
+    g = Glossary([Entry("王思硕", "Wang Sishuo"), Entry("北京青年报", "Beijing Youth Daily")])
+    ann = Annotator(g, tokens=False).annotate(src, "s1")
+    dq, rq = check_segment(ann, draft, g, dates=True), check_segment(ann, retry, g, dates=True)
+    assert lost_content(ann, draft, dq, retry, rq) is None
+    assert prefer_retry(ann, draft, dq, retry, rq)
