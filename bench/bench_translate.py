@@ -21,7 +21,10 @@ fidelity (``check_fidelity``), term adherence on the benchmark glossary (``check
 source dates whose year, month and day the English kept (``missing_dates``; reported, no target), the
 claims the English makes that its source line does not (``checks.grounding.find_unsupported``: numbers,
 places, names; for the pipeline also how many its first drafts made, before retries and repairs), seconds and
-generated tokens per second (completion tokens / wall seconds, prompt processing included). The issue's
+generated tokens per second (completion tokens / wall seconds, prompt processing included). Also the first
+drafts' figures (``pipeline-drafts``: each line's first English, before repair or retry), the retried lines'
+chrF as drafts, retries and shipped, and the consistency measure (``bench/consistency.py``: distinct English
+renderings per name, 《》 title and term occurring in 2+ lines of one article; target 1.0). The issue's
 targets are checked at the end: chrF above raw, 0 lines with Chinese, fidelity and adherence ≥ 98%, cold
 time ≤ 1.3 × raw, warm run < 5 s.
 """
