@@ -160,7 +160,7 @@ def render_markdown(t: Translation, bilingual: bool = False) -> str:
         lines += [f"- {d}" for d in dates] + [""]
     names = _name_lines(t)
     if names:
-        lines += ["Names to check (pinyin guesses; fix one with `zhbrief glossary add`):", ""]
+        lines += ["Names to check (pinyin guesses and titles; fix one with `zhbrief glossary add`):", ""]
         lines += [f"- {n}" for n in names] + [""]
     lines.append(f"<!-- {signature_line(t)} -->")
     return "\n".join(lines) + "\n"
@@ -241,7 +241,7 @@ def render_html(t: Translation, bilingual: bool = False) -> str:
         foot.append("</ul>")
     names = _name_lines(t)
     if names:
-        foot.append('<p class="names">Names to check (pinyin guesses):</p><ul>')
+        foot.append('<p class="names">Names to check (pinyin guesses and titles):</p><ul>')
         foot += [f"<li>{e(n)}</li>" for n in names]
         foot.append("</ul>")
     foot.append(f"<p>{e(signature_line(t))}</p>")
