@@ -21,7 +21,10 @@ fidelity (``check_fidelity``), term adherence on the benchmark glossary (``check
 source dates whose year, month and day the English kept (``missing_dates``; reported, no target), the
 claims the English makes that its source line does not (``checks.grounding.find_unsupported``: numbers,
 places, names; for the pipeline also how many its first drafts made, before retries and repairs), seconds and
-generated tokens per second (completion tokens / wall seconds, prompt processing included). The issue's
+generated tokens per second (completion tokens / wall seconds, prompt processing included). Also the first
+drafts' figures (``pipeline-drafts``: each line's first English, before repair or retry), the retried lines'
+chrF as drafts, retries and shipped, and the consistency measure (``bench/consistency.py``: distinct English
+renderings per name, 《》 title and term occurring in 2+ lines of one article; target 1.0). The issue's
 targets are checked at the end: chrF above raw, 0 lines with Chinese, fidelity and adherence ≥ 98%, cold
 time ≤ 1.3 × raw, warm run < 5 s.
 """
@@ -38,7 +41,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
+import consistency  # noqa: E402
 import sacrebleu  # noqa: E402
 
 from toolkit.checks.grounding import find_unsupported  # noqa: E402
@@ -92,6 +97,26 @@ def score(
     }
 
 
+def write_dump(path: Path, runs: list) -> None:  # type: ignore[type-arg]
+    """Each line's English, first draft, retry and checks (the format ``dump_translations`` compares)."""
+    rows = [
+        {
+            "en": g.english,
+            "draft": g.draft,
+            "retry": g.retry,
+            "ok": g.quality.ok,
+            "failures": [str(f) for f in g.quality.failures()],
+            "repairs": g.repairs,
+            "retried": g.retried,
+            "retry_kept": g.retry_kept,
+            "pins": [[p.zh, p.en, p.kind] for p in g.pins if p.kind in ("term", "name")],
+        }
+        for tr in runs
+        for g in tr.segments
+    ]
+    path.write_text(json.dumps(rows, ensure_ascii=False, indent=0), encoding="utf-8")
+
+
 def run_raw(engine, srcs: list[str]) -> tuple[list[str], float, int]:  # type: ignore[no-untyped-def]
     out: list[str] = []
     tokens = 0
@@ -117,6 +142,7 @@ def main() -> None:
     ap.add_argument("--inline-pins", action="store_true", help="pins written into the source (code-mixed)")
     ap.add_argument("--skip-raw", action="store_true", help="pipeline only")
     ap.add_argument("--json", dest="json_out", help="also write the figures and outputs here")
+    ap.add_argument("--dump", help="write each line's English, first draft, retry and checks here (JSON)")
     ap.add_argument(
         "--blocks",
         type=int,
@@ -164,6 +190,8 @@ def main() -> None:
                     t1 = time.perf_counter()
                     cold_runs.append(translate_lines(block, engine, glossary, settings=settings, memory=tm))
                     t_pipe = time.perf_counter() - t1
+                    if args.dump:  # block by block, so a run cut short can still be scored
+                        write_dump(Path(args.dump), cold_runs)
                     cold_secs += t_pipe
             ratio = f", ratio {t_pipe / t_raw:.2f}" if t_raw else ""
             print(
@@ -198,12 +226,36 @@ def main() -> None:
         )
         rows.append(row)
         outputs["pipeline-cold"] = english
+        segs = [g for tr in cold_runs for g in tr.segments]
+        # The first drafts, before any repair or retry: what the checks' second chances are measured against.
+        drafts = [g.draft if g.draft is not None else g.english for g in segs]
+        rows.append(score("pipeline-drafts", drafts, refs, srcs, glossary, cold_secs, 0))
+        outputs["pipeline-drafts"] = drafts
+        retried = [k for k, g in enumerate(segs) if g.retry is not None]
+        if retried:
+            sub = [refs[k] for k in retried]
+
+            def on_retried(hyps: list[str]) -> float:
+                return round(CHRF.corpus_score([hyps[k] for k in retried], [sub]).score, 2)
+
+            always = [g.retry if g.retry is not None else g.english for g in segs]
+            print(
+                f"retried lines: {len(retried)}, retry shipped on {sum(g.retry_kept for g in segs)}; chrF over "
+                f"them: drafts {on_retried(drafts)}, retries {on_retried(always)}, shipped {on_retried(english)}",
+                file=sys.stderr,
+            )
+        cons = consistency.measure(segs, consistency.split_articles(srcs))
         print(
-            f"pipeline-cold: {row['retries']} retries, {row['repairs']} repairs, {row['flagged']} flagged, "
-            f"{row['prompt_tokens']}+{row['gen_tokens']} tokens, {cold_secs:.1f} s; unsupported claims: "
-            f"{row['unsupported_drafts']} in first drafts, {row['unsupported_shipped']} shipped",
+            f"consistency: {cons['items']} names/titles/terms occurring in 2+ lines of one of "
+            f"{cons['articles']} articles; distinct renderings per item {cons['mean_distinct']} "
+            f"({cons['consistent']} with one); unmeasured (no known English): {len(cons['unmeasured'])}",
             file=sys.stderr,
         )
+        for e in cons["exceptions"]:
+            print(f"  {e['zh']} lines {e['lines']}: {e['renderings']}", file=sys.stderr)
+        row["consistency"] = cons["mean_distinct"]
+        if args.dump:
+            write_dump(Path(args.dump), cold_runs)
         t1 = time.perf_counter()
         tr = translate_lines(srcs, engine, glossary, settings=settings, memory=tm)
         secs = time.perf_counter() - t1
@@ -222,19 +274,24 @@ def main() -> None:
         "term_adherence",
         "dates_kept",
         "unsupported",
+        "consistency",
         "seconds",
         "gen_tokens_per_s",
     ]
     print(" | ".join(cols))
     for r in rows:
-        print(" | ".join(str(r[c]) for c in cols))
+        print(" | ".join(str(r.get(c, "-")) for c in cols))
     by = {r["system"]: r for r in rows}
     cold, warm = by["pipeline-cold"], by["pipeline-warm"]
+    drafts_row = by["pipeline-drafts"]
     checks = {
         "zero_lines_with_chinese": cold["lines_with_chinese"] == 0,
         "quantity_fidelity_ge_98": cold["quantity_fidelity"] >= 0.98,
         "term_adherence_ge_98": cold["term_adherence"] >= 0.98,
         "warm_under_5s": warm["seconds"] < 5,
+        "chrf_bleu_not_below_drafts": cold["chrf"] >= drafts_row["chrf"]
+        and cold["bleu"] >= drafts_row["bleu"],
+        "one_rendering_per_item": cold.get("consistency") == 1.0,
     }
     if "raw" in by:
         raw = by["raw"]

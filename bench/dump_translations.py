@@ -3,6 +3,12 @@
     python bench/dump_translations.py --src ../shared/eval/wmt21-zhen/dev.zh -o after.json
     python bench/dump_translations.py --root ../old-checkout --src ../shared/eval/wmt21-zhen/dev.zh -o before.json
     python bench/dump_translations.py --compare before.json after.json
+    python bench/dump_translations.py --score after.json --src ../shared/eval/wmt21-zhen/dev.zh \
+        --ref ../shared/eval/wmt21-zhen/dev.en
+
+``--score`` reads a dump (this script's, or ``bench_translate --dump``'s, even one cut short) and prints
+BLEU, chrF, quantity fidelity and dates kept for the shipped English, the first drafts and, where the dump
+has them, the retries (each retried line's retry in place of what shipped).
 
 Translates the first ``--n`` lines with ``translate_lines`` the way ``bench_translate`` does (blocks of
 ``--block`` lines, the benchmark glossary, the default model, no translation memory) using the code of the
@@ -39,6 +45,7 @@ def dump(root: Path, src: Path, glossary: Path, n: int, block: int, model: str, 
         rows += [
             {
                 "en": s.english,
+                "draft": getattr(s, "draft", None),
                 "ok": s.quality.ok,
                 "failures": [str(f) for f in s.quality.failures()],
                 "repairs": s.repairs,
@@ -63,6 +70,92 @@ def compare(a: Path, b: Path) -> int:
     return 1 if diff or len(before) != len(after) else 0
 
 
+def score_dump(path: Path, src: Path, ref: Path, glossary: Path) -> None:
+    sys.path.insert(0, str(ROOT))
+    sys.path.insert(0, str(ROOT / "bench"))
+    from bench_translate import score  # the benchmark's own figures
+
+    from toolkit.glossary import load_glossaries
+
+    rows = json.loads(path.read_text(encoding="utf-8"))
+    n = len(rows)
+    srcs = src.read_text(encoding="utf-8").splitlines()[:n]
+    refs = ref.read_text(encoding="utf-8").splitlines()[:n]
+    g = load_glossaries([str(glossary)], use_default=False)
+    systems = {
+        "shipped": [r["en"] for r in rows],
+        "drafts": [r["draft"] if r.get("draft") is not None else r["en"] for r in rows],
+    }
+    if any(r.get("retry") is not None for r in rows):
+        systems["retries"] = [r["retry"] if r.get("retry") is not None else r["en"] for r in rows]
+        systems["old rule (est.)"] = old_rule(rows, srcs, g)
+        systems["new rule (est.)"] = old_rule(rows, srcs, g, new=True)
+    cols = ["bleu", "chrf", "quantity_fidelity", "quantities", "dates_kept", "dates", "unsupported"]
+    print(f"{n} lines of {path}")
+    print(" | ".join(["system", *cols]))
+    for name, hyps in systems.items():
+        row = score(name, hyps, refs, srcs, g, 0.0, 0)
+        print(" | ".join([name, *(str(row[c]) for c in cols)]))
+    if all("pins" in r for r in rows):
+        cons = dump_consistency(rows, srcs, g)
+        print(
+            f"consistency: {cons['items']} items in 2+ lines of one of {cons['articles']} articles, distinct "
+            f"renderings per item {cons['mean_distinct']} ({cons['consistent']} with one); unmeasured "
+            f"{len(cons['unmeasured'])}"
+        )
+        for e in cons["exceptions"]:
+            print(f"  {e['zh']} lines {e['lines']}: {e['renderings']}")
+    retried = sum(1 for r in rows if r.get("retried"))
+    kept = sum(1 for r in rows if r.get("retry_kept"))
+    print(f"retried {retried}, retry shipped {kept}")
+
+
+def old_rule(rows: list[dict], srcs: list[str], glossary, new: bool = False) -> list[str]:  # type: ignore[no-untyped-def,type-arg]
+    """What the rule before issue 28 would have shipped from the same drafts and retries: the retry unless
+    it had more failing kinds (then more single failures) than the draft, as checked now; ``new``: the
+    current rule (``compose.choice.prefer_retry``) on the same pairs. Repairs after the choice are not
+    replayed, so this is an estimate."""
+    from toolkit.annotate import Annotator
+    from toolkit.checks import check_segment
+    from toolkit.compose.choice import prefer_retry
+
+    annotator = Annotator(glossary, tokens=False)
+    out = []
+    for s, r in zip(srcs, rows, strict=True):
+        if r.get("retry") is None or r.get("draft") is None:
+            out.append(r["en"])
+            continue
+        ann = annotator.annotate(s.strip())
+        d = check_segment(ann, r["draft"], glossary, dates=True)
+        t = check_segment(ann, r["retry"], glossary, dates=True)
+        if new:
+            out.append(r["retry"] if prefer_retry(ann, r["draft"], d, r["retry"], t) else r["draft"])
+        else:
+            out.append(r["retry"] if (t.failed, t.problems) <= (d.failed, d.problems) else r["draft"])
+    return out
+
+
+def dump_consistency(rows: list[dict], srcs: list[str], glossary) -> dict:  # type: ignore[no-untyped-def,type-arg]
+    """``consistency.measure`` over a dump: the lines annotated again (no model), the pins the dump kept."""
+    from types import SimpleNamespace
+
+    import consistency
+
+    from toolkit.annotate import Annotator, Pin
+
+    annotator = Annotator(glossary, tokens=False)
+    annotator.read_document(srcs)
+    segs = [
+        SimpleNamespace(
+            annotation=annotator.annotate(s.strip(), f"L{i + 1}") if s.strip() else None,
+            pins=[Pin(zh, en, kind) for zh, en, kind in r["pins"]],
+            english=r["en"],
+        )
+        for i, (s, r) in enumerate(zip(srcs, rows, strict=True))
+    ]
+    return consistency.measure(segs, consistency.split_articles(srcs))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--root", type=Path, default=ROOT, help="the checkout whose code translates")
@@ -73,9 +166,16 @@ def main() -> None:
     ap.add_argument("--model", default="default")
     ap.add_argument("-o", "--out", type=Path)
     ap.add_argument("--compare", nargs=2, type=Path, metavar=("BEFORE", "AFTER"))
+    ap.add_argument("--score", type=Path, metavar="DUMP", help="score a dump against --ref")
+    ap.add_argument("--ref", type=Path, help="reference lines for --score")
     args = ap.parse_args()
     if args.compare:
         sys.exit(compare(*args.compare))
+    if args.score:
+        if args.src is None or args.ref is None:
+            ap.error("--score needs --src and --ref")
+        score_dump(args.score, args.src, args.ref, args.glossary)
+        return
     if args.src is None or args.out is None:
         ap.error("give --src and -o (or --compare BEFORE AFTER)")
     dump(args.root.resolve(), args.src, args.glossary, args.n, args.block, args.model, args.out)

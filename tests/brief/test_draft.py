@@ -112,3 +112,17 @@ def test_the_quality_block_is_the_sum_of_the_sentence_reports():
     ]
     assert q.cjk_leaks == [{"where": "§1¶2s1", "text": "赛道"}]
     assert q.retries == 1 and q.passed is False
+
+
+def test_a_retry_that_passes_but_drops_the_drafts_figures_is_not_shipped(scripted):
+    sents, anns = _group(["2019年全县有2045人脱贫。"], None)
+    draft = "1. In 2019, 2,045 people in Germany escaped poverty."
+    # The edit drops the invented country, and the year and the count with it: not shipped, the sentence
+    # gets the translation fallback instead.
+    engine = scripted([draft, "People escaped poverty."])
+    (p,) = summarize_group(sents, anns, engine, None, Counters(use_cache=False))
+    assert engine.calls == 2 and isinstance(p, Pending)
+    # The same edit keeping them ships as retried.
+    engine = scripted([draft, "In 2019, 2,045 people in the county escaped poverty."])
+    (s,) = summarize_group(sents, anns, engine, None, Counters(use_cache=False))
+    assert (s.text, s.status) == ("In 2019, 2,045 people in the county escaped poverty.", "retried")

@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import gzip
 import re
+from collections import Counter
 from dataclasses import dataclass
 from importlib import resources
 
@@ -114,3 +115,19 @@ def gloss(word: str) -> str:
     """CEDICT's first gloss of ``word`` (for explaining a rejection), or an empty string."""
     s = senses(word)
     return s[0].glosses[0] if s and s[0].glosses else ""
+
+
+ENGLISH_MIN_GLOSSES = 3
+"""A word CEDICT's glosses use this often is English: pinyin shows up in a gloss now and then ("xiangqi"),
+an English word in many."""
+
+
+@functools.lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """The lower-case English words CEDICT's glosses use at least ``ENGLISH_MIN_GLOSSES`` times (pinyin in
+    brackets, words with digits and capitalised words left out): a word here is English ("long", "change",
+    "banana"), whatever pinyin it also spells."""
+    text = "\n".join(g for entries in _index().values() for s in entries for g in s.glosses)
+    text = re.sub(r"\[[^\]\n]*\]|\S*\d\S*", " ", text)
+    counts = Counter(re.findall(r"(?<![\w'])[a-z]+(?![\w'])", text))
+    return frozenset(w for w, n in counts.items() if n >= ENGLISH_MIN_GLOSSES)

@@ -26,6 +26,7 @@ from toolkit.brief.prompts import (
     pin_lines,
 )
 from toolkit.checks import QualityReport, check_segment
+from toolkit.compose.choice import keeps_numbers, prefer_retry
 from toolkit.compose.numbered import parse_numbered
 from toolkit.compose.pins import inline_pins, merge_pins
 from toolkit.compose.repair import repair
@@ -184,6 +185,8 @@ def summarize_group(
             # The draft's weekday was repaired above, before its check.
             fixed, notes = repair(anns[i], draft_en, glossary, weekday=False)
             fixed = clean_sentence(fixed)
+            if notes and not keeps_numbers(anns[i].text, draft_en, fixed):
+                notes = []  # a repair never removes a number the source states
             fixed_report = check_summary(anns[i], fixed, glossary, counters.scorer) if notes else None
             if fixed_report is not None and fixed_report.ok:
                 # The deterministic repair alone makes it pass: no second model call.
@@ -216,7 +219,11 @@ def summarize_group(
                 continue
             text = clean_sentence(again[i] or "")
             report = check_summary(anns[i], text, glossary, counters.scorer)
-            if report.ok:
+            # A retry that passes but dropped what its draft carried (a figure, a name, most of the
+            # sentence) is not shipped: the sentence gets the translation fallback instead.
+            before = failing[i]
+            draft_en = clean_sentence(drafts[i] or "")
+            if report.ok and (before is None or prefer_retry(anns[i], draft_en, before, text, report)):
                 out[i] = _summary(text, anns[i], "retried", report)
                 del failing[i]
 

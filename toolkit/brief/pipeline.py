@@ -36,6 +36,7 @@ from toolkit.cjk import cjk_spans
 from toolkit.engines import load_engine
 from toolkit.glossary import Glossary, load_glossaries
 from toolkit.ingest import parse_text, read_article
+from toolkit.translation import decide_renderings
 
 METHODS = ("select", "direct")
 # Kinds of quantity worth a row in "Key figures"; dates and bare ordinals are context, not figures.
@@ -99,6 +100,12 @@ def brief(
     if faithfulness and can_score(engine):
         # The model is loaded anyway: the same check as `check --faithfulness`.
         counters.scorer = Scorer(engine)
+    # One English per title and recurring unpinned name, the same the article's translation uses (the same
+    # requests through the same translation memory), pinned in every summary, heading and fallback.
+    renderings = decide_renderings(
+        list(annotations.values()), engine, glossary, memory=memory, use_cache=use_cache
+    )
+    annotations = {k: renderings.apply(a) for k, a in annotations.items()}
 
     total = len(article.sections)
     section_briefs: list[SectionBrief] = []
@@ -179,7 +186,7 @@ def brief(
         script=article.script,
         encoding=article.encoding,
         timing={"model_seconds": round(counters.usage.seconds, 2)},
-        names_to_check=names_to_check(section_briefs, annotations),
+        names_to_check=names_to_check(section_briefs, annotations) + renderings.uses(),
     )
 
 

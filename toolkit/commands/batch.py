@@ -11,6 +11,7 @@ from toolkit.commands.common import (
     glossary_options,
     load_glossary,
     model_option,
+    names_option,
     strict_option,
     summary_options,
 )
@@ -111,6 +112,7 @@ class BatchFailed(ZhbriefError):
     help="HTML: read each page whole (menus, related links, comments) instead of its main text.",
 )
 @glossary_options
+@names_option
 @model_option
 def batch_cmd(
     inputs,
@@ -132,6 +134,7 @@ def batch_cmd(
     no_extract,
     glossary_files,
     no_glossary,
+    names_files,
     model,
 ) -> None:
     """Brief (or translate) every article in IN (folders and files) into OUT_DIR.
@@ -175,7 +178,7 @@ def batch_cmd(
         extract=not no_extract,
     )
     opts.validate()
-    glossary = load_glossary(glossary_files, no_glossary)
+    glossary = load_glossary(glossary_files, no_glossary, names_files)
     progress = RichProgress() if sys.stderr.isatty() else LogProgress()
     result = run_batch(
         inputs, out_dir, opts, glossary=glossary, model=model, progress=progress, reports=reports

@@ -12,6 +12,7 @@ from toolkit.commands.common import (
     glossary_options,
     load_glossary,
     model_option,
+    names_option,
     progress_bar,
     strict_option,
     summary_options,
@@ -50,9 +51,21 @@ FORMATS = ("md", "html", "json")
 )
 @extract_option
 @glossary_options
+@names_option
 @model_option
 def brief_cmd(
-    files, output, fmt, sentences, method, strict, no_cache, extract, glossary_files, no_glossary, model
+    files,
+    output,
+    fmt,
+    sentences,
+    method,
+    strict,
+    no_cache,
+    extract,
+    glossary_files,
+    no_glossary,
+    names_files,
+    model,
 ) -> None:
     """Write an English brief of each FILE: key points, a summary per section with the source sentence ids
     each summary sentence rests on, key figures, terms, and a quality report computed by the checks.
@@ -82,8 +95,8 @@ def brief_cmd(
     # line before minutes of model work, not after.
     articles = [read_article(f, extract=extract) for f in files]
     targets = plan_targets(files, output, fmt)
-    check_targets(targets, [*files, *glossary_files])  # a --glossary file is an input too
-    glossary = load_glossary(glossary_files, no_glossary)
+    check_targets(targets, [*files, *glossary_files, *names_files])  # a --glossary file is an input too
+    glossary = load_glossary(glossary_files, no_glossary, names_files)
     engine = load_engine(model)
     failed = False
     for f, article, target in zip(files, articles, targets, strict=True):

@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from toolkit.glossary import Glossary, resolve_glossary
+from toolkit.glossary.load import local_glossary_paths, shipped_glossary_paths
 from toolkit.ingest import read_text
 from toolkit.ingest.read import decode_utf, read_bytes
 
@@ -128,9 +129,34 @@ def summary_options(f: Callable[..., Any]) -> Callable[..., Any]:
     return f
 
 
-def load_glossary(glossary_files: Sequence[str] | None, no_glossary: bool) -> Glossary:
+def names_option(f: Callable[..., Any]) -> Callable[..., Any]:
+    """``--names FILE``: this run's fixes of names and titles, layered over the glossary."""
+    return click.option(
+        "--names",
+        "names_files",
+        multiple=True,
+        type=click.Path(dir_okay=False),
+        metavar="FILE",
+        help="This run's English for names and titles (a glossary file: zh, en), over the glossary: "
+        "fix a rendering once and every occurrence follows, without editing the glossary.",
+    )(f)
+
+
+def load_glossary(
+    glossary_files: Sequence[str] | None, no_glossary: bool, names_files: Sequence[str] = ()
+) -> Glossary:
     """The glossary ``--glossary``/``--no-glossary`` ask for, plus what the library leaves to commands:
-    telling the user, one stderr line each, which file overrides which and which rows were left out."""
+    telling the user, one stderr line each, which file overrides which and which rows were left out.
+    ``names_files`` (``--names``) are read after it and win on conflicts."""
+    if names_files:
+        if no_glossary:
+            glossary_files = ()
+        elif not glossary_files:
+            glossary_files = [str(p) for p in (*shipped_glossary_paths(), *local_glossary_paths())]
+        g = resolve_glossary([*glossary_files, *names_files], False)
+        for line in g.notices():
+            click.echo(f"zhbrief: glossary: {line}", err=True)
+        return g
     g = resolve_glossary(glossary_files, no_glossary)
     for line in g.notices():
         click.echo(f"zhbrief: glossary: {line}", err=True)

@@ -12,6 +12,7 @@ from toolkit.commands.common import (
     glossary_options,
     load_glossary,
     model_option,
+    names_option,
     progress_bar,
     strict_option,
 )
@@ -66,6 +67,7 @@ def _read_lines(file: str) -> list[str]:
 )
 @extract_option
 @glossary_options
+@names_option
 @model_option
 def translate_cmd(
     file: str,
@@ -79,6 +81,7 @@ def translate_cmd(
     extract: bool,
     glossary_files: tuple[str, ...],
     no_glossary: bool,
+    names_files: tuple[str, ...],
     model: str | None,
 ) -> None:
     """Translate FILE (`-` for standard input) into English, keeping its structure.
@@ -98,8 +101,8 @@ def translate_cmd(
     else:
         article = read_article(file, extract=extract)
     target = Path(output) if output and output != "-" else None
-    check_targets([target], [file, *glossary_files])  # a --glossary file is an input too
-    glossary = load_glossary(glossary_files, no_glossary)
+    check_targets([target], [file, *glossary_files, *names_files])  # a --glossary file is an input too
+    glossary = load_glossary(glossary_files, no_glossary, names_files)
     engine = load_engine(model)
     settings = Settings(faithfulness=faithfulness)
     with progress_bar("segments") as step:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from toolkit.annotate import Annotation, NameUse, Pin, name_uses
 from toolkit.annotate.names import Name
 from toolkit.checks import QualityReport
+from toolkit.compose.renderings import Rendering
 from toolkit.translation.furniture import Furniture
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -44,6 +45,9 @@ class Settings:
     where the engine can score text; a flagged sentence is retried like any failure. Off by default
     (``zhbrief translate --faithfulness``): measured on news lines it added 159% to the translation time
     and flagged 8 of 10 segments (docs/benchmarks.md#faithfulness), far from the +30% it may cost."""
+    renderings: bool = True
+    """One English per title (《》) and recurring unpinned name for the whole document, decided once and
+    pinned wherever it stands (``compose.renderings``)."""
     furniture: bool = True
     """Render a headline's trailing outlet (-新华网) and a reporter byline ((记者 王斌)) by rule
     (``toolkit.translation.furniture``): the model dropped them."""
@@ -64,6 +68,8 @@ class Segment:
     chunk: int | None = None
     """Index of the chunk it was translated in (None: cached, empty, or nothing to translate)."""
     retried: bool = False
+    retry_kept: bool = False
+    """The retry's English shipped (``retried`` without it: the draft was kept as no worse)."""
     repairs: list[str] = field(default_factory=list)
     """Wrong amounts or forbidden forms replaced by their pinned forms (instead of a retry, or after it)."""
     normalized: list[str] = field(default_factory=list)
@@ -73,6 +79,11 @@ class Segment:
     """Translated on its own because its chunk's numbered answer did not line up."""
     furniture: Furniture | None = None
     """A byline or trailing outlet rendered by rule; the model sees only ``furniture.core``."""
+    retry: str | None = None
+    """The retry's English, shipped or not (None: not retried); for the bench, which weighs both."""
+    draft: str | None = None
+    """The model's first English for it, before any repair or retry (None: cached or not translated);
+    kept so a retry can be weighed against it and the bench can score first drafts against shipped."""
     annotation: Annotation | None = field(default=None, repr=False, compare=False)
     """The source's annotation (terms, quantities, pins): what the checks and repairs read."""
 
@@ -97,6 +108,7 @@ class Segment:
             "pins": [p.to_dict() for p in self.pins],
             "chunk": self.chunk,
             "retried": self.retried,
+            "retry_kept": self.retry_kept,
             "repairs": self.repairs,
             "normalized": self.normalized,
             "cached": self.cached,
@@ -161,6 +173,8 @@ class Translation:
     """Names found by part of speech (pinned or not), for review and ``glossary mine``."""
     chunks: list[ChunkRecord] = field(default_factory=list)
     article: Article | None = None
+    renderings: list[Rendering] = field(default_factory=list)
+    """The document memory: one English per title and recurring unpinned name (``compose.renderings``)."""
 
     @property
     def ok(self) -> bool:
@@ -173,8 +187,11 @@ class Translation:
         """The pinyin names the translation pinned (guesses: check them, fix them in the glossary)."""
         anns = [s.annotation for s in self.segments if s.annotation is not None]
         if not anns:  # rebuilt from a stored result (batch): the names, without their sentence ids
-            return [NameUse(n.zh, n.kind, n.en, n.source, n.note) for n in self.names if n.guess]
-        return name_uses(anns, guesses_only=True)
+            guesses = [NameUse(n.zh, n.kind, n.en, n.source, n.note) for n in self.names if n.guess]
+        else:
+            guesses = name_uses(anns, guesses_only=True)
+        # The document's own renderings too, once each, with the id they were first rendered at.
+        return guesses + [r.use() for r in self.renderings]
 
     def by_id(self) -> dict[str, Segment]:
         return {s.id: s for s in self.segments}
@@ -216,6 +233,7 @@ class Translation:
             "stats": self.stats.to_dict(),
             "names": [asdict(n) for n in self.names],
             "names_to_check": [n.to_dict() for n in self.names_to_check()],
+            "renderings": [r.to_dict() for r in self.renderings],
             "chunks": chunks,
         }
         if self.article is not None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from typing import TYPE_CHECKING
 
 from toolkit.errors import ZhbriefError
@@ -69,6 +70,20 @@ def _mark_source(escaped: str, words: list[str]) -> str:
     return escaped
 
 
+def mark_titles(text: str, titles: list[str], start: str, end: str) -> str:
+    """Each English title of the document memory (a work in 《》) marked as a title, its quotes dropped:
+    ``*The Expedition*`` in Markdown, ``<cite>`` in HTML. The plain text and the lines stay unmarked."""
+    for title in sorted(titles, key=len, reverse=True):
+        quote_open, quote_close = r"(?:[\"“'‘]|&quot;|&#x27;)?", r"(?:[\"”'’]|&quot;|&#x27;)?"
+        pattern = rf"(?<![\w*>]){quote_open}{re.escape(title)}{quote_close}(?![\w*<])"
+        text = re.sub(pattern, lambda m, t=title: f"{start}{t}{end}", text)
+    return text
+
+
+def _titles(t: Translation) -> list[str]:
+    return [r.en for r in t.renderings if r.is_title]
+
+
 def _flagged_lines(t: Translation) -> list[str]:
     return [f"{s.id}: {'; '.join(s.quality.failures())}" for s in t.failed_segments()]
 
@@ -110,7 +125,9 @@ def _page_lines(t: Translation) -> list[str]:
 
 def render_markdown(t: Translation, bilingual: bool = False) -> str:
     lines: list[str] = []
+    titles = _titles(t)
     for kind, zh, en, _, _ in _blocks(t):
+        en = mark_titles(en, titles, "*", "*") if kind != "title" else en
         if kind == "title":
             lines += [f"# {en}", ""]
             if bilingual:
@@ -143,7 +160,7 @@ def render_markdown(t: Translation, bilingual: bool = False) -> str:
         lines += [f"- {d}" for d in dates] + [""]
     names = _name_lines(t)
     if names:
-        lines += ["Names to check (pinyin guesses; fix one with `zhbrief glossary add`):", ""]
+        lines += ["Names to check (pinyin guesses and titles; fix one with `zhbrief glossary add`):", ""]
         lines += [f"- {n}" for n in names] + [""]
     lines.append(f"<!-- {signature_line(t)} -->")
     return "\n".join(lines) + "\n"
@@ -176,16 +193,18 @@ def render_html(t: Translation, bilingual: bool = False) -> str:
     rows: list[str] = []
     tags = {"title": "h1", "heading": "h2", "para": "p"}
     claims = _claims(t)
+    titles = [e(x) for x in _titles(t)]
     for kind, zh, en, flagged, words in blocks:
         cls = ' class="flag"' if flagged else ""
         tag = tags[kind]
+        marked = mark_titles(_mark(e(en), claims) if flagged else e(en), titles, "<cite>", "</cite>")
         if bilingual:
             rows.append(
                 f'<tr{cls}><td class="zh" lang="zh"><{tag}>{_mark_source(e(zh), words)}</{tag}></td>'
-                f'<td lang="en"><{tag}>{_mark(e(en), claims) if flagged else e(en)}</{tag}></td></tr>'
+                f'<td lang="en"><{tag}>{marked}</{tag}></td></tr>'
             )
         else:
-            body.append(f"<{tag}{cls}>{_mark(e(en), claims) if flagged else e(en)}</{tag}>")
+            body.append(f"<{tag}{cls}>{marked}</{tag}>")
         if kind == "title" and t.article is not None and t.article.page is not None:
             page = f'<p class="page">{e(t.article.page.line())}</p>'
             (rows if bilingual else body).append(
@@ -222,7 +241,7 @@ def render_html(t: Translation, bilingual: bool = False) -> str:
         foot.append("</ul>")
     names = _name_lines(t)
     if names:
-        foot.append('<p class="names">Names to check (pinyin guesses):</p><ul>')
+        foot.append('<p class="names">Names to check (pinyin guesses and titles):</p><ul>')
         foot += [f"<li>{e(n)}</li>" for n in names]
         foot.append("</ul>")
     foot.append(f"<p>{e(signature_line(t))}</p>")

@@ -2,8 +2,8 @@
 
 A greedy retry of nearly the same request tends to write the same sentence again, so a retry for a pinned
 term the first attempt left out also nudges the decoder toward the sentence's pinned terms (soft lexically
-constrained decoding, ``engines.base.Nudge``). A retry is kept unless it has more failures than the first
-attempt, or it answered the feedback instead of translating.
+constrained decoding, ``engines.base.Nudge``). Whether a retry ships is ``compose.choice.prefer_retry``
+(strictly better and nothing lost; the brief's rule too); one that answered the feedback never does.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from toolkit.checks import QualityReport
+from toolkit.compose.choice import severity
 from toolkit.engines.base import Nudge
 from toolkit.glossary.check import check_terms, form_pattern
 
@@ -63,9 +64,9 @@ def nudges_for(
     return out
 
 
-def rank(q: QualityReport) -> tuple[int, int]:
-    """Lower is better: failing kinds, then single failures (two of three terms missing is worse than one)."""
-    return q.failed, q.problems
+def rank(q: QualityReport) -> tuple[int, int, int]:
+    """Lower is better: ``compose.choice.severity`` (weighted failing kinds, kinds, single findings)."""
+    return severity(q)
 
 
 def echoes_feedback(english: str, failures: Sequence[str]) -> bool:

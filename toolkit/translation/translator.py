@@ -31,8 +31,15 @@ from toolkit.annotate.names import Name
 from toolkit.checks import Finding, QualityReport, check_segment
 from toolkit.checks.faithfulness import Scorer, can_score
 from toolkit.cjk import has_han
+from toolkit.compose.choice import keeps_numbers, prefer_retry
 from toolkit.compose.numbered import parse_numbered
 from toolkit.compose.pins import inline_pins, merge_pins
+from toolkit.compose.renderings import (
+    RENDERING_PROMPT_VERSION,
+    Candidate,
+    RenderingMemory,
+    rendering_messages,
+)
 from toolkit.compose.repair import normalize_amounts, repair
 from toolkit.engines.base import Nudge
 from toolkit.translation.chunking import make_chunks
@@ -40,14 +47,14 @@ from toolkit.translation.furniture import split_furniture
 from toolkit.translation.memory import TranslationMemory, segment_key
 from toolkit.translation.model import ChunkRecord, Segment, Settings, Stats, Translation
 from toolkit.translation.prompts import PROMPT_VERSION, build_messages
-from toolkit.translation.retry import echoes_feedback, nudges_for, rank
+from toolkit.translation.retry import echoes_feedback, nudges_for
 
 if TYPE_CHECKING:  # pragma: no cover
     from toolkit.article import Article
     from toolkit.engines import Engine
     from toolkit.glossary import Glossary
 
-__all__ = ["Translator", "translate_article", "translate_lines", "translate_sentences"]
+__all__ = ["Translator", "decide_renderings", "translate_article", "translate_lines", "translate_sentences"]
 
 
 # --- the translator -----------------------------------------------------------------------------------
@@ -171,12 +178,13 @@ class Translator:
         ids: Sequence[str] | None = None,
         breaks: Sequence[int] = (),
         annotations: Sequence[Annotation | None] | None = None,
+        title: str | None = None,
     ) -> Translation:
         """Translate ``texts`` (one sentence or line each; empty ones stay empty) in order.
 
         ``breaks`` are positions where a new document starts: no chunk or context crosses them.
         ``annotations``: the texts' annotations where the caller has them (the brief does); the rest are
-        annotated here, once.
+        annotated here, once. ``title``: the article's title, given to every chunk as context.
         """
         t0 = time.perf_counter()
         ids = list(ids) if ids is not None else [f"L{i + 1}" for i in range(len(texts))]
@@ -194,24 +202,35 @@ class Translator:
             seg = Segment(sid, text)
             segments.append(seg)
             if not has_han(text):
-                # Empty lines stay empty; a line with no Chinese (a number, a Latin name) is already English.
-                seg.english = text
-                seg.quality = QualityReport(segments=1)
-                todo.append(False)
                 continue
             if ann is None or ann.text != text:
                 ann = self.annotator.annotate(text, sid)
-            seg.annotation, seg.pins, found = ann, ann.pins, ann.names
+            seg.annotation, found = ann, ann.names
             if self.settings.furniture and self.chat:
                 f = split_furniture(text, self.glossary)
                 if f.core != text:
                     seg.furniture = f
             for n in found:
                 names.setdefault(n.zh, n)
+        # One English per title and recurring unpinned name for the whole document, decided before the
+        # first chunk and pinned wherever it stands (``compose.renderings``).
+        renderings = self.decide_renderings(
+            [g.annotation for g in segments if g.annotation is not None], stats
+        )
+        for seg in segments:
+            if seg.annotation is None:
+                # Empty lines stay empty; a line with no Chinese (a number, a Latin name) is already English.
+                seg.english = seg.source
+                seg.quality = QualityReport(segments=1)
+                todo.append(False)
+                continue
+            seg.annotation = renderings.apply(seg.annotation)
+            seg.pins = seg.annotation.pins
             hit = self.memory.get(self._key(seg)) if self.memory is not None else None
             if hit is not None:
                 seg.english, data = hit
                 seg.retried = bool(data.get("retried"))
+                seg.retry_kept = bool(data.get("retry_kept"))
                 seg.repairs = list(data.get("repairs", []))
                 seg.normalized = list(data.get("normalized", []))
                 seg.cached = True
@@ -243,7 +262,11 @@ class Translator:
             group = [segments[i] for i in chunk.indices]
             record = ChunkRecord(ci, [g.id for g in group])
             records.append(record)
-            self._translate_chunk(group, chunk.context, record, stats)
+            context = list(chunk.context)
+            if title and title not in context and all(g.source != title for g in group):
+                # Every chunk knows what the article is about (and how its title reads): the title first.
+                context.insert(0, title)
+            self._translate_chunk(group, context, record, stats)
             for g in group:
                 g.chunk = ci
                 if self.memory is not None:
@@ -253,6 +276,7 @@ class Translator:
                         g.english,
                         {
                             "retried": g.retried,
+                            "retry_kept": g.retry_kept,
                             "repairs": g.repairs,
                             "normalized": g.normalized,
                             "unfaithful": [dict(f.__dict__) for f in g.quality.unfaithful],
@@ -278,6 +302,7 @@ class Translator:
             signature=self.signature(),
             names=list(names.values()),
             chunks=records,
+            renderings=list(renderings.items.values()),
         )
 
     def _translate_chunk(
@@ -298,12 +323,14 @@ class Translator:
                 )
                 one = parse_numbered(t1, 1)[0]
                 g.english = g.from_model(one if one is not None else t1.strip())
+                g.draft = g.english
                 g.quality = self._check(g, f1)
                 stats.unsupported_drafts += len(g.quality.unsupported)
                 prev.append(g.model_source)
         else:
             for k, (g, line) in enumerate(zip(group, lines, strict=True)):
                 g.english = g.from_model(line or "")
+                g.draft = g.english
                 g.quality = self._check(g, finish if k == len(group) - 1 else None)
                 stats.unsupported_drafts += len(g.quality.unsupported)
         for k, g in enumerate(group):
@@ -332,16 +359,21 @@ class Translator:
                 )
                 candidate.quality = self._check(candidate, f2)
                 g.retried = True
-                # Keep the retry unless it is worse (it was told what to fix) or it answered the feedback
+                g.retry = candidate.english
+                # Ship the retry only if it is strictly better (fewer, less serious findings; a tie keeps
+                # the draft) and lost nothing the draft carried, and not if it answered the feedback
                 # instead of translating (a small model may echo "the translation did not stop...").
-                # Worse counts single failures too: a retry that wrote the missing term but dropped
-                # another one is a tie, one that dropped two for one is worse.
+                # Measured on the development lines, the old rule (retry kept unless it had more failing
+                # kinds) shipped shorter rewrites that dropped dates and figures (docs/translation.md).
                 echo = echoes_feedback(candidate.english, g.quality.failures())
-                if not echo and rank(candidate.quality) <= rank(g.quality):
+                if not echo and prefer_retry(
+                    g.annotation, g.english, g.quality, candidate.english, candidate.quality
+                ):
                     g.english, g.quality = candidate.english, candidate.quality
+                    g.retry_kept = True
             if not g.quality.ok and self.settings.repair:
                 fixed, notes = repair(g.annotation, g.english, self.glossary)
-                if notes:
+                if notes and keeps_numbers(g.source, g.english, fixed):
                     g.english = fixed
                     g.repairs += notes
                     g.quality = self._check(g)
@@ -350,10 +382,45 @@ class Translator:
                 # No weekday repair here: ``repair`` ran it on every segment that failed, and one that
                 # passed states no weekday its source lacks (the grounding check fails that).
                 fixed, notes = normalize_amounts(g.annotation, g.english)
-                if notes:
+                if notes and keeps_numbers(g.source, g.english, fixed):
                     g.english = fixed
                     g.normalized += notes
                     g.quality = self._check(g)
+
+    def decide_renderings(self, anns: Sequence[Annotation], stats: Stats | None = None) -> RenderingMemory:
+        """The document's renderings (``compose.renderings``): one short greedy request per title and
+        recurring unpinned name, its answer kept in the translation memory so a warm rerun, the article's
+        brief and a batch rerun read the same English. Off for a seq2seq engine (it takes no instructions)."""
+        memory = RenderingMemory()
+        if not (self.settings.renderings and self.chat):
+            return memory
+
+        def ask(c: Candidate) -> str | None:
+            key = segment_key(
+                f"rendering {c.kind} {c.zh}\n{c.sentence}",
+                [],
+                self.model_id,
+                self.model_sha,
+                {},
+                f"{PROMPT_VERSION}/{RENDERING_PROMPT_VERSION}",
+            )
+            hit = self.memory.get(key) if self.memory is not None else None
+            if hit is not None:
+                return hit[0]
+            gen = self.engine.generate(
+                rendering_messages(c), max_tokens=32, stop=["\n"], english_only=True, temperature=0.0
+            )
+            if stats is not None:
+                stats.calls += 1
+                stats.prompt_tokens += gen.prompt_tokens
+                stats.completion_tokens += gen.completion_tokens
+                stats.engine_seconds += gen.seconds
+            if self.memory is not None:
+                self.memory.put(key, c.zh, gen.text, {"rendering": c.kind}, self.model_id)
+            return gen.text
+
+        memory.decide(anns, ask)
+        return memory
 
     def _nudges(self, g: Segment) -> list[Nudge]:
         if not self.settings.nudge:
@@ -371,7 +438,7 @@ class Translator:
         if not self.settings.repair or q.empty or q.runaway or q.leaks:
             return False
         fixed, notes = repair(g.annotation, g.english, self.glossary)
-        if not notes:
+        if not notes or not keeps_numbers(g.source, g.english, fixed):
             return False
         trial = Segment(g.id, g.source, fixed, g.pins, annotation=g.annotation)
         trial.quality = self._check(trial)
@@ -403,6 +470,21 @@ def translate_sentences(
         engine, glossary, settings=settings, memory=memory, use_cache=use_cache, progress=progress
     )
     return tr.translate(list(sentences), ids, annotations=annotations)
+
+
+def decide_renderings(
+    annotations: Sequence[Annotation],
+    engine: Engine,
+    glossary: Glossary | None = None,
+    *,
+    memory: TranslationMemory | None = None,
+    use_cache: bool = True,
+) -> RenderingMemory:
+    """The document memory of renderings for an article's annotations (the brief's entry point): the same
+    requests, through the same translation memory, as ``translate_article`` makes, so an article's brief and
+    its translation name each title and name alike."""
+    tr = Translator(engine, glossary, memory=memory, use_cache=use_cache)
+    return tr.decide_renderings(annotations)
 
 
 def translate_lines(
@@ -460,7 +542,7 @@ def translate_article(
     tr = Translator(
         engine, glossary, settings=settings, memory=memory, use_cache=use_cache, progress=progress
     )
-    out = tr.translate(texts, ids)
+    out = tr.translate(texts, ids, title=article.title if article.title_from != "first-sentence" else None)
     if article.title_from == "first-sentence":
         first = next(iter(article.sentences()), None)
         if first is not None:

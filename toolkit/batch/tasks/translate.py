@@ -11,6 +11,7 @@ from toolkit.annotate.names import Name
 from toolkit.article import Article
 from toolkit.batch.tasks.base import InvalidResult, Step, Task, limited, pick, rebuild
 from toolkit.checks import QualityReport
+from toolkit.compose.renderings import Rendering
 from toolkit.translation.model import ChunkRecord, Segment, Settings, Stats, Translation
 
 
@@ -41,6 +42,7 @@ def translation_from_dict(d: Mapping[str, Any]) -> Translation:
             signature=dict(d["signature"]),
             names=[Name(**pick(Name, n)) for n in d.get("names", [])],
             chunks=[ChunkRecord(**pick(ChunkRecord, c)) for c in d.get("chunks", [])],
+            renderings=[Rendering(**pick(Rendering, r)) for r in d.get("renderings", [])],
         )
 
     t = rebuild("translation", build)

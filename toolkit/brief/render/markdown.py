@@ -37,7 +37,12 @@ def render(brief: Brief, article: Article) -> str:
         out += [f"| {cell(t.zh)} | {cell(t.en)} | {t.count} |" for t in brief.terms]
         out.append("")
     if brief.names_to_check:
-        out += ["## Names to check", "", "Pinyin guesses; fix one with `zhbrief glossary add`.", ""]
+        out += [
+            "## Names to check",
+            "",
+            "Pinyin guesses and titles; fix one with `zhbrief glossary add` or `--names`.",
+            "",
+        ]
         out += ["| Chinese | English | Kind | Sentences |", "|---|---|---|---|"]
         out += [
             f"| {cell(n.zh)} | {cell(n.en or '')} | {n.kind} | {', '.join(n.ids[:5])} |"

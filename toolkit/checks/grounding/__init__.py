@@ -12,7 +12,8 @@ clock time for 清晨 ("early morning"), a speed the source never gives, "the US
   forms in the source (德国/德/德方); "global"/"worldwide" need 全球/全世界/国际/世界 or a word like them;
   "X County" needs X to be a 县 in the source (安康 is a city: "An Kang County" is unsupported);
 - *people and organisations*: a romanised Chinese personal name (a pinyin surname and given name) must read
-  as the pinyin of some run of the source; a glossary entry's proper English needs that entry's Chinese.
+  as the pinyin of some run of the source; a glossary entry's proper English needs that entry's Chinese;
+- *syllables*: any other capitalised romanised word ("Xiang" for 南赵) must read as some run of the source.
 
 What cannot be judged — a capitalised word in no table, a name that is not pinyin — is never flagged.
 """
@@ -32,6 +33,7 @@ from toolkit.checks.grounding.numbers import (
 )
 from toolkit.checks.grounding.pinyin import is_pinyin, pinyin_spans
 from toolkit.checks.grounding.places import scope_fixes, unsupported_places
+from toolkit.checks.grounding.syllables import unsupported_syllables
 
 if TYPE_CHECKING:  # pragma: no cover
     from toolkit.glossary import Glossary
@@ -50,6 +52,7 @@ __all__ = [
     "unsupported_numbers",
     "unsupported_people",
     "unsupported_places",
+    "unsupported_syllables",
     "unsupported_terms",
 ]
 
@@ -71,6 +74,12 @@ def find_unsupported(
     out += unsupported_places(english, source, known)
     out += unsupported_people(english, source, known)
     out += unsupported_terms(english, source, glossary, known)
+    # A lone romanised word the other checks already flagged as part of a name ("Didi" of "Didi Township").
+    out += [
+        u
+        for u in unsupported_syllables(english, source, known)
+        if not any(u.english in o.english for o in out)
+    ]
     # One claim once, however many checks see it.
     seen: set[tuple[str, str]] = set()
     return [u for u in out if (u.kind, u.english) not in seen and not seen.add((u.kind, u.english))]

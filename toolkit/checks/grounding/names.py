@@ -15,7 +15,7 @@ from toolkit.checks.grounding.pinyin import is_pinyin, pinyin_spans
 if TYPE_CHECKING:  # pragma: no cover
     from toolkit.glossary import Glossary
 
-_SURNAMES = frozenset(
+SURNAMES = frozenset(
     """wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he lin gao luo zheng liang xie
     song tang han feng deng cao peng zeng xiao tian dong pan yuan cai jiang yu du ye cheng wei su lv lu ding
     ren yao shen zhong cui tan fan liao shi jin jia xia fu fang zou xiong bai meng qin qiu hou yin xue yan
@@ -36,7 +36,7 @@ def unsupported_people(english: str, source: str, known_english: Iterable[str] =
         seen.add(m.group(0))
         surname, given = m.group(1), m.group(2)
         key_given = re.sub(r"[^a-z]", "", given.lower())
-        if surname.lower() not in _SURNAMES or not is_pinyin(key_given) or len(key_given) < 2:
+        if surname.lower() not in SURNAMES or not is_pinyin(key_given) or len(key_given) < 2:
             continue
         if m.group(0) in known or m.group(0) in places or given in places or surname in places:
             continue

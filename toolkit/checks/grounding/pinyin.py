@@ -21,6 +21,11 @@ def _syllables() -> frozenset[str]:
     )
 
 
+def pinyin_syllables() -> frozenset[str]:
+    """Every toneless pinyin syllable (the interjections' n, ng, m, hng left out)."""
+    return _syllables()
+
+
 def is_pinyin(word: str) -> bool:
     """``word`` (lower case, no spaces) splits into pinyin syllables ("langao", "ankang")."""
     sy = _syllables()

@@ -1,0 +1,102 @@
+"""One article, one English per name: the consistency measure of ``bench_translate`` (and of the seed check).
+
+Over articles (a list of lines is split at its headlines), every name, title in 《》 and glossary term that
+occurs in at least two lines of one article is looked up in each of those lines' English: its rendering
+there is the first of its known English forms the line carries (the glossary's forms, the pins of any line
+that has it, the document memory's rendering), or "(other)" where the line carries none of them, since a
+paraphrase or a romanisation of its own is a rendering too. The measure is the number of distinct renderings
+per such item, averaged; 1.0 is one English throughout. An item with no known English form at all is
+counted apart as "unmeasured" (nothing to look for).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+END = "。！？!?…”」』\"')）"
+TITLE = re.compile(r"《[^《》\n]{1,40}》")
+
+
+def split_articles(lines: Sequence[str]) -> list[tuple[int, int]]:
+    """(start, end) of each article: a new one starts at a headline, a short line with no sentence-final
+    punctuation after a line that ends a sentence (a headline's own sub-lines stay with it)."""
+    starts = [0]
+    prev_ended = False
+    for i, line in enumerate(lines):
+        t = line.strip()
+        if not t:
+            continue
+        headline = len(t) <= 60 and t[-1] not in END
+        if headline and prev_ended and i:
+            starts.append(i)
+        prev_ended = t[-1] in END
+    return list(zip(starts, [*starts[1:], len(lines)], strict=True))
+
+
+@dataclass
+class Item:
+    zh: str
+    forms: set[str] = field(default_factory=set)
+    lines: list[int] = field(default_factory=list)
+    renderings: list[str] = field(default_factory=list)
+
+
+def _items(segments: Sequence) -> dict[str, Item]:  # type: ignore[type-arg]
+    items: dict[str, Item] = {}
+    for k, seg in enumerate(segments):
+        ann = getattr(seg, "annotation", None)
+        if ann is None:
+            continue
+        found: dict[str, set[str]] = {}
+        for n in ann.names:
+            found.setdefault(n.zh, set()).update([n.en] if n.en else [])
+        for m in ann.terms:
+            if m.entry.en:
+                found.setdefault(m.text, set()).update([m.entry.en, *m.entry.alt])
+        for t in TITLE.findall(ann.text):
+            found.setdefault(t, set())
+        for p in seg.pins:
+            if p.kind in ("term", "name") and p.en:
+                found.setdefault(p.zh, set()).add(p.en)
+        for zh, forms in found.items():
+            it = items.setdefault(zh, Item(zh))
+            it.forms |= {f for f in forms if f}
+            if k not in it.lines:
+                it.lines.append(k)
+    return items
+
+
+def measure(segments: Sequence, starts_ends: Sequence[tuple[int, int]]) -> dict:  # type: ignore[type-arg]
+    """The consistency figures over ``segments`` (translated segments with annotations and pins), split into
+    articles at ``starts_ends``."""
+    measured: list[Item] = []
+    unmeasured: list[str] = []
+    for a, b in starts_ends:
+        arts = segments[a:b]
+        for it in _items(arts).values():
+            if len(it.lines) < 2:
+                continue
+            if not it.forms:
+                unmeasured.append(it.zh)
+                continue
+            forms = sorted(it.forms, key=len, reverse=True)
+            for k in it.lines:
+                low = arts[k].english.lower()
+                it.renderings.append(next((f for f in forms if f.lower() in low), "(other)"))
+            it.lines = [a + k for k in it.lines]
+            measured.append(it)
+    distinct = [len(set(it.renderings)) for it in measured]
+    return {
+        "articles": len(starts_ends),
+        "items": len(measured),
+        "mean_distinct": round(sum(distinct) / len(distinct), 3) if distinct else 1.0,
+        "consistent": sum(1 for d in distinct if d == 1),
+        "unmeasured": unmeasured,
+        "exceptions": [
+            {"zh": it.zh, "lines": [i + 1 for i in it.lines], "renderings": it.renderings}
+            for it in measured
+            if len(set(it.renderings)) > 1
+        ],
+    }

@@ -1,0 +1,77 @@
+"""The document memory of renderings: one English per title and recurring unpinned name, decided once."""
+
+from __future__ import annotations
+
+from toolkit.annotate import Annotator
+from toolkit.compose.renderings import Candidate, RenderingMemory, candidates, clean_answer
+from toolkit.glossary import Entry, Glossary
+
+TEXTS = [
+    "电影《远征》今天上映。",
+    "《远征》讲述了一支探险队的故事。",
+    "观众说，《远征》的结尾令人难忘。",
+]
+
+
+def _anns(glossary: Glossary | None = None) -> list:  # type: ignore[type-arg]
+    a = Annotator(glossary, tokens=False)
+    return [a.annotate(t, f"s{i + 1}") for i, t in enumerate(TEXTS)]
+
+
+def test_a_recurring_title_is_decided_once_and_pinned_in_every_sentence() -> None:
+    asked: list[Candidate] = []
+
+    def ask(c: Candidate) -> str:
+        asked.append(c)
+        return '"The Expedition".'
+
+    memory = RenderingMemory()
+    anns = _anns()
+    memory.decide(anns, ask)
+    assert [c.zh for c in asked] == ["《远征》"] and asked[0].first_id == "s1"
+    pinned = [memory.apply(a) for a in anns]
+    for a in pinned:
+        assert ("《远征》", "The Expedition") in [(p.zh, p.en) for p in a.pins]
+    (use,) = memory.uses()
+    assert use.en == "The Expedition" and use.ids == ["s1", "s2", "s3"] and "s1" in use.note
+    # Deciding again (the next chunk, a brief of the same article) asks nothing new.
+    memory.decide(anns, ask)
+    assert len(asked) == 1
+
+
+def test_a_title_the_user_fixed_in_the_glossary_is_never_decided() -> None:
+    g = Glossary([Entry("远征", "The Long March", domain="product")])
+    anns = _anns(g)
+    assert candidates(anns) == []
+    for a in anns:
+        assert ("远征", "The Long March") in [(p.zh, p.en) for p in a.pins]
+
+
+def test_an_answer_that_is_not_a_rendering_is_refused() -> None:
+    c = Candidate("《远征》", "title", "s1", TEXTS[0])
+    assert clean_answer(c, "Di Yi") is None  # syllables 远征 does not have
+    assert clean_answer(c, "This film is about an expedition team that crosses a desert and more") is None
+    assert clean_answer(c, "English title: *The Expedition*") == "The Expedition"
+    kingdom = Candidate("南赵", "place", "s1", "南赵与北燕交战。")
+    assert clean_answer(kingdom, "South Xiang") is None
+    assert clean_answer(kingdom, "Nan Zhao") == "Nan Zhao"
+    assert clean_answer(kingdom, "Southern Zhao") == "Southern Zhao"
+
+
+def test_a_name_once_is_left_to_the_model_a_name_twice_is_decided() -> None:
+    a = Annotator(None, tokens=False)
+    once = [a.annotate("市园林绿化局发布通知。", "s1")]
+    assert not [c for c in candidates(once) if c.kind != "title"]
+
+
+def test_a_title_in_english_is_its_own_rendering_and_a_word_inside_another_is_no_name() -> None:
+    a = Annotator(None, tokens=False)
+    anns = [
+        a.annotate("歌曲《Walk My Walk》登上榜单。", "s1"),
+        a.annotate("这首歌很完美的表达了情绪。", "s2"),
+        a.annotate("完美的旋律让《Walk My Walk》走红。", "s3"),
+    ]
+    memory = RenderingMemory()
+    memory.decide(anns, lambda c: (_ for _ in ()).throw(AssertionError(f"asked for {c.zh}")))
+    (r,) = memory.items.values()
+    assert (r.zh, r.en, r.is_title, r.ids) == ("《Walk My Walk》", "Walk My Walk", True, ["s1", "s3"])
