@@ -256,14 +256,25 @@ def main() -> None:
         row["consistency"] = cons["mean_distinct"]
         if args.dump:
             write_dump(Path(args.dump), cold_runs)
+        # The same blocks again: a rerun of the same documents. The document memory decides each block's
+        # renderings from that block, so translating all lines as one document is other work, not a rerun
+        # (it pinned six lines differently and missed the memory on them).
         t1 = time.perf_counter()
-        tr = translate_lines(srcs, engine, glossary, settings=settings, memory=tm)
+        warm_runs = [
+            translate_lines(srcs[bounds[b] : bounds[b + 1]], engine, glossary, settings=settings, memory=tm)
+            for b in range(nb)
+        ]
         secs = time.perf_counter() - t1
-        row = score("pipeline-warm", tr.english(), refs, srcs, glossary, secs, tr.stats.completion_tokens)
-        row.update(cache_hits=tr.stats.cache_hits, flagged=len(tr.failed_segments()))
+        warm = [e for tr in warm_runs for e in tr.english()]
+        tokens = sum(tr.stats.completion_tokens for tr in warm_runs)
+        row = score("pipeline-warm", warm, refs, srcs, glossary, secs, tokens)
+        row.update(
+            cache_hits=sum(tr.stats.cache_hits for tr in warm_runs),
+            flagged=sum(len(tr.failed_segments()) for tr in warm_runs),
+        )
         rows.append(row)
-        outputs["pipeline-warm"] = tr.english()
-        print(f"pipeline-warm: {tr.summary()}", file=sys.stderr)
+        outputs["pipeline-warm"] = warm
+        print(f"pipeline-warm: {row['cache_hits']} of {len(srcs)} lines from the memory", file=sys.stderr)
 
     cols = [
         "system",
