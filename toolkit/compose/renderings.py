@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 
 from toolkit.annotate import Annotation, NameUse, Pin
 from toolkit.checks.grounding.syllables import misread_syllables
@@ -81,13 +81,7 @@ class Rendering:
         )
 
     def to_dict(self) -> dict[str, object]:
-        return {
-            "zh": self.zh,
-            "en": self.en,
-            "kind": self.kind,
-            "first_id": self.first_id,
-            "ids": list(self.ids),
-        }
+        return asdict(self)
 
 
 def _covered(zh: str, ann: Annotation) -> bool:
