@@ -599,6 +599,23 @@ def test_fidelity_changes_and_ranges_written_either_way() -> None:
     assert (a.value, b.value) == (43.4, 57.7)
 
 
+def test_fidelity_one_shared_figure_for_a_repeated_one() -> None:
+    # wmt21 dev line 57: three 100% figures, which the human reference states once as "are all 100%".
+    src = "农机作业实现GPS卫星导航100%、旱田精密播种100%、旱田大马力机车作业100%。"
+    shared = (
+        "GPS navigation, precision sowing and high-horsepower machinery are all 100%.",
+        "GPS navigation, precision sowing and high-horsepower machinery reached 100% each.",
+        "Both rates reached 100% respectively.",
+    )
+    for english in shared:
+        assert check_fidelity(src, english).ok == 3, english
+    # Said once without saying it is shared, or a shared figure of another value: still missing.
+    assert check_fidelity(src, "GPS navigation reached 100%; the rest was fully equipped.").ok == 1
+    assert check_fidelity(src, "They are all 90%, and GPS is 100%.").ok == 1
+    # Different figures are never folded into one.
+    assert check_fidelity("增长5%、下降7%", "both rose and fell 5%").ok == 1
+
+
 def test_repair_english_fixes_wrong_figures_only() -> None:
     english = "As of March 2025, annual revenue reached $120 million, and downloads neared 100 million."
     fixed, report = repair_english(SOURCE, english)
@@ -832,3 +849,67 @@ def test_an_invented_weekday_is_replaced_by_the_date_it_stands_for(
     assert bool(notes) == (out != english)
     if notes:
         assert missing_dates(source, out)[1] == []
+
+
+def test_last_month_is_the_month_a_story_stated_last() -> None:
+    from toolkit.quantities.english_dates import last_month
+
+    assert last_month("新华社广州7月26日电(记者毛鑫)") == 7
+    assert last_month("2019年12月起，至2020年3月") == 3
+    assert last_month("十一月五日") == 11 and last_month("七月初") == 7
+    # Durations and other numbers are not months.
+    assert last_month("近3个月以来，营收增长") is None and last_month("2019年") is None
+
+
+@pytest.mark.parametrize(
+    ("english", "month", "fixed"),
+    [
+        # dev lines 72, 154, 183: a July story (dateline 7月26日电), the model guessed June or May.
+        ("It will open the dam on June 26th.", 7, "It will open the dam on July 26th."),
+        (
+            "Rain will reach 6 inches by night on June 26, and",
+            7,
+            "Rain will reach 6 inches by night on July 26th, and",
+        ),
+        ("They began on the 26th of May.", 7, "They began on July 26th."),
+        ("It will open the dam on July 26th.", 7, "It will open the dam on July 26th."),  # the story's month
+        # No month in the story so far: the guess goes, the day stays.
+        ("It will open the dam on June 26th.", None, "It will open the dam on the 26th."),
+        ("They began on the 26th of May.", None, "They began on the 26th."),
+        ("It opens on the 26th.", None, "It opens on the 26th."),
+    ],
+)
+def test_repair_month_puts_the_storys_month_on_a_bare_day(
+    english: str, month: int | None, fixed: str
+) -> None:
+    from toolkit.quantities.english_dates import missing_dates, repair_month
+
+    source = "合肥市准备在26日启用联圩分洪。"
+    out, notes = repair_month(source, english, None, month)
+    assert out == fixed
+    assert bool(notes) == (out != english)
+    assert missing_dates(source, out, month=month)[1] == []
+
+
+def test_a_month_of_the_sentence_itself_is_never_repaired() -> None:
+    from toolkit.quantities.english_dates import missing_dates, repair_month
+
+    assert repair_month("7月26日启用。", "It opens on July 26th.", None, 6)[1] == []
+    # With the story's month known, another month is reported with it.
+    assert missing_dates("准备在26日启用。", "on June 26th", month=7)[1] == [
+        "26日 → 'the 26th', found 'June 26th' (the story's month is July)"
+    ]
+
+
+def test_a_missing_amount_names_its_clause_for_the_retry() -> None:
+    from toolkit.checks import check_segment
+
+    rep = check_segment(
+        "农机作业实现GPS卫星导航100%、旱田精密播种100%、旱田大马力机车作业100%。",
+        "Farm machinery is fully equipped with GPS navigation and precision sowing.",
+    )
+    assert rep.failures() == [
+        "the amount 100% → '100%' is missing (the source's 农机作业实现GPS卫星导航100%)",
+        "the amount 100% → '100%' is missing (the source's 旱田精密播种100%)",
+        "the amount 100% → '100%' is missing (the source's 旱田大马力机车作业100%)",
+    ]

@@ -13,6 +13,11 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 
+def _part(f: str, name: str) -> Any:
+    """A named part of a finding (None for a plain string: a report read back from JSON has those)."""
+    return getattr(f, "part", lambda *_: None)(name)
+
+
 def _sense(f: str) -> str:
     sense = getattr(f, "part", lambda *_: "")("sense", "")
     return f" ({sense})" if sense else ""
@@ -128,7 +133,11 @@ class QualityReport:
         out: list[str] = []
         out += [f"the term {m} was not used" for m in self.term_misses]
         out += [f"the forbidden form '{f}' was used" for f in self.forbidden_found]
-        out += [f"the amount {m} is missing" for m in self.quantity_missing]
+        out += [
+            f"the amount {m} is missing"
+            + (f" (the source's {_part(m, 'context')})" if _part(m, "context") else "")
+            for m in self.quantity_missing
+        ]
         out += [f"the amount {w}" for w in self.quantity_wrong]
         if self.leaks:
             out.append("Chinese characters were left in the English: " + " ".join(self.leaks[:5]))

@@ -35,7 +35,21 @@ def _term_miss(miss: Any) -> Finding:
     return Finding(label, zh=entry.zh, en=entry.en, occurrences=miss.occurrences, hits=miss.hits)
 
 
-def _amount(item: Any) -> Finding:
+_CLAUSE_END = "，,。；;：:！!？?、（）()“”\n"
+
+
+def _context(text: str, start: int, end: int) -> str:
+    """The source clause a figure sits in, up to the figure ("旱田精密播种100%"): a retry told only "100% is
+    missing" cannot tell which of three 100% it left out."""
+    if not text or not 0 <= start < end <= len(text):
+        return ""
+    a = start
+    while a > 0 and text[a - 1] not in _CLAUSE_END and start - a < 16:
+        a -= 1
+    return text[a:end]
+
+
+def _amount(item: Any, text: str = "") -> Finding:
     """``1200万美元 → 'US$12 million'``, plus what was found instead for a wrong figure (a Mismatch)."""
     q = getattr(item, "quantity", item)
     expected = getattr(item, "expected", None) or q.english
@@ -43,8 +57,14 @@ def _amount(item: Any) -> Finding:
     label = f"{q.source} → '{expected}'"
     if found:
         label += f", found '{found}'"
+    context = _context(text, q.start, q.end)
     return Finding(
-        label, source=q.source, expected=expected, found=found, reason=getattr(item, "reason", None)
+        label,
+        source=q.source,
+        expected=expected,
+        found=found,
+        reason=getattr(item, "reason", None),
+        context=context if context != q.source else "",
     )
 
 
@@ -61,6 +81,7 @@ def check_segment(
     finish_reason: str | None = None,
     dates: bool = False,
     scorer: Scorer | None = None,
+    month: int | None = None,
 ) -> QualityReport:
     """Check one English segment against its Chinese source (its annotation, or plain text to annotate).
 
@@ -72,7 +93,8 @@ def check_segment(
     the annotation are checked for the report only; do-not-translate terms may stay in Chinese.
     ``scorer``: also ask the model whether the English renders every word (``checks.faithfulness``):
     omissions and mistranslations, failures like the rest (a summary leaves words out by design: only its
-    mistranslations count).
+    mistranslations count). ``month``: the month the document stated before this segment, the one a bare
+    day (25日) may be given (``english_dates.missing_dates``).
     """
     ann = source if isinstance(source, Annotation) else annotate(source, glossary)
     rep = QualityReport()
@@ -86,7 +108,7 @@ def check_segment(
     fr = check_fidelity(ann.quantities, english, tokens=tokens)
     rep.quantities = fr.total
     rep.quantities_ok = fr.ok
-    rep.quantity_missing = [_amount(m) for m in fr.missing]
+    rep.quantity_missing = [_amount(m, ann.text) for m in fr.missing]
     rep.quantity_wrong = [_amount(w) for w in fr.wrong]
     if summary:
         rep.quantities -= len(rep.quantity_missing)
@@ -107,7 +129,7 @@ def check_segment(
             continue
         (rep.unsupported_numbers if u.kind == "number" else rep.unsupported_names).append(_unsupported(u))
     if dates:
-        rep.dates, rep.date_misses = missing_dates(ann.text, english, ann.quantities)
+        rep.dates, rep.date_misses = missing_dates(ann.text, english, ann.quantities, month)
     if scorer is not None and english.strip() and not rep.empty:
         low = english.lower()
         # What the term, name and amount checks confirm is not scored again (nor named twice).

@@ -73,12 +73,31 @@ def _bare_day(q: Quantity) -> str | None:
     return m.group(1) if m else None
 
 
+_ZH_MONTH = re.compile(r"(?<![\d一二三四五六七八九十])(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月")
+_ZH_NUMERAL = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def last_month(text_zh: str) -> int | None:
+    """The month (1–12) the Chinese text states last (新华社广州7月26日电 → 7), None if it states none: what
+    a later bare day (25日) of the same story means."""
+    found = None
+    for m in _ZH_MONTH.finditer(text_zh):
+        g = m.group(1)
+        if g.isdigit():
+            found = int(g)
+        else:
+            found = 10 + _ZH_NUMERAL.get(g[1:], 0) if g.startswith("十") else _ZH_NUMERAL[g]
+    return found
+
+
 def missing_dates(
-    source_zh: str, english: str, quantities: Sequence[Quantity] | None = None
+    source_zh: str, english: str, quantities: Sequence[Quantity] | None = None, month: int | None = None
 ) -> tuple[int, list[str]]:
     """How many source dates there are, and a label (``25日 → 'the 25th'``) for each whose year, month or
     day the English does not have, or whose bare day it gave a month the sentence does not.
-    ``quantities``: those already found in ``source_zh`` (an annotation's), so it is not read again."""
+    ``quantities``: those already found in ``source_zh`` (an annotation's), so it is not read again.
+    ``month``: the month the document stated last before this sentence (``last_month``): a bare day given
+    that month is right ("July 25th" for 25日 in a story datelined 7月26日), any other month is not."""
     total = 0
     missing: list[str] = []
     for q in find_quantities(source_zh) if quantities is None else quantities:
@@ -88,8 +107,11 @@ def missing_dates(
         total += 1
         if not _kept(parts, english):
             missing.append(f"{q.source} → '{q.english}'")
-        elif "月" not in source_zh and (month := _added_month(q, english)):
-            missing.append(f"{q.source} → '{q.english}', found '{month}' (the source gives no month)")
+        elif "月" not in source_zh and (added := _added_month(q, english)):
+            if month is not None and MONTHS[month - 1] in added:
+                continue
+            given = f"the story's month is {MONTHS[month - 1]}" if month else "the source gives no month"
+            missing.append(f"{q.source} → '{q.english}', found '{added}' ({given})")
     return total, missing
 
 
@@ -99,7 +121,7 @@ _MONTH_ALT = "|".join(MONTHS)
 def _added_month(q: Quantity, english: str) -> str | None:
     """The English of a bare day (26日 → "the 26th") with a month the sentence never gives ("June 26th").
     The month may be right, from an earlier sentence, or made up (dev line 72 wrote June in a July story):
-    reported, not repaired."""
+    ``repair_month`` puts the story's month there, or none."""
     d = _bare_day(q)
     if d is None:
         return None
@@ -108,6 +130,41 @@ def _added_month(q: Quantity, english: str) -> str | None:
         english,
     )
     return m.group(0) if m else None
+
+
+def repair_month(
+    source_zh: str, english: str, quantities: Sequence[Quantity] | None = None, month: int | None = None
+) -> tuple[str, list[str]]:
+    """A month the English gave a bare day (26日) that the story does not: replaced by the month the story
+    stated last (``month``: "June 26th" → "July 26th" under a 7月 dateline), or, where it stated none,
+    dropped ("on June 26th" → "on the 26th"). The model writes the month it guesses; the story's is certain.
+    Returns the English and a note per change."""
+    if "月" in source_zh or not any(m in english for m in MONTHS):
+        return english, []
+    notes: list[str] = []
+    for q in find_quantities(source_zh) if quantities is None else quantities:
+        d = _bare_day(q)
+        added = _added_month(q, english) if d else None
+        if not added or (month is not None and MONTHS[month - 1] in added):
+            continue
+        new = f"{MONTHS[month - 1]} {d}{_suffix(int(d))}" if month else f"the {d}{_suffix(int(d))}"
+        at = english.find(added)
+        end = at + len(added)
+        if re.search(r"\bthe\s$", english[max(0, at - 4) : at], re.IGNORECASE):
+            # "the 26th of June": the article stays with no month ("the 26th"), goes with one ("July 26th")
+            if month:
+                at -= 4
+            else:
+                new = new[4:]
+        english = english[:at] + new + english[end:]
+        notes.append(f"date {q.source}: '{added}' → '{new}'")
+    return english, notes
+
+
+def _suffix(day: int) -> str:
+    if 10 <= day % 100 <= 20:
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
 
 
 def _kept(parts: list[tuple[str, list[re.Pattern[str]]]], english: str) -> bool:

@@ -11,12 +11,15 @@ for percents; percentage points for 个百分点; any non-percent for counts and
 value — exactly, or rounded the way the English writes it (49.857 billion as "49.86 billion" or "nearly
 50 billion") but never more than 2% off. It is **wrong** when the English has the same figure with the
 wrong currency or no currency, or the right unit a power of ten off ("$120 million" for 1200万美元).
-Otherwise it is **missing**. Each English number backs at most one source figure.
+Otherwise it is **missing**. Each English number backs at most one source figure, but one: the same figure
+stated several times in the source may be stated once in the English when the English says it is shared
+("GPS navigation 100%, precision sowing 100%, …" as "… are all 100%"; "100% each"; "both 5%").
 """
 
 from __future__ import annotations
 
 import math
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -212,6 +215,43 @@ def _match_split_ranges(
     return still
 
 
+_SHARED_BEFORE = re.compile(
+    r"\b(?:all|each|both|every(?:one)?|respectively|apiece|uniformly|equally)\b(?:\W+\w+){0,3}?\W*$",
+    re.IGNORECASE,
+)
+_SHARED_AFTER = re.compile(
+    r"^\W*(?:\w+\W+){0,2}?(?:each|apiece|respectively|across the board)\b", re.IGNORECASE
+)
+
+
+def shared_figure(english: str, e: EnglishAmount) -> bool:
+    """``e`` is written as one figure for several things: "are all 100%", "100% each", "both at 5%"."""
+    before = english[max(0, e.start - 40) : e.start]
+    after = english[e.end : e.end + 30]
+    return bool(_SHARED_BEFORE.search(before) or _SHARED_AFTER.search(after))
+
+
+def _match_repeats(
+    unmatched: list[Quantity], matched: list[tuple[Quantity, EnglishAmount]], english: str
+) -> list[Quantity]:
+    """Source figures repeated verbatim whose one English mention says it is shared: matched to it."""
+    still = []
+    for q in unmatched:
+        for q2, e in matched:
+            if (
+                q2.value == q.value
+                and q2.value_high == q.value_high
+                and q2.unit == q.unit
+                and q2.kind == q.kind
+                and shared_figure(english, e)
+            ):
+                matched.append((q, e))
+                break
+        else:
+            still.append(q)
+    return still
+
+
 def _free_single(
     q: Quantity,
     value: float,
@@ -254,6 +294,8 @@ def check_fidelity(
         else:
             unmatched.append(q)
     unmatched = _match_split_ranges(unmatched, amounts, used, matched, index)
+    if unmatched and matched:
+        unmatched = _match_repeats(unmatched, matched, english)
     wrong: list[Mismatch] = []
     missing: list[Quantity] = []
     for q in unmatched:

@@ -42,6 +42,7 @@ from toolkit.compose.renderings import (
 )
 from toolkit.compose.repair import normalize_amounts, repair
 from toolkit.engines.base import Nudge
+from toolkit.quantities.english_dates import last_month, repair_month
 from toolkit.translation.chunking import make_chunks
 from toolkit.translation.furniture import split_furniture
 from toolkit.translation.memory import TranslationMemory, segment_key
@@ -126,6 +127,7 @@ class Translator:
             finish_reason=finish_reason,
             dates=True,
             scorer=None if seg.cached else self.scorer,
+            month=seg.month,
         )
 
     def _generate(
@@ -217,6 +219,11 @@ class Translator:
         renderings = self.decide_renderings(
             [g.annotation for g in segments if g.annotation is not None], stats
         )
+        month = None
+        for seg in segments:
+            # A bare day (25日) means the month the story stated last (its dateline's 7月26日电).
+            seg.month = month
+            month = last_month(seg.source) or month
         for seg in segments:
             if seg.annotation is None:
                 # Empty lines stay empty; a line with no Chinese (a number, a Latin name) is already English.
@@ -386,6 +393,13 @@ class Translator:
                     g.english = fixed
                     g.normalized += notes
                     g.quality = self._check(g)
+                if g.quality.date_misses:
+                    # A month the model guessed for a bare day: the story's month, or none.
+                    fixed, notes = repair_month(g.source, g.english, g.annotation.quantities, g.month)
+                    if notes:
+                        g.english = fixed
+                        g.repairs += notes
+                        g.quality = self._check(g)
 
     def decide_renderings(self, anns: Sequence[Annotation], stats: Stats | None = None) -> RenderingMemory:
         """The document's renderings (``compose.renderings``): one short greedy request per title and
