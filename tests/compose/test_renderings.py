@@ -58,6 +58,28 @@ def test_an_answer_that_is_not_a_rendering_is_refused() -> None:
     assert clean_answer(kingdom, "Southern Zhao") == "Southern Zhao"
 
 
+def test_a_place_or_organisation_english_its_characters_do_not_account_for_is_refused() -> None:
+    # Answers the default model gave on the development lines (the article on the China-US consulates, and
+    # the one on the flood diversion at 蒋口河联圩).
+    relations = Candidate("中美关系", "organization", "s1", "中美关系陷入低谷。")
+    assert clean_answer(relations, "US-China Economic Dialogue") is None
+    assert clean_answer(relations, "US-China relations") == "US-China relations"
+    dike = Candidate("联圩", "place", "s1", "蒋口河联圩分洪蓄水。")
+    assert clean_answer(dike, "Jidouhu River Dam") is None
+    # Readings, dictionary senses and place forms account for every word of these.
+    for zh, kind, en in (
+        ("蒋口河", "place", "Jiangkou River"),
+        ("巢湖", "place", "Chaohu Lake"),
+        ("党组织", "organization", "Party Organization"),
+        ("阿里巴巴集团", "organization", "Alibaba Group"),
+        ("北燕", "place", "Northern Yan"),
+    ):
+        assert clean_answer(Candidate(zh, kind, "s1", zh), en) == en, zh
+    # A person's name may be a transliteration; a title may be translated freely.
+    assert clean_answer(Candidate("班邦", "person", "s1", "班邦说。"), "Bambang") == "Bambang"
+    assert clean_answer(Candidate("《野草》", "title", "s1", "《野草》"), "Wild Grass") == "Wild Grass"
+
+
 def test_a_name_once_is_left_to_the_model_a_name_twice_is_decided() -> None:
     a = Annotator(None, tokens=False)
     once = [a.annotate("市园林绿化局发布通知。", "s1")]

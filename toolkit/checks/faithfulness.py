@@ -141,11 +141,11 @@ def _segmenter() -> Segmenter:
 
 _SUFFIXES = (
     "ations", "ation", "ities", "ity", "ments", "ment", "ness", "ings", "ing", "ies", "ied", "ers", "er",
-    "ed", "es", "ly", "al", "s", "e", "y",
+    "ern", "ed", "es", "ly", "al", "s", "e", "y",
 )  # fmt: skip
 
 
-def _stem(word: str) -> str:
+def stem(word: str) -> str:
     """A crude English stem, the same for "equal", "equality", "equally": suffixes stripped twice."""
     w = word.lower()
     for _ in range(2):
@@ -157,10 +157,11 @@ def _stem(word: str) -> str:
 
 
 def _english_stems(english: str) -> set[str]:
-    return {_stem(w) for w in _WORD.findall(english)}
+    return {stem(w) for w in _WORD.findall(english)}
 
 
-def _gloss_words(word: str) -> set[str]:
+def gloss_words(word: str) -> set[str]:
+    """The English words of ``word``'s CC-CEDICT senses (lower case, no "sb", "to" and the like)."""
     out: set[str] = set()
     for s in cedict.senses(word):
         for g in s.glosses:
@@ -171,10 +172,10 @@ def _gloss_words(word: str) -> set[str]:
 
 def _covered(word: str, stems: set[str]) -> bool:
     latin = _WORD.findall(word)
-    if latin and all(_stem(w) in stems for w in latin):
+    if latin and all(stem(w) in stems for w in latin):
         return True
-    glosses = _gloss_words(word)
-    if any(_stem(g) in stems for g in glosses):
+    glosses = gloss_words(word)
+    if any(stem(g) in stems for g in glosses):
         return True
     # A compound CEDICT lacks (or glosses otherwise): each of its characters' senses may be rendered.
     if len(word) > 1 and not glosses:

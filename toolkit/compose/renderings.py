@@ -14,7 +14,8 @@ Each gets one English, decided once, from its first sentence, before any chunk i
 and fallbacks alike. The decision is a short greedy request whose answer is cached with the translation
 memory, so the same article gets the same English in a translation, its brief and a batch rerun. An answer
 that romanises characters the name does not have ("Xiang" for 南赵) is refused (``checks.grounding``'s
-syllable reading) and the name stays unpinned. Each rendering is listed once under "Names to check" with
+syllable reading), and so is a place or organisation English with a word its characters do not account
+for (中美关系 "US-China Economic Dialogue"); the name then stays unpinned. Each rendering is listed once under "Names to check" with
 its first sentence id; a glossary entry (``zhbrief glossary add``, or a ``--names`` file for one run) wins
 over it everywhere, since a name inside a glossary term is never a candidate.
 """
@@ -26,7 +27,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 
 from toolkit.annotate import Annotation, NameUse, Pin
-from toolkit.checks.grounding.syllables import misread_syllables
+from toolkit.checks.grounding.syllables import misread_syllables, unexplained_words
 from toolkit.cjk import has_han
 
 __all__ = [
@@ -41,6 +42,10 @@ __all__ = [
 TITLE = re.compile(r"《([^《》\n]{1,40})》")
 NAME_KINDS = ("person", "place", "organization")
 """Kinds of unpinned name the memory decides; ``other`` (jieba's nz) is mostly ordinary words it mis-tags."""
+GROUNDED_KINDS = ("place", "organization")
+"""Kinds whose English must be accounted for word by word by their characters (``unexplained_words``): a
+place or an organisation is named by its readings and the senses of its words. Not a title (translated
+freely) and not a person (a foreign name is transliterated)."""
 MIN_OCCURRENCES = 2
 MAX_WORDS = 10
 MAX_NAME_WORDS = 6
@@ -151,6 +156,8 @@ def clean_answer(c: Candidate, answer: str) -> str | None:
     if not en or has_han(en) or len(en.split()) > limit or not re.search(r"[A-Za-z]", en):
         return None
     if misread_syllables(en, c.zh):
+        return None
+    if c.kind in GROUNDED_KINDS and unexplained_words(en, c.zh):
         return None
     return en
 

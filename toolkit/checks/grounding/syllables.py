@@ -18,6 +18,7 @@ from toolkit.annotate import cedict, gazetteer
 from toolkit.checks.grounding.claims import Unsupported
 from toolkit.checks.grounding.names import SURNAMES
 from toolkit.checks.grounding.pinyin import is_pinyin, pinyin_spans, pinyin_syllables
+from toolkit.cjk import has_han
 
 __all__ = ["misread_syllables", "romanised_words", "unsupported_syllables"]
 
@@ -120,3 +121,42 @@ def _in_place(english: str, m: re.Match[str], places: object) -> bool:
     if after:
         forms.append(f"{m.group(1)} {after.group(1)}")
     return any(f in places for f in forms)  # type: ignore[operator]
+
+
+_LINK_WORDS = frozenset(["of", "the", "and", "for", "in", "on", "at", "to", "de", "la", "le", "du", "des"])
+MAX_GLOSSED_RUN = 4
+
+
+def unexplained_words(english: str, zh: str) -> list[str]:
+    """The words of ``english`` (one name's English: "Jiangkou River" for 蒋口河) that nothing of ``zh``
+    accounts for: not a reading of a run of its characters (pinyin), not a word of a CC-CEDICT sense of
+    such a run (河 "river"), not a form of a place it names (中美 "US", "China"). The document memory refuses
+    a place or organisation rendering with one: the small model answered 中美关系 with "US-China Economic
+    Dialogue" and 联圩 (a joined dike) with "Jidouhu River Dam"."""
+    from toolkit.checks.faithfulness import gloss_words, stem  # lazy: the faithfulness module is larger
+
+    glossed: set[str] | None = None
+    placed: set[str] | None = None
+    out = []
+    for w in re.findall(r"[A-Za-z]+", english):
+        low = w.lower()
+        if low in _LINK_WORDS or len(low) < 2 or pinyin_spans(zh, low):
+            continue
+        if glossed is None:
+            runs = {
+                zh[i:j] for i in range(len(zh)) for j in range(i + 1, min(len(zh), i + MAX_GLOSSED_RUN) + 1)
+            }
+            glossed = {stem(g) for run in runs if has_han(run) for g in gloss_words(run)}
+        if stem(low) in glossed:
+            continue
+        if placed is None:
+            placed = {
+                x.lower()
+                for p in gazetteer.places().values()
+                if any(f and f in zh for f in p.zh_forms)
+                for e in p.en_forms
+                for x in re.findall(r"[A-Za-z]+", e)
+            }
+        if low not in placed:
+            out.append(w)
+    return out
