@@ -49,6 +49,12 @@ FORMATS = ("md", "html", "json")
     is_flag=True,
     help="Bypass the translation memory that fallback translations are read from and written to.",
 )
+@click.option(
+    "--faithfulness",
+    is_flag=True,
+    help="Also check each summary sentence for mistranslations with the model (its cited sources as the "
+    "Chinese); retry, then flag.",
+)
 @extract_option
 @glossary_options
 @names_option
@@ -61,6 +67,7 @@ def brief_cmd(
     method,
     strict,
     no_cache,
+    faithfulness,
     extract,
     glossary_files,
     no_glossary,
@@ -109,6 +116,7 @@ def brief_cmd(
                 method=method,
                 progress=step,
                 use_cache=not no_cache,
+                faithfulness=faithfulness,
             )
         text = render(result, article, fmt)
         if target is None:
