@@ -263,9 +263,17 @@ def test_a_retry_for_a_missing_term_nudges_toward_every_term_from_its_place(scri
     second = int((src.rfind("得州") / len(src) - 0.15) * len(english))
     late = int(0.15 * len(english))
     assert set(engine.nudges) == {Nudge("Texas", english.find("Texas") - 1 + late), Nudge("Texas", second)}
-    # A retry for something other than a term (here an amount left out) nudges nothing.
+    # An amount left out is nudged toward its pinned English, from a little before its place (dev line 57
+    # wrote "fully equipped" for three 100%, told in words only); the terms it wrote are not nudged.
     engine = scripted(["1. Rural revitalization drew talent back.", first])
-    translate_sentences(["乡村振兴吸引了2万名人才返乡。"], engine, g, use_cache=False)
+    src = "乡村振兴吸引了2万名人才返乡。"
+    translate_sentences([src], engine, g, use_cache=False)
+    english = "Rural revitalization drew talent back."
+    at = int((src.find("人才") / len(src) - 0.15) * len(english))  # the figure 2万名 ends there
+    assert engine.calls == 2 and engine.nudges == [Nudge("20,000", at)]
+    # Without nudges, none.
+    engine = scripted(["1. Rural revitalization drew talent back.", first])
+    translate_sentences([src], engine, g, use_cache=False, settings=Settings(nudge=False))
     assert engine.calls == 2 and engine.nudges == []
 
 

@@ -64,6 +64,30 @@ def nudges_for(
     return out
 
 
+def amount_nudges(
+    source: str, english: str, missing: Sequence[str], count_tokens: Callable[[str], int]
+) -> list[Nudge]:
+    """A nudge for each amount the first attempt lost (``QualityReport.quantity_missing``), toward its pinned
+    English, from a little before the point that matches its place in the source: told in words, the model
+    wrote "fully equipped" for three 100% again (dev line 57); a nudge tips the close call to the figure."""
+    if not english:
+        return []
+    length = count_tokens(english)
+    out = []
+    for m in missing:
+        expected = getattr(m, "part", lambda *_: None)("expected")
+        context = getattr(m, "part", lambda *_: None)("context") or getattr(m, "part", lambda *_: None)(
+            "source"
+        )
+        if not expected:
+            continue
+        at = source.find(context) if context else -1
+        at = at + len(context) if at >= 0 else 0
+        share = max(0.0, at / max(1, len(source)) - NUDGE_LEAD)
+        out.append(Nudge(expected, int(share * length)))
+    return out
+
+
 def rank(q: QualityReport) -> tuple[int, int, int]:
     """Lower is better: ``compose.choice.severity`` (weighted failing kinds, kinds, single findings)."""
     return severity(q)

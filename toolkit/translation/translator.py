@@ -48,7 +48,7 @@ from toolkit.translation.furniture import split_furniture
 from toolkit.translation.memory import TranslationMemory, segment_key
 from toolkit.translation.model import ChunkRecord, Segment, Settings, Stats, Translation
 from toolkit.translation.prompts import PROMPT_VERSION, build_messages
-from toolkit.translation.retry import echoes_feedback, nudges_for
+from toolkit.translation.retry import amount_nudges, echoes_feedback, nudges_for
 
 if TYPE_CHECKING:  # pragma: no cover
     from toolkit.article import Article
@@ -441,7 +441,10 @@ class Translator:
             return []
         # The annotation's matches are those of the whole source; with furniture split off, the model saw less.
         matches = g.annotation.terms if g.furniture is None and g.annotation is not None else None
-        return nudges_for(g.model_source, g.english, self.glossary, self.engine.count_tokens, matches)
+        nudges = nudges_for(g.model_source, g.english, self.glossary, self.engine.count_tokens, matches)
+        return nudges + amount_nudges(
+            g.model_source, g.english, g.quality.quantity_missing, self.engine.count_tokens
+        )
 
     def _repaired_outright(self, g: Segment) -> bool:
         """Apply the deterministic repairs first when they alone make the segment pass: a wrong amount or a
