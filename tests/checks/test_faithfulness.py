@@ -121,6 +121,19 @@ def test_check_faithfulness_bad_input_fails_before_the_model_loads(tmp_path, mon
     assert r.exit_code == 0 and loads == []
 
 
+def test_brief_faithfulness_bad_input_fails_before_the_model_loads(tmp_path, monkeypatch):
+    import toolkit.commands.brief as brief_cmd
+
+    loads: list[object] = []
+    monkeypatch.setattr(brief_cmd, "load_engine", lambda *a, **k: loads.append(a))
+    binary = tmp_path / "a.txt"
+    binary.write_bytes(b"\x00\x01\x02" * 100)
+    r = CliRunner().invoke(main, ["brief", "--faithfulness", str(binary)])
+    assert r.exit_code != 0 and loads == []
+    assert r.output.count("\n") == 1 and r.output.startswith("zhbrief: error:"), r.output
+    assert "--faithfulness" in CliRunner().invoke(main, ["brief", "--help"]).output
+
+
 # --- the model signal, on the real small model ------------------------------------------------------
 
 
