@@ -18,7 +18,8 @@ which a single run would evaluate once: a small cost counted against the pipelin
 
 For each: BLEU and chrF (sacrebleu, against the reference), lines with Chinese characters left, quantity
 fidelity (``check_fidelity``), term adherence on the benchmark glossary (``check_terms``), the share of
-source dates whose year, month and day the English kept (``missing_dates``; reported, no target), the
+source dates whose year, month and day the English kept (``missing_dates``; per line, and
+``dates_kept_story``: a bare day may carry the month its article stated before it), the
 claims the English makes that its source line does not (``checks.grounding.find_unsupported``: numbers,
 places, names; for the pipeline also how many its first drafts made, before retries and repairs), seconds and
 generated tokens per second (completion tokens / wall seconds, prompt processing included). Also the first
@@ -50,7 +51,7 @@ from toolkit.checks.grounding import find_unsupported  # noqa: E402
 from toolkit.engines import load_engine  # noqa: E402
 from toolkit.glossary import check_terms, load_glossaries  # noqa: E402
 from toolkit.quantities import find_quantities  # noqa: E402
-from toolkit.quantities.english_dates import missing_dates  # noqa: E402
+from toolkit.quantities.english_dates import last_month, missing_dates  # noqa: E402
 from toolkit.quantities.fidelity import check_fidelity  # noqa: E402
 from toolkit.translation import Settings, translate_lines  # noqa: E402
 from toolkit.translation.memory import TranslationMemory  # noqa: E402
@@ -61,17 +62,31 @@ BLEU = sacrebleu.BLEU()
 CHRF = sacrebleu.CHRF()
 
 
+def story_months(srcs: list[str]) -> list[int | None]:
+    """Per line, the month its article stated last before it (articles split at their headlines, as for
+    the consistency measure): the month a bare day (25日) of that line may be given in the English."""
+    out: list[int | None] = [None] * len(srcs)
+    for a, b in consistency.split_articles(srcs):
+        month = None
+        for i in range(a, b):
+            out[i] = month
+            month = last_month(srcs[i]) or month
+    return out
+
+
 def score(
     name: str, hyps: list[str], refs: list[str], srcs: list[str], glossary, seconds: float, gen_tokens: int
 ):  # type: ignore[no-untyped-def]
     bleu = BLEU.corpus_score(hyps, [refs])
     chrf = CHRF.corpus_score(hyps, [refs])
-    q_total = q_ok = t_occ = t_hits = d_total = d_lost = unsupported = 0
-    for s, h in zip(srcs, hyps, strict=True):
+    q_total = q_ok = t_occ = t_hits = d_total = d_lost = d_lost_story = unsupported = 0
+    months = story_months(srcs)
+    for s, h, month in zip(srcs, hyps, months, strict=True):
         unsupported += len(find_unsupported(s, h, find_quantities(s), glossary))
         dt, dm = missing_dates(s, h)
         d_total += dt
         d_lost += len(dm)
+        d_lost_story += len(missing_dates(s, h, month=month)[1])
         fr = check_fidelity(s, h)
         q_total += fr.total
         q_ok += fr.ok
@@ -90,6 +105,7 @@ def score(
         "term_adherence": round(t_hits / t_occ, 4) if t_occ else 1.0,
         "dates": d_total,
         "dates_kept": round((d_total - d_lost) / d_total, 4) if d_total else 1.0,
+        "dates_kept_story": round((d_total - d_lost_story) / d_total, 4) if d_total else 1.0,
         "unsupported": unsupported,
         "seconds": round(seconds, 2),
         "gen_tokens": gen_tokens,
@@ -284,6 +300,7 @@ def main() -> None:
         "quantity_fidelity",
         "term_adherence",
         "dates_kept",
+        "dates_kept_story",
         "unsupported",
         "consistency",
         "seconds",

@@ -4,7 +4,8 @@ Over articles (a list of lines is split at its headlines), every name, title in 
 occurs in at least two lines of one article is looked up in each of those lines' English: its rendering
 there is the first of its known English forms the line carries (the glossary's forms, the pins of any line
 that has it, the document memory's rendering), or "(other)" where the line carries none of them, since a
-paraphrase or a romanisation of its own is a rendering too. The measure is the number of distinct renderings
+paraphrase or a romanisation of its own is a rendering too. A place's short forms and adjective (the place
+table's "US", "U.S.", "American" for 美国) are its main English, not other renderings. The measure is the number of distinct renderings
 per such item, averaged; 1.0 is one English throughout. An item with no known English form at all is
 counted apart as "unmeasured" (nothing to look for).
 """
@@ -15,8 +16,18 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from toolkit.annotate import gazetteer
+
 END = "。！？!?…”」』\"')）"
 TITLE = re.compile(r"《[^《》\n]{1,40}》")
+
+
+def _has_form(english: str, form: str) -> bool:
+    """``form`` in ``english`` as words of its own, a plural too ("US" is not the "us" of "because";
+    "migrant workers" has "migrant worker"); an all-capitals short form is matched as written, anything
+    else in any case."""
+    flags = 0 if form.isupper() and len(form) <= 4 else re.IGNORECASE
+    return re.search(rf"(?<![A-Za-z]){re.escape(form)}(?:e?s)?(?![A-Za-z])", english, flags) is not None
 
 
 def split_articles(lines: Sequence[str]) -> list[tuple[int, int]]:
@@ -81,10 +92,15 @@ def measure(segments: Sequence, starts_ends: Sequence[tuple[int, int]]) -> dict:
             if not it.forms:
                 unmeasured.append(it.zh)
                 continue
-            forms = sorted(it.forms, key=len, reverse=True)
+            # A place's short forms and adjective ("US", "American" for 美国) are the same name, not
+            # another rendering of it: they count as its main English.
+            place = gazetteer.lookup(it.zh)
+            canonical = {f.lower(): place.en for f in place.en_forms} if place is not None else {}
+            forms = sorted(it.forms | set(place.en_forms if place is not None else ()), key=len, reverse=True)
             for k in it.lines:
-                low = arts[k].english.lower()
-                it.renderings.append(next((f for f in forms if f.lower() in low), "(other)"))
+                english = arts[k].english
+                found = next((f for f in forms if _has_form(english, f)), "(other)")
+                it.renderings.append(canonical.get(found.lower(), found))
             it.lines = [a + k for k in it.lines]
             measured.append(it)
     distinct = [len(set(it.renderings)) for it in measured]
