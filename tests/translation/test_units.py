@@ -392,3 +392,24 @@ def test_a_weekday_the_source_never_gives_is_repaired_to_its_date(scripted):
     ).segments[0]
     assert engine.calls == 1 and seg.english == "It landed at 5 p.m. local time on the 25th."
     assert seg.repairs == ["date 25日: 'on Thursday' → 'on the 25th'"] and seg.quality.date_misses == []
+
+
+def test_a_bare_day_takes_the_month_its_story_stated_last(scripted, tmp_path):
+    from toolkit.translation import translate_sentences
+
+    story = ["新华社合肥7月26日电 巢湖水位持续上涨。", "合肥市准备在26日启用联圩分洪。"]
+    answer = "1. Hefei, July 26 (Xinhua) -- The water level of Chaohu Lake keeps rising.\n2. Hefei will open the dike on June 26th."
+    with TranslationMemory(tmp_path / "tm.sqlite3") as tm:
+        seg = translate_sentences(story, scripted([answer]), None, memory=tm).segments[1]
+        assert seg.english == "Hefei will open the dike on July 26th." and seg.quality.date_misses == []
+        assert seg.repairs == ["date 26日: 'June 26th' → 'July 26th'"]
+        # The same sentence from the memory, in a story datelined in August: August.
+        other = ["新华社合肥8月26日电 巢湖水位回落。", story[1]]
+        engine = scripted(["1. Hefei, August 26 (Xinhua) -- The water level of Chaohu Lake falls."])
+        seg = translate_sentences(other, engine, None, memory=tm).segments[1]
+        assert seg.cached and seg.english == "Hefei will open the dike on August 26th."
+    # With no month in the story so far, the guessed one goes.
+    seg = translate_sentences(
+        [story[1]], scripted(["1. Hefei will open the dike on June 26th."]), None, use_cache=False
+    ).segments[0]
+    assert seg.english == "Hefei will open the dike on the 26th."

@@ -242,6 +242,7 @@ class Translator:
                 seg.normalized = list(data.get("normalized", []))
                 seg.cached = True
                 seg.quality = self._check(seg)
+                self._repair_month(seg)  # the memory's English may come from a story of another month
                 for f in data.get("unfaithful", []):
                     found = Finding(f["detail"], **f)
                     (
@@ -393,13 +394,7 @@ class Translator:
                     g.english = fixed
                     g.normalized += notes
                     g.quality = self._check(g)
-                if g.quality.date_misses:
-                    # A month the model guessed for a bare day: the story's month, or none.
-                    fixed, notes = repair_month(g.source, g.english, g.annotation.quantities, g.month)
-                    if notes:
-                        g.english = fixed
-                        g.repairs += notes
-                        g.quality = self._check(g)
+                self._repair_month(g)
 
     def decide_renderings(self, anns: Sequence[Annotation], stats: Stats | None = None) -> RenderingMemory:
         """The document's renderings (``compose.renderings``): one short greedy request per title and
@@ -445,6 +440,16 @@ class Translator:
         return nudges + amount_nudges(
             g.model_source, g.english, g.quality.quantity_missing, self.engine.count_tokens
         )
+
+    def _repair_month(self, g: Segment) -> None:
+        """A month the model gave a bare day (26日) that the story does not: the story's month, or none."""
+        if not (self.settings.repair and g.quality.date_misses and g.annotation is not None):
+            return
+        fixed, notes = repair_month(g.source, g.english, g.annotation.quantities, g.month)
+        if notes:
+            g.english = fixed
+            g.repairs += notes
+            g.quality = self._check(g)
 
     def _repaired_outright(self, g: Segment) -> bool:
         """Apply the deterministic repairs first when they alone make the segment pass: a wrong amount or a
