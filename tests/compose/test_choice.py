@@ -73,6 +73,25 @@ def test_a_repair_never_removes_a_number_the_source_states() -> None:
     assert keeps_numbers(src, "120 villages, 2,045 people", "2,045 people")
 
 
+def test_a_magnitude_repair_may_replace_the_digits_of_the_wrong_figure() -> None:
+    # The seed's §1¶9s2: 2.4亿美元 written "over $2.4 billion"; its repair "US$240 million" loses the source's
+    # "2.4" by design, and was refused for it, so the wrong figure shipped flagged.
+    from toolkit.annotate import annotate
+    from toolkit.compose.repair import repair
+
+    src = "年化流水突破2.4亿美元,单月流水超2000万美元。"
+    draft = "annualized revenue of over $2.4 billion and monthly revenue over US$20 million"
+    ann = annotate(src)
+    fixed, notes = repair(ann, draft, None)
+    assert "US$240 million" in fixed and notes
+    assert keeps_numbers(src, draft, fixed, ann.quantities)
+    assert not keeps_numbers(src, draft, fixed)  # without the quantities it cannot tell
+    # A right figure's digits still may not go.
+    assert not keeps_numbers(
+        src, "revenue of US$240 million, 2000 stores", "revenue of US$240 million", ann.quantities
+    )
+
+
 def test_a_retry_shorter_than_a_draft_that_ran_past_its_source_is_not_short() -> None:
     # Dev line 28: the draft translated the headline given as context, the retry the line itself.
     src = "2020-07-26 05:03:17 来源：北京青年报 作者：王思硕 责任编辑：王思硕"

@@ -185,7 +185,7 @@ def summarize_group(
             # The draft's weekday was repaired above, before its check.
             fixed, notes = repair(anns[i], draft_en, glossary, weekday=False)
             fixed = clean_sentence(fixed)
-            if notes and not keeps_numbers(anns[i].text, draft_en, fixed):
+            if notes and not keeps_numbers(anns[i].text, draft_en, fixed, anns[i].quantities):
                 notes = []  # a repair never removes a number the source states
             fixed_report = check_summary(anns[i], fixed, glossary, counters.scorer) if notes else None
             if fixed_report is not None and fixed_report.ok:

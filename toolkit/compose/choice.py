@@ -15,9 +15,11 @@ name, and the old rule (keep the retry unless it has more failing kinds) shipped
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from toolkit.annotate import Annotation
 from toolkit.checks import QualityReport
+from toolkit.quantities import Quantity, check_fidelity
 
 __all__ = ["SEVERITY", "keeps_numbers", "lost_content", "prefer_retry", "severity"]
 
@@ -68,9 +70,19 @@ def source_numbers_in(source: str, english: str) -> set[str]:
     return _numbers(source) & _numbers(english)
 
 
-def keeps_numbers(source: str, before: str, after: str) -> bool:
-    """``after`` still has every number the source states in digits that ``before`` had."""
-    return source_numbers_in(source, before) <= _numbers(after)
+def keeps_numbers(source: str, before: str, after: str, quantities: Sequence[Quantity] | None = None) -> bool:
+    """``after`` still has every number the source states in digits that ``before`` had, but for the digits
+    of a wrong amount a repair replaced (``quantities``: the source's, to tell which amounts were wrong):
+    "over $2.4 billion" for 2.4亿美元 repaired to "US$240 million" loses the source's "2.4" on purpose."""
+    lost = source_numbers_in(source, before) - _numbers(after)
+    if not lost:
+        return True
+    if quantities is None:
+        return False
+    replaced: set[str] = set()
+    for w in check_fidelity(quantities, before).wrong:
+        replaced |= _numbers(w.found)
+    return lost <= replaced
 
 
 def _pinned_names(ann: Annotation | None, english: str) -> set[str]:

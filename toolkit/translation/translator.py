@@ -381,7 +381,7 @@ class Translator:
                     g.retry_kept = True
             if not g.quality.ok and self.settings.repair:
                 fixed, notes = repair(g.annotation, g.english, self.glossary)
-                if notes and keeps_numbers(g.source, g.english, fixed):
+                if notes and keeps_numbers(g.source, g.english, fixed, g.annotation.quantities):
                     g.english = fixed
                     g.repairs += notes
                     g.quality = self._check(g)
@@ -390,7 +390,7 @@ class Translator:
                 # No weekday repair here: ``repair`` ran it on every segment that failed, and one that
                 # passed states no weekday its source lacks (the grounding check fails that).
                 fixed, notes = normalize_amounts(g.annotation, g.english)
-                if notes and keeps_numbers(g.source, g.english, fixed):
+                if notes and keeps_numbers(g.source, g.english, fixed, g.annotation.quantities):
                     g.english = fixed
                     g.normalized += notes
                     g.quality = self._check(g)
@@ -460,7 +460,7 @@ class Translator:
         if not self.settings.repair or q.empty or q.runaway or q.leaks:
             return False
         fixed, notes = repair(g.annotation, g.english, self.glossary)
-        if not notes or not keeps_numbers(g.source, g.english, fixed):
+        if not notes or not keeps_numbers(g.source, g.english, fixed, g.annotation.quantities):
             return False
         trial = Segment(g.id, g.source, fixed, g.pins, annotation=g.annotation)
         trial.quality = self._check(trial)
