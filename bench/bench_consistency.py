@@ -7,9 +7,10 @@
 Every company, product, person, place and term the translation pins (glossary terms, name rules and the
 document memory's renderings, ``pins`` of each segment) and every title in 《》 is looked up in each
 translated segment whose source has it, and in each brief sentence (key points, section summaries,
-headings) whose cited sources have it. Its rendering there is the first of its pinned English forms the
+headings) whose cited sources have it (not where it stands only inside a longer pinned term: 天工 of
+天工超级智能体 "Skywork Super Agents"). Its rendering there is the first of its pinned English forms the
 English carries (``consistency._has_form``: words of their own, a plural too, a place's short forms and
-adjective as the place). A translated segment carrying none of them counts as "(other)": it named the thing
+adjective as the place, a glossary term's accepted forms as the term). A translated segment carrying none of them counts as "(other)": it named the thing
 some other way or not at all. A brief sentence carrying none is not counted, since a summary may leave a
 name out. Printed: per item, its distinct renderings, and the exceptions; target: one rendering each.
 """
@@ -30,18 +31,36 @@ import consistency  # noqa: E402
 
 from toolkit.annotate import gazetteer  # noqa: E402
 from toolkit.fsutil import read_limited  # noqa: E402
+from toolkit.glossary import load_glossaries  # noqa: E402
 
 
 def _load(path: Path) -> dict:  # type: ignore[type-arg]
     return json.loads(read_limited(path, 64 * 1024 * 1024, "a JSON output").decode("utf-8"))
 
 
+ACCEPTED: dict[str, dict[str, str]] = {}
+"""Per glossary term, its accepted forms (lower case) → its main English (``--glossary``)."""
+
+
 def _rendering(english: str, forms: list[str], zh: str) -> str | None:
     place = gazetteer.lookup(zh)
     canonical = {f.lower(): place.en for f in place.en_forms} if place is not None else {}
-    allf = sorted(set(forms) | set(place.en_forms if place is not None else ()), key=len, reverse=True)
+    canonical.update(ACCEPTED.get(zh, {}))
+    extra = list(place.en_forms) if place is not None else []
+    extra += [f for f in ACCEPTED.get(zh, {}) if f]
+    allf = sorted(set(forms) | set(extra), key=len, reverse=True)
     found = next((f for f in allf if consistency._has_form(english, f)), None)
     return canonical.get(found.lower(), found) if found else None
+
+
+def _inside_longer(zh: str, seg: dict) -> bool:  # type: ignore[type-arg]
+    """Every occurrence of ``zh`` in the segment is inside a longer pinned term (天工 of 天工超级智能体, pinned
+    "Skywork Super Agents"): the longer term's English stands for it there."""
+    source = seg.get("source", "")
+    longer = [p["zh"] for p in seg.get("pins", []) if zh in p.get("zh", "") and p["zh"] != zh]
+    spans = [(m, m + len(lz)) for lz in longer for m in range(len(source)) if source.startswith(lz, m)]
+    at = [i for i in range(len(source)) if source.startswith(zh, i)]
+    return bool(at) and all(any(a <= i and i + len(zh) <= b for a, b in spans) for i in at)
 
 
 def measure(translation: dict, brief: dict | None) -> dict:  # type: ignore[type-arg]
@@ -63,7 +82,7 @@ def measure(translation: dict, brief: dict | None) -> dict:  # type: ignore[type
             continue
         flist = sorted(fs)
         for seg in segments:
-            if zh in seg.get("source", ""):
+            if zh in seg.get("source", "") and not _inside_longer(zh, seg):
                 where[zh].append(
                     (f"translation {seg['id']}", _rendering(seg.get("english", ""), flist, zh) or "(other)")
                 )
@@ -98,7 +117,16 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("translation", type=Path, help="zhbrief translate ... -o tr.json")
     ap.add_argument("brief", type=Path, nargs="?", help="zhbrief brief ... -o brief.json")
+    ap.add_argument(
+        "--glossary",
+        action="append",
+        default=None,
+        help="the glossary the run used (default: the shipped ones): a term's accepted forms count as it",
+    )
     a = ap.parse_args()
+    for e in load_glossaries(a.glossary).entries:
+        if e.en:
+            ACCEPTED[e.zh] = {f.lower(): e.en for f in e.accepted()}
     m = measure(_load(a.translation), _load(a.brief) if a.brief else None)
     print(
         f"{m['items']} names/titles/terms in 2+ places; {m['consistent']} with one rendering; "
