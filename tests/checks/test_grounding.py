@@ -75,6 +75,8 @@ def test_a_city_written_as_a_county_is_unsupported():
         ("未来半年很关键。", "The next six months are crucial."),
         ("新冠疫情在5G时代。", "COVID-19 in the 5G era."),  # numbers inside names are no claims
         ("今年营收增长。", "Revenue grew in 2024."),
+        # The seed's §1¶11s2: quarters of a year counted, not the fraction 3/4.
+        ("2025年前三季度收入达54亿元。", "Revenue reached RMB 5.4 billion in the first three quarters."),
         (
             "有1.74亿“90后”。",
             "174 million people were born in the 1990s.",
@@ -96,6 +98,12 @@ def test_conversions_the_pipeline_makes_are_grounded(zh, en):
         ("这是第三次。", "It is the fifth time.", "fifth"),
         ("价格在3-5元之间。", "Prices are 3-8 yuan.", "3-8 yuan"),
         ("该公司成立于2015年。", "The company was founded in 2016.", "2016"),
+        (
+            "2025年前三季度收入达54亿元。",
+            "Revenue reached RMB 5.4 billion in the first four quarters.",
+            "four quarters",
+        ),
+        ("收入达54亿元。", "Three quarters of it, RMB 5.4 billion, came from abroad.", "Three quarters"),
     ],
 )
 def test_a_changed_number_is_unsupported(zh, en, claim):

@@ -56,6 +56,9 @@ _FRACTION_EN = re.compile(
     r"\b(a|an|one|two|three|four|five|six|seven|eight|nine)[- ](" + "|".join(_FRACTION_WORDS) + r")\b",
     re.IGNORECASE,
 )
+_PERIOD_BEFORE = re.compile(
+    r"\b(?:first|last|past|next|previous|latest|final|opening|coming)\s+$", re.IGNORECASE
+)
 _ORDINALS = {
     "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
     "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16,
@@ -228,6 +231,12 @@ def unsupported_numbers(
     for m in _FRACTION_EN.finditer(english):
         value = _SMALL[m.group(1).lower()] / _FRACTION_WORDS[m.group(2).lower()]
         mask(m.start(), m.end())
+        if m.group(2).lower().startswith("quarter") and _PERIOD_BEFORE.search(english, 0, m.start()):
+            # "the first three quarters" (前三季度) counts quarters of a year: three, not 3/4.
+            value = float(_SMALL[m.group(1).lower()])
+            if not numbers.has(value):
+                out.append(Unsupported("number", m.group(0), "", _no_number(value)))
+            continue
         if not (numbers.has(value, 0.005) or numbers.has(value * 100, 0.5)):
             out.append(Unsupported("number", m.group(0), "", "the source gives no such fraction"))
     for m in _ORDINAL_EN.finditer("".join(masked)):
