@@ -128,14 +128,16 @@ class QualityReport:
     def ok(self) -> bool:
         return self.failed == 0
 
-    def failures(self) -> list[str]:
-        """The failures in words, for a retry prompt and for people reading the report."""
+    def failures(self, context: bool = False) -> list[str]:
+        """The failures in words, for a retry prompt and for people reading the report. ``context``: a
+        missing amount also names the source clause it stands in (for the retry prompt: "100% is missing"
+        three times cannot tell which of three 100%; a report lists it under its segment already)."""
         out: list[str] = []
         out += [f"the term {m} was not used" for m in self.term_misses]
         out += [f"the forbidden form '{f}' was used" for f in self.forbidden_found]
         out += [
             f"the amount {m} is missing"
-            + (f" (the source's {_part(m, 'context')})" if _part(m, "context") else "")
+            + (f" (the source's {_part(m, 'context')})" if context and _part(m, "context") else "")
             for m in self.quantity_missing
         ]
         out += [f"the amount {w}" for w in self.quantity_wrong]

@@ -353,7 +353,7 @@ class Translator:
                     prev_ctx,
                     record,
                     stats,
-                    failures=g.quality.failures(),
+                    failures=g.quality.failures(context=True),
                     retry=True,
                     nudge=self._nudges(g),
                 )
