@@ -29,7 +29,6 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import consistency  # noqa: E402
 
-from toolkit.annotate import gazetteer  # noqa: E402
 from toolkit.fsutil import read_limited  # noqa: E402
 from toolkit.glossary import load_glossaries  # noqa: E402
 
@@ -43,14 +42,7 @@ ACCEPTED: dict[str, dict[str, str]] = {}
 
 
 def _rendering(english: str, forms: list[str], zh: str) -> str | None:
-    place = gazetteer.lookup(zh)
-    canonical = {f.lower(): place.en for f in place.en_forms} if place is not None else {}
-    canonical.update(ACCEPTED.get(zh, {}))
-    extra = list(place.en_forms) if place is not None else []
-    extra += [f for f in ACCEPTED.get(zh, {}) if f]
-    allf = sorted(set(forms) | set(extra), key=len, reverse=True)
-    found = next((f for f in allf if consistency._has_form(english, f)), None)
-    return canonical.get(found.lower(), found) if found else None
+    return consistency.rendering(english, forms, zh, ACCEPTED.get(zh))
 
 
 def _inside_longer(zh: str, seg: dict) -> bool:  # type: ignore[type-arg]

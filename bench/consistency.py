@@ -13,7 +13,7 @@ counted apart as "unmeasured" (nothing to look for).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from toolkit.annotate import gazetteer
@@ -28,6 +28,20 @@ def _has_form(english: str, form: str) -> bool:
     else in any case."""
     flags = 0 if form.isupper() and len(form) <= 4 else re.IGNORECASE
     return re.search(rf"(?<![A-Za-z]){re.escape(form)}(?:e?s)?(?![A-Za-z])", english, flags) is not None
+
+
+def rendering(
+    english: str, forms: Iterable[str], zh: str, same: Mapping[str, str] | None = None
+) -> str | None:
+    """Which of ``zh``'s known English ``forms`` ``english`` carries (the longest first), None if none. A
+    place's short forms and adjective ("US", "American" for 美国) are the same name, not another rendering
+    of it: they count as its main English; so do the forms ``same`` maps (lower case) to another."""
+    place = gazetteer.lookup(zh)
+    canonical = {f.lower(): place.en for f in place.en_forms} if place is not None else {}
+    canonical.update(same or {})
+    candidates = set(forms) | set(place.en_forms if place is not None else ()) | set(same or ())
+    found = next((f for f in sorted(candidates, key=len, reverse=True) if f and _has_form(english, f)), None)
+    return canonical.get(found.lower(), found) if found else None
 
 
 def split_articles(lines: Sequence[str]) -> list[tuple[int, int]]:
@@ -92,15 +106,8 @@ def measure(segments: Sequence, starts_ends: Sequence[tuple[int, int]]) -> dict:
             if not it.forms:
                 unmeasured.append(it.zh)
                 continue
-            # A place's short forms and adjective ("US", "American" for 美国) are the same name, not
-            # another rendering of it: they count as its main English.
-            place = gazetteer.lookup(it.zh)
-            canonical = {f.lower(): place.en for f in place.en_forms} if place is not None else {}
-            forms = sorted(it.forms | set(place.en_forms if place is not None else ()), key=len, reverse=True)
             for k in it.lines:
-                english = arts[k].english
-                found = next((f for f in forms if _has_form(english, f)), "(other)")
-                it.renderings.append(canonical.get(found.lower(), found))
+                it.renderings.append(rendering(arts[k].english, it.forms, it.zh) or "(other)")
             it.lines = [a + k for k in it.lines]
             measured.append(it)
     distinct = [len(set(it.renderings)) for it in measured]

@@ -13,13 +13,13 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 
-def _part(f: str, name: str) -> Any:
+def part_of(f: str, name: str) -> Any:
     """A named part of a finding (None for a plain string: a report read back from JSON has those)."""
     return getattr(f, "part", lambda *_: None)(name)
 
 
 def _sense(f: str) -> str:
-    sense = getattr(f, "part", lambda *_: "")("sense", "")
+    sense = part_of(f, "sense")
     return f" ({sense})" if sense else ""
 
 
@@ -137,7 +137,7 @@ class QualityReport:
         out += [f"the forbidden form '{f}' was used" for f in self.forbidden_found]
         out += [
             f"the amount {m} is missing"
-            + (f" (the source's {_part(m, 'context')})" if context and _part(m, "context") else "")
+            + (f" (the source's {part_of(m, 'context')})" if context and part_of(m, "context") else "")
             for m in self.quantity_missing
         ]
         out += [f"the amount {w}" for w in self.quantity_wrong]

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from toolkit.quantities.chinese_dates import MONTHS
 from toolkit.quantities.find import find_quantities
 from toolkit.quantities.model import Quantity
+from toolkit.quantities.numerals import cn_to_decimal
 
 _ORDINAL_WORDS = [
     "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
@@ -74,7 +75,6 @@ def _bare_day(q: Quantity) -> str | None:
 
 
 _ZH_MONTH = re.compile(r"(?<![\d一二三四五六七八九十])(1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月")
-_ZH_NUMERAL = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
 def last_month(text_zh: str) -> int | None:
@@ -82,11 +82,7 @@ def last_month(text_zh: str) -> int | None:
     a later bare day (25日) of the same story means."""
     found = None
     for m in _ZH_MONTH.finditer(text_zh):
-        g = m.group(1)
-        if g.isdigit():
-            found = int(g)
-        else:
-            found = 10 + _ZH_NUMERAL.get(g[1:], 0) if g.startswith("十") else _ZH_NUMERAL[g]
+        found = int(m.group(1)) if m.group(1).isdigit() else int(cn_to_decimal(m.group(1)))
     return found
 
 

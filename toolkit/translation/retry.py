@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from toolkit.checks import QualityReport
+from toolkit.checks.report import part_of
 from toolkit.compose.choice import severity
 from toolkit.engines.base import Nudge
 from toolkit.glossary.check import check_terms, form_pattern
@@ -75,10 +76,8 @@ def amount_nudges(
     length = count_tokens(english)
     out = []
     for m in missing:
-        expected = getattr(m, "part", lambda *_: None)("expected")
-        context = getattr(m, "part", lambda *_: None)("context") or getattr(m, "part", lambda *_: None)(
-            "source"
-        )
+        expected = part_of(m, "expected")
+        context = part_of(m, "context") or part_of(m, "source")
         if not expected:
             continue
         at = source.find(context) if context else -1
