@@ -182,6 +182,10 @@ def test_the_place_tables_hold_countries_provinces_cities_and_adjectives():
     index = gazetteer.english_index()
     assert index["Germany"][0].zh == "德国" and index["German"][0].zh == "德国"
     assert index["American"][0].zh == "美国" and "美方" in index["US"][0].zh_forms
+    # CC-CEDICT has no 波兰人: the adjective comes from 波兰语 "Polish (language)"; 巴西's language
+    # (Portuguese) is no adjective of Brazil.
+    assert index["Polish"][0].zh == "波兰" and index["Greek"][0].zh == "希腊"
+    assert "Portuguese" not in gazetteer.lookup("巴西").en_forms
     assert gazetteer.lookup("安康").kind == "city" and gazetteer.lookup("安康").within == "Shaanxi"
     assert gazetteer.lookup("陕西").en == "Shaanxi" and "陕" in gazetteer.lookup("陕西").zh_forms
     assert gazetteer.lookup("欧洲").en == "Europe"
