@@ -5,7 +5,8 @@ occurs in at least two lines of one article is looked up in each of those lines'
 there is the first of its known English forms the line carries (the glossary's forms, the pins of any line
 that has it, the document memory's rendering), or "(other)" where the line carries none of them, since a
 paraphrase or a romanisation of its own is a rendering too. A place's short forms and adjective (the place
-table's "US", "U.S.", "American" for 美国) are its main English, not other renderings. The measure is the number of distinct renderings
+table's "US", "U.S.", "American" for 美国) are its main English, not other renderings; a run of place
+abbreviations (中美) is rendered wherever the line names each of its places, in any form. The measure is the number of distinct renderings
 per such item, averaged; 1.0 is one English throughout. An item with no known English form at all is
 counted apart as "unmeasured" (nothing to look for).
 """
@@ -30,12 +31,27 @@ def _has_form(english: str, form: str) -> bool:
     return re.search(rf"(?<![A-Za-z]){re.escape(form)}(?:e?s)?(?![A-Za-z])", english, flags) is not None
 
 
+def _abbreviated_places(zh: str) -> list[gazetteer.Place]:
+    """The places a run of one-character abbreviations names (中美: China and the US), [] for anything else."""
+    if len(zh) < 2:
+        return []
+    short = {f: p for p in gazetteer.places().values() for f in p.zh_forms if len(f) == 1}
+    parts = [short.get(ch) for ch in zh]
+    if any(p is None for p in parts) or len({p.zh for p in parts if p}) != len(parts):
+        return []
+    return [p for p in parts if p]
+
+
 def rendering(
     english: str, forms: Iterable[str], zh: str, same: Mapping[str, str] | None = None
 ) -> str | None:
     """Which of ``zh``'s known English ``forms`` ``english`` carries (the longest first), None if none. A
     place's short forms and adjective ("US", "American" for 美国) are the same name, not another rendering
     of it: they count as its main English; so do the forms ``same`` maps (lower case) to another."""
+    pair = _abbreviated_places(zh)
+    if pair and all(any(_has_form(english, f) for f in p.en_forms) for p in pair):
+        # 中美 names two places: "China-US", "Sino-American" and "the Chinese and American" all name them.
+        return " + ".join(p.en for p in pair)
     place = gazetteer.lookup(zh)
     canonical = {f.lower(): place.en for f in place.en_forms} if place is not None else {}
     canonical.update(same or {})

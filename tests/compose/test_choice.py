@@ -105,3 +105,19 @@ def test_a_retry_shorter_than_a_draft_that_ran_past_its_source_is_not_short() ->
     dq, rq = check_segment(ann, draft, g, dates=True), check_segment(ann, retry, g, dates=True)
     assert lost_content(ann, draft, dq, retry, rq) is None
     assert prefer_retry(ann, draft, dq, retry, rq)
+
+
+def test_a_retry_that_drops_the_country_to_use_a_term_loses() -> None:
+    # Dev line 135: the draft wrote "the Chinese consulate" and missed the pinned "Consulate General"; the
+    # retry used the term and dropped 中国, and shipped while an omission weighed nothing.
+    g = Glossary([Entry("总领馆", "Consulate General")])
+    src = "美方要求中国关闭驻休斯敦总领馆，违反国际法。"
+    draft = "The US demanded that the Chinese consulate in Houston be closed, violating international law."
+    retry = "The US demanded the closure of the Consulate General in Houston, violating international law."
+    ann = Annotator(g, tokens=False).annotate(src, "s1")
+    dq = check_segment(ann, draft, g, dates=True)
+    rq = check_segment(ann, retry, g, dates=True)
+    assert dq.term_misses and not dq.omissions
+    assert rq.omissions and not rq.term_misses
+    assert severity(rq) > severity(dq)
+    assert not prefer_retry(ann, draft, dq, retry, rq)

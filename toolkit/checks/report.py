@@ -67,7 +67,8 @@ class QualityReport:
     English names that its source does not: a failure."""
     omissions: list[str] = field(default_factory=list)
     """``海外 (overseas) not rendered`` for each source word the English does not explain (``checks.
-    faithfulness``; only when a model scored the pair): a failure."""
+    faithfulness``, only when a model scored the pair; a country the English never names, ``checks.omitted``,
+    always): a failure."""
     mistranslations: list[str] = field(default_factory=list)
     """``不 (no; not so) is not what the English says`` for each source word the English makes less likely
     than no English at all: a failure."""

@@ -13,6 +13,7 @@ from toolkit.annotate import Annotation, annotate
 from toolkit.checks.faithfulness import check_faithfulness
 from toolkit.checks.grounding import Unsupported, find_unsupported
 from toolkit.checks.modes import find_repetition, is_runaway
+from toolkit.checks.omitted import omitted_places
 from toolkit.checks.report import Finding, QualityReport
 from toolkit.cjk import find_leaks, has_han
 from toolkit.glossary.check import check_terms
@@ -91,8 +92,9 @@ def check_segment(
     English lost or changed (a translation's rule). Every rule holds the English's numbers, places and names
     to the source (``checks.grounding``): a claim the source does not make fails the segment. Name pins of
     the annotation are checked for the report only; do-not-translate terms may stay in Chinese.
-    ``scorer``: also ask the model whether the English renders every word (``checks.faithfulness``):
-    omissions and mistranslations, failures like the rest (a summary leaves words out by design: only its
+    A translation (not a summary) also fails for a country the source names and the English leaves out
+    (``checks.omitted``). ``scorer``: also ask the model whether the English renders every word
+    (``checks.faithfulness``): omissions and mistranslations, failures like the rest (a summary leaves words out by design: only its
     mistranslations count). ``month``: the month the document stated before this segment, the one a bare
     day (25日) may be given (``english_dates.missing_dates``).
     """
@@ -130,13 +132,24 @@ def check_segment(
         (rep.unsupported_numbers if u.kind == "number" else rep.unsupported_names).append(_unsupported(u))
     if dates:
         rep.dates, rep.date_misses = missing_dates(ann.text, english, ann.quantities, month)
+    if not summary and not rep.empty:
+        # A country the source names and the English leaves out: the one omission a rule can see.
+        covered = [(m.start, m.end) for m in ann.terms]
+        for zh, en in omitted_places(ann.text, english, covered, [n.zh for n in ann.names]):
+            detail = f"{zh} ({en}) not rendered"
+            rep.omissions.append(
+                Finding(detail, kind="omission", english="", source=zh, detail=detail, sense=en)
+            )
     if scorer is not None and english.strip() and not rep.empty:
         low = english.lower()
         # What the term, name and amount checks confirm is not scored again (nor named twice).
         known = [
             p.zh for p in ann.pins if (p.en and p.en.lower() in low) or (p.kind == "dnt" and p.zh in english)
         ]
+        named = {f.part("source") for f in rep.omissions}
         for f in check_faithfulness(ann.text, english, scorer, known=known).findings:
+            if f.part("source") in named:
+                continue
             if f.part("kind") == "omission" and not summary:
                 rep.omissions.append(f)
             elif f.part("kind") == "mistranslation":

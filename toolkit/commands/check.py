@@ -39,10 +39,11 @@ def check_cmd(
 
     Problems, by kind: term (a pinned glossary term not used), forbidden (a forbidden form used), amount
     (a 万/亿 amount lost or wrong), date (lost or changed), number (a number the source does not give),
-    name (a place, person or organisation the source does not name), chinese (Chinese left in the English);
-    with --faithfulness, omission (a source word the English does not render) and mistranslation (a source
-    word the English renders as something else), found by the model (--model) scoring the source given the
-    English. Without --faithfulness no model is loaded.
+    name (a place, person or organisation the source does not name), chinese (Chinese left in the English),
+    omission (a country the source names that the English never names); with --faithfulness, also
+    omission (a source word the English does not render) and mistranslation (a source word the English
+    renders as something else), found by the model (--model) scoring the source given the English. Without
+    --faithfulness no model is loaded.
 
     With --lines, line N of EN is checked against line N of SRC; without it SRC is read as an article and
     each sentence id (§1¶2s1) gets the English sentence in the same place (paragraphs, or the whole text,
