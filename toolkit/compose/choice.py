@@ -32,15 +32,14 @@ SEVERITY: dict[str, int] = {
     "unsupported_numbers": 3,
     "quantity_missing": 2,
     "unsupported_names": 2,
-    "omissions": 2,
-    "mistranslations": 2,
     "forbidden_found": 2,
     "term_misses": 1,
 }
 """How serious each failing kind is: output that is no translation at all first, then a wrong or invented
-figure (a reader acts on it), then a lost amount, an invented name or a part of the sentence left out or
-mistranslated (dev line 135: a retry that dropped 中国 of 中国驻休斯敦总领馆 to use "Consulate General" had
-shipped over a draft that wrote "the Chinese consulate"), then a term in other words."""
+figure (a reader acts on it), then a lost amount or an invented name, then a term in other words. Omissions
+and mistranslations count as failing kinds but weigh nothing here: weighed like a lost amount, dev line
+135's draft ("the Chinese consulate", the pinned "Consulate General" missed) shipped over its retry (the term
+used, 中国 left out), and term adherence on the development lines fell from 98.1% to 97.7%."""
 
 SHORTER_BY_FAR = 0.6
 """A retry under this share of a well-formed draft's length dropped content, not just words."""
