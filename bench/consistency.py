@@ -6,36 +6,35 @@ there is the first of its known English forms the line carries (the glossary's f
 that has it, the document memory's rendering), or "(other)" where the line carries none of them, since a
 paraphrase or a romanisation of its own is a rendering too. A place's short forms and adjective (the place
 table's "US", "U.S.", "American" for 美国) are its main English, not other renderings; a run of place
-abbreviations (中美) is rendered wherever the line names each of its places, in any form. The measure is the number of distinct renderings
-per such item, averaged; 1.0 is one English throughout. An item with no known English form at all is
+abbreviations (中美) is rendered wherever the line names each of its places, in any form. The measure is
+the number of distinct renderings per such item, averaged; 1.0 is one English throughout. An item with no known English form at all is
 counted apart as "unmeasured" (nothing to look for).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from toolkit.annotate import gazetteer
+from toolkit.checks.omitted import has_form as _has_form
 
 END = "。！？!?…”」』\"')）"
 TITLE = re.compile(r"《[^《》\n]{1,40}》")
 
 
-def _has_form(english: str, form: str) -> bool:
-    """``form`` in ``english`` as words of its own, a plural too ("US" is not the "us" of "because";
-    "migrant workers" has "migrant worker"); an all-capitals short form is matched as written, anything
-    else in any case."""
-    flags = 0 if form.isupper() and len(form) <= 4 else re.IGNORECASE
-    return re.search(rf"(?<![A-Za-z]){re.escape(form)}(?:e?s)?(?![A-Za-z])", english, flags) is not None
+@functools.lru_cache(maxsize=1)
+def _one_character_forms() -> dict[str, gazetteer.Place]:
+    return {f: p for p in gazetteer.places().values() for f in p.zh_forms if len(f) == 1}
 
 
 def _abbreviated_places(zh: str) -> list[gazetteer.Place]:
     """The places a run of one-character abbreviations names (中美: China and the US), [] for anything else."""
     if len(zh) < 2:
         return []
-    short = {f: p for p in gazetteer.places().values() for f in p.zh_forms if len(f) == 1}
+    short = _one_character_forms()
     parts = [short.get(ch) for ch in zh]
     if any(p is None for p in parts) or len({p.zh for p in parts if p}) != len(parts):
         return []

@@ -47,18 +47,17 @@ _DEMONYM = re.compile(r"^([A-Z][a-z]+)\b")
 
 def _demonyms(zh: str, en: str) -> list[str]:
     out: list[str] = []
-    for sense in cedict.senses(zh + "人"):
-        for g in sense.glosses:
-            m = _DEMONYM.match(g.strip())
-            if m and m.group(1) not in out:
-                out.append(m.group(1))
     # CC-CEDICT has no 波兰人 but has 波兰语 "Polish (language)": a language named after the country is
     # its adjective too. Only where the two share their first three letters (Pol-and, Pol-ish), so the
     # language of another people (巴西 Brazil speaks Portuguese, 英国's is English) is never taken.
-    for sense in cedict.senses(zh + "语"):
-        for g in sense.glosses:
-            m = _DEMONYM.match(g.strip())
-            if m and m.group(1)[:3] == en[:3] and m.group(1) != en and m.group(1) not in out:
+    for suffix in ("人", "语"):
+        for sense in cedict.senses(zh + suffix):
+            for g in sense.glosses:
+                m = _DEMONYM.match(g.strip())
+                if not m or m.group(1) in out:
+                    continue
+                if suffix == "语" and (m.group(1)[:3] != en[:3] or m.group(1) == en):
+                    continue
                 out.append(m.group(1))
     return out
 

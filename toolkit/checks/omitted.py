@@ -19,32 +19,37 @@ import re
 from collections.abc import Sequence
 
 from toolkit.annotate import gazetteer
-from toolkit.segment import Segmenter
+from toolkit.checks.grounding.places import source_words
 
-__all__ = ["omitted_places"]
+__all__ = ["has_form", "omitted_places"]
 
 _FOREIGN_NAME = re.compile(r"[\u3400-\u9fff]+(?:·[\u3400-\u9fff]+)+")
-_segmenter: Segmenter | None = None
 
 
-def _words(source: str) -> list[tuple[int, str]]:
-    global _segmenter
-    if _segmenter is None:
-        _segmenter = Segmenter()
-    return [(t.start, t.text) for t in _segmenter.tokens(source)]
+def _flags(form: str) -> int:
+    # An all-capitals short form ("US") as written, not the "us" of "because"; anything else in any case.
+    return 0 if form.isupper() and len(form) <= 4 else re.IGNORECASE
+
+
+def has_form(english: str, form: str) -> bool:
+    """``form`` in ``english`` as words of its own, a plural too ("migrant workers" has "migrant worker")."""
+    return (
+        re.search(rf"(?<![A-Za-z]){re.escape(form)}(?:e?s)?(?![A-Za-z])", english, _flags(form)) is not None
+    )
 
 
 def _named(english: str, forms: Sequence[str]) -> bool:
-    for f in forms:
-        # An all-capitals short form ("US") as written; anything else in any case, plural too.
-        flags = 0 if f.isupper() and len(f) <= 4 else re.IGNORECASE
-        if re.search(rf"(?<![A-Za-z]){re.escape(f)}(?:e?s)?(?![A-Za-z])", english, flags):
-            return True
-        # A one-word name at the start of a longer word: its regular adjective ("Venezuelan", "Ethiopian")
-        # or a site named after it ("chinanews.com").
-        if " " not in f and len(f) >= 4 and re.search(rf"(?<![A-Za-z]){re.escape(f)}[a-z]", english, flags):
-            return True
-    return False
+    # Or a one-word name at the start of a longer word: its regular adjective ("Venezuelan", "Ethiopian") or
+    # a site named after it ("chinanews.com").
+    return any(
+        has_form(english, f)
+        or (
+            " " not in f
+            and len(f) >= 4
+            and re.search(rf"(?<![A-Za-z]){re.escape(f)}[a-z]", english, _flags(f))
+        )
+        for f in forms
+    )
 
 
 def omitted_places(
@@ -58,17 +63,18 @@ def omitted_places(
     if not english.strip():
         return []
     out: list[tuple[str, str]] = []
-    # 埃马纽埃尔·马克龙: jieba finds 纽埃 (Niue) inside a transliterated name.
-    foreign = [(m.start(), m.end()) for m in _FOREIGN_NAME.finditer(source)]
-    # Only the occurrence inside a longer name: 巴西利亚 (Brasilia) does not excuse the 巴西 of 巴西总统.
-    inside = [(m.start(), m.end()) for n in set(longer) if n for m in re.finditer(re.escape(n), source)]
-    for start, word in _words(source):
+    # 埃马纽埃尔·马克龙: jieba finds 纽埃 (Niue) inside a transliterated name. Only the occurrence inside a
+    # longer name is excused: 巴西利亚 (Brasilia) does not excuse the 巴西 of 巴西总统.
+    holders = [(m.start(), m.end()) for m in _FOREIGN_NAME.finditer(source)]
+    holders += [(m.start(), m.end()) for n in set(longer) if n for m in re.finditer(re.escape(n), source)]
+    for start, word in source_words(source).items():
         place = gazetteer.lookup(word)
         if place is None or place.kind != "country" or word != place.zh:
             continue
         end = start + len(word)
-        spans = [*covered, *foreign, *((a, b) for a, b in inside if b - a > len(word))]
-        if any(a <= start and end <= b for a, b in spans) or any(a < end and start < b for a, b in covered):
+        if any(a < end and start < b for a, b in covered) or any(
+            a <= start and end <= b and b - a > len(word) for a, b in holders
+        ):
             continue
         if (word, place.en) in out or _named(english, place.en_forms):
             continue

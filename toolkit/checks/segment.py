@@ -94,8 +94,8 @@ def check_segment(
     the annotation are checked for the report only; do-not-translate terms may stay in Chinese.
     A translation (not a summary) also fails for a country the source names and the English leaves out
     (``checks.omitted``). ``scorer``: also ask the model whether the English renders every word
-    (``checks.faithfulness``): omissions and mistranslations, failures like the rest (a summary leaves words out by design: only its
-    mistranslations count). ``month``: the month the document stated before this segment, the one a bare
+    (``checks.faithfulness``): omissions and mistranslations, failures like the rest (a summary leaves
+    words out by design: only its mistranslations count). ``month``: the month the document stated before this segment, the one a bare
     day (25日) may be given (``english_dates.missing_dates``).
     """
     ann = source if isinstance(source, Annotation) else annotate(source, glossary)

@@ -53,8 +53,9 @@ _ABBR_TRAVEL = "访赴来驻留旅抵返离回"  # not 在, 对, 中: 在新, �
 
 
 @functools.lru_cache(maxsize=256)
-def _tokens(source: str) -> dict[int, str]:
-    """jieba's words of ``source`` by start offset."""
+def source_words(source: str) -> dict[int, str]:
+    """jieba's words of ``source`` by start offset (cached: the place and omission checks read the same
+    source)."""
     return {t.start: t.text for t in _segmenter().tokens(source)}
 
 
@@ -76,7 +77,7 @@ def _names_place(source: str, zh: str, strict: bool = False) -> bool:
     if zh not in source:
         return False
     abbr = _abbreviations()
-    tokens = _tokens(source)
+    tokens = source_words(source)
     for m in re.finditer(re.escape(zh), source):
         before = source[m.start() - 1] if m.start() else ""
         after = source[m.end()] if m.end() < len(source) else ""
