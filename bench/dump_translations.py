@@ -4,11 +4,15 @@
     python bench/dump_translations.py --root ../old-checkout --src ../shared/eval/wmt21-zhen/dev.zh -o before.json
     python bench/dump_translations.py --compare before.json after.json
     python bench/dump_translations.py --score after.json --src ../shared/eval/wmt21-zhen/dev.zh \
-        --ref ../shared/eval/wmt21-zhen/dev.en
+        --ref ../shared/eval/wmt21-zhen/dev.en [--paired before.json]
 
 ``--score`` reads a dump (this script's, or ``bench_translate --dump``'s, even one cut short) and prints
 BLEU, chrF, quantity fidelity and dates kept for the shipped English, the first drafts and, where the dump
-has them, the retries (each retried line's retry in place of what shipped).
+has them, the retries (each retried line's retry in place of what shipped). ``--paired BASELINE`` also
+says whether the shipped English scores differently from another dump's by more than chance: the p-value of
+a paired randomization test of each metric's difference (``paired_p``), and the same against the dump's
+own first drafts. Two versions that write other
+English on a few of 200 lines are rarely told apart; read a tenth of a point with that in mind.
 
 Translates the first ``--n`` lines with ``translate_lines`` the way ``bench_translate`` does (blocks of
 ``--block`` lines, the benchmark glossary, the default model, no translation memory) using the code of the
@@ -110,6 +114,69 @@ def score_dump(path: Path, src: Path, ref: Path, glossary: Path) -> None:
     print(f"retried {retried}, retry shipped {kept}")
 
 
+def paired_p(
+    metric, base: list[str], this: list[str], refs: list[str], trials: int = 10000, seed: int = 12345
+) -> tuple[float, float, float, int]:  # type: ignore[no-untyped-def]
+    """(baseline score, this score, two-sided p-value, lines that differ) of a paired randomization test.
+
+    Under the null hypothesis each line's two English are exchangeable: the p-value is the share of the
+    ways to swap them whose score difference is at least the observed one. Lines with the same English
+    swap to nothing, so only the lines that differ are swapped: all 2^k ways when k ≤ 14 (an exact test),
+    else ``trials`` random ones (approximate randomization). An arrangement counts when its difference is
+    at least the observed one: sacrebleu's ``PairedTest`` counts only strictly larger ones, and reports
+    p = 0.0001 for two systems that differ on two lines, where the observed difference is the largest.
+    """
+    import itertools
+
+    import numpy as np
+
+    a = np.asarray(metric._extract_corpus_statistics(base, [refs]), dtype=float)
+    b = np.asarray(metric._extract_corpus_statistics(this, [refs]), dtype=float)
+
+    def score(stats) -> float:  # type: ignore[no-untyped-def]
+        return float(metric._compute_score_from_stats(list(stats)).score)
+
+    s0, s1 = score(a.sum(0)), score(b.sum(0))
+    diff = [i for i, (x, y) in enumerate(zip(base, this, strict=True)) if x != y]
+    if not diff:
+        return s0, s1, 1.0, 0
+    same = a.sum(0) - a[diff].sum(0)
+    da, db = a[diff], b[diff]
+    k = len(diff)
+    if k <= 14:
+        masks = np.array(list(itertools.product((False, True), repeat=k)))
+    else:
+        masks = np.random.default_rng(seed).integers(2, size=(trials, k)).astype(bool)
+    keep = masks[:, :, None]
+    x = same + np.where(keep, da, db).sum(1)
+    y = same + np.where(keep, db, da).sum(1)
+    observed = abs(s1 - s0)
+    d = np.abs([score(u) - score(v) for u, v in zip(y, x, strict=True)])
+    hits = int((d >= observed - 1e-9).sum())
+    p = hits / len(masks) if k <= 14 else (hits + 1) / (len(masks) + 1)
+    return s0, s1, p, k
+
+
+def paired(baseline: Path, path: Path, ref: Path) -> None:
+    """Whether the shipped English of ``path`` scores differently from ``baseline``'s by more than chance."""
+    from sacrebleu.metrics import BLEU, CHRF
+
+    rows = json.loads(path.read_text(encoding="utf-8"))
+    this = [r["en"] for r in rows]
+    against = {str(baseline): [r["en"] for r in json.loads(baseline.read_text(encoding="utf-8"))]}
+    if any(r.get("draft") is not None for r in rows):  # and the dump's own first drafts
+        against["its drafts"] = [r["draft"] if r.get("draft") is not None else r["en"] for r in rows]
+    for label, base in against.items():
+        n = min(len(base), len(this))
+        refs = ref.read_text(encoding="utf-8").splitlines()[:n]
+        for name, metric in (("BLEU", BLEU()), ("chrF", CHRF())):
+            s0, s1, p, k = paired_p(metric, base[:n], this[:n], refs)
+            print(
+                f"paired with {label} ({n} lines, {k} with other English): {name} {s0:.2f} → {s1:.2f} "
+                f"({s1 - s0:+.2f}), p = {p:.3f}"
+            )
+
+
 def old_rule(rows: list[dict], srcs: list[str], glossary, new: bool = False) -> list[str]:  # type: ignore[no-untyped-def,type-arg]
     """What the rule before issue 28 would have shipped from the same drafts and retries: the retry unless
     it had more failing kinds (then more single failures) than the draft, as checked now; ``new``: the
@@ -168,6 +235,12 @@ def main() -> None:
     ap.add_argument("--compare", nargs=2, type=Path, metavar=("BEFORE", "AFTER"))
     ap.add_argument("--score", type=Path, metavar="DUMP", help="score a dump against --ref")
     ap.add_argument("--ref", type=Path, help="reference lines for --score")
+    ap.add_argument(
+        "--paired",
+        type=Path,
+        metavar="BASELINE",
+        help="with --score: whether the shipped English differs from BASELINE's (another dump) by more than chance",
+    )
     args = ap.parse_args()
     if args.compare:
         sys.exit(compare(*args.compare))
@@ -175,6 +248,8 @@ def main() -> None:
         if args.src is None or args.ref is None:
             ap.error("--score needs --src and --ref")
         score_dump(args.score, args.src, args.ref, args.glossary)
+        if args.paired:
+            paired(args.paired, args.score, args.ref)
         return
     if args.src is None or args.out is None:
         ap.error("give --src and -o (or --compare BEFORE AFTER)")
