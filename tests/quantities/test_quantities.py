@@ -627,6 +627,30 @@ def test_repair_english_fixes_wrong_figures_only() -> None:
     assert repair_english(SOURCE, "no figures here")[0] == "no figures here"
 
 
+@pytest.mark.parametrize(
+    ("zh", "english", "fixed"),
+    [
+        # Dev line 225's draft: the unit after the figure stays, said once.
+        (
+            "累计完成河湖生态补水17.5亿立方米。",
+            "a total of 17.5 billion cubic meters of ecological water replenishment has been completed.",
+            "a total of 1.75 billion cubic meters of ecological water replenishment has been completed.",
+        ),
+        # The writer's own unit word (tons, not the pinned tonnes) and approximation stay too.
+        ("重达约12万吨。", "weighing about 1.2 million tons.", "weighing about 120,000 tons."),
+        ("面积达3.5万平方公里。", "an area of 350,000 sq km.", "an area of 35,000 sq km."),
+        # No unit after the figure: the pinned one is written.
+        (
+            "累计完成河湖生态补水17.5亿立方米。",
+            "a total of 17.5 billion was added.",
+            "a total of 1.75 billion cubic meters was added.",
+        ),
+    ],
+)
+def test_a_repaired_measure_says_its_unit_once(zh: str, english: str, fixed: str) -> None:
+    assert repair_english(zh, english)[0] == fixed
+
+
 def test_pins_for() -> None:
     pins = pins_for(SOURCE + ",年化流水达1200万美元")
     assert pins == [

@@ -39,7 +39,7 @@ def repair(
     (``weekday``) an invented weekday by the source's date. ``weekday=False`` where the caller already ran
     ``repair_weekday`` on this English (the brief does, on every draft before checking it), so it runs once.
     Returns the new English and a note per change."""
-    fixes = amount_fixes(check_fidelity(source.quantities, english))
+    fixes = amount_fixes(check_fidelity(source.quantities, english), english=english)
     fixes += [Fix(*f) for f in scope_fixes(source.text, english)]
     fixes += [Fix(*f) for f in clock_fixes(source.text, english)]
     if glossary is not None and glossary.entries:

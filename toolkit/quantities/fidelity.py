@@ -370,18 +370,36 @@ def _looks_like_year(e: EnglishAmount) -> bool:
     return not e.unit and not e.scaled and float(e.value).is_integer() and 1900 <= e.value <= 2100
 
 
-def amount_fixes(report: FidelityReport, style: str = "rmb") -> list[Fix]:
+# An English unit right after a figure. The figure's span never holds it (only currencies and percents are
+# read as part of a figure), so a fix that wrote the pinned unit too would say it twice: "1.75 billion
+# cubic meters cubic meters", "120,000 tonnes tons".
+_UNIT_AFTER = re.compile(
+    r"\s*(?:square|cubic|sq\.?|metric)?\s*(?:tonnes?|tons?|met(?:er|re)s?|kilomet(?:er|re)s?|km2?|kg|"
+    r"kilo(?:gram)?s?|grams?|hectares?|acres?|mu|kWh|kW|MW|GW|°C|degrees?|lit(?:er|re)s?|miles?|"
+    r"years?|months?|weeks?|days?|hours?|minutes?|times|fold|points?)(?![A-Za-z])",
+    re.IGNORECASE,
+)
+_UNIT_KINDS = ("measure", "duration", "multiple", "score")
+
+
+def amount_fixes(report: FidelityReport, style: str = "rmb", english: str | None = None) -> list[Fix]:
     """A fix for each figure the report found wrong: its span replaced by the form it must take.
 
     The approximation word is kept only when the English span had one of its own, so "reached $120
-    million" does not become "reached over US$12 million" with the "over" said twice.
+    million" does not become "reached over US$12 million" with the "over" said twice. With ``english``
+    (the text the report read), a measure, duration, multiple or score whose English already names a
+    unit after the figure gets the figure alone ("17.5 billion cubic meters" → "1.75 billion cubic
+    meters"): the writer's unit word stays.
     """
     out: list[Fix] = []
     for m in report.wrong:
         e = m.amount
         if e is None or not m.expected or _looks_like_year(e):
             continue
-        new = m.expected if e.approx else render_english(replace(m.quantity, approx=None), style)
+        q = m.quantity if e.approx else replace(m.quantity, approx=None)
+        if english is not None and q.kind in _UNIT_KINDS and _UNIT_AFTER.match(english, e.end):
+            q = replace(q, kind="number", unit="")
+        new = m.expected if e.approx and q.kind == m.quantity.kind else render_english(q, style)
         out.append(Fix(e.start, e.end, new, f"amount {m.quantity.source}: '{e.text}' → '{new}'"))
     return out
 
@@ -395,5 +413,5 @@ def repair_english(
     Missing figures are not invented: the report (of the text *before* repair) says what is still missing.
     """
     report = check_fidelity(source_zh, english, style)
-    out, _ = apply_fixes(english, amount_fixes(report, style))
+    out, _ = apply_fixes(english, amount_fixes(report, style, english))
     return out, report
