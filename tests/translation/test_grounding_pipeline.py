@@ -63,3 +63,45 @@ def test_a_country_where_the_source_says_global_is_repaired_without_a_retry(scri
     assert engine.calls == 1 and not seg.retried and seg.ok
     assert seg.english == "The global AI music market is expected to grow to US$60.44 billion."
     assert seg.repairs == ["place US: the source says 全球 → 'global'"]
+
+
+def test_a_line_that_says_its_neighbours_words_is_retried_alone(scripted):
+    from tests.checks.test_borrowed import CLUSTERS, CLUSTERS_EN, CLUSTERS_RIGHT, ZONES, ZONES_EN
+
+    # The chunk's second line repeats the first's list (dev line 205's draft); its retry, alone, does not.
+    engine = scripted([f"1. {ZONES_EN}\n2. {CLUSTERS_EN}", f"1. {CLUSTERS_RIGHT}"])
+    t = translate_sentences([ZONES, CLUSTERS], engine, Glossary([]), use_cache=False)
+    first, second = t.segments
+    assert engine.calls == 2 and first.ok and not first.retried
+    assert second.retried and second.retry_kept and second.ok and second.english == CLUSTERS_RIGHT
+    retry_prompt = json.dumps(engine.requests[1]["messages"], ensure_ascii=False)
+    assert "words of the neighbouring sentence" in retry_prompt and "辅助" in retry_prompt
+    # A retry no better (here it adds a figure the source lacks) loses: the draft ships, flagged.
+    engine = scripted([f"1. {ZONES_EN}\n2. {CLUSTERS_EN}", f"1. {CLUSTERS_EN} Total: 3"])
+    second = translate_sentences([ZONES, CLUSTERS], engine, Glossary([]), use_cache=False).segments[1]
+    assert second.english == CLUSTERS_EN and not second.ok
+    assert second.quality.mistranslations and second.quality.mistranslations[0].part("neighbour")
+
+
+def test_a_warm_rerun_reports_the_same_findings_once(scripted, tmp_path, monkeypatch):
+    from tests.checks.test_borrowed import CLUSTERS, CLUSTERS_EN, ZONES, ZONES_EN
+
+    monkeypatch.setenv("ZHBRIEF_CACHE_DIR", str(tmp_path / "c"))
+    consulate = "美方要求中国关闭驻休斯敦总领馆。"
+    left_out = "1. The US demanded the closure of the Consulate General in Houston."
+    # Each line keeps its draft: the retries are no better (a figure the source lacks).
+    answers = [
+        f"1. {ZONES_EN}\n2. {CLUSTERS_EN}\n3. {left_out[3:]}",
+        f"1. {CLUSTERS_EN} Total: 3",
+        left_out + " 3",
+    ]
+    cold = translate_sentences([ZONES, CLUSTERS, consulate], scripted(answers), Glossary([]))
+    engine = scripted(["unused"])
+    warm = translate_sentences([ZONES, CLUSTERS, consulate], engine, Glossary([]))
+    assert engine.calls == 0 and warm.stats.cache_hits == 3
+    for c, w in zip(cold.segments, warm.segments, strict=True):
+        assert (c.english, c.quality.failures()) == (w.english, w.quality.failures())
+    # The country the rule check finds again is not added a second time from the memory; the neighbour's
+    # words, which a warm segment is not checked for, come back from it.
+    assert [str(f) for f in warm.segments[2].quality.omissions] == ["中国 (China) not rendered"]
+    assert warm.segments[1].quality.mistranslations[0].part("neighbour")

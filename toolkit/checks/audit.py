@@ -81,12 +81,16 @@ def problems_of(report: QualityReport) -> list[Problem]:
 def audit_pairs(
     pairs: Sequence[tuple[int | str, str, str]], glossary: Glossary | None, scorer: Scorer | None = None
 ) -> list[Audited]:
-    """Check each (key, source, english) with the translation rule; with ``scorer``, faithfulness too."""
+    """Check each (key, source, english) with the translation rule; with ``scorer``, faithfulness too. The
+    pairs before and after each are its neighbours: English that says their words instead of its own is
+    a mistranslation (``checks.borrowed``)."""
     annotator = Annotator(glossary, names=False, tokens=False)
     out: list[Audited] = []
-    for key, zh, en in pairs:
+    pairs = list(pairs)
+    for i, (key, zh, en) in enumerate(pairs):
+        near = [(p[1], p[2]) for p in pairs[max(i - 1, 0) : i] + pairs[i + 1 : i + 2]]
         report = (
-            check_segment(annotator.annotate(zh), en, glossary, dates=True, scorer=scorer)
+            check_segment(annotator.annotate(zh), en, glossary, dates=True, scorer=scorer, neighbours=near)
             if zh.strip()
             else None
         )

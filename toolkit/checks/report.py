@@ -164,7 +164,10 @@ class QualityReport:
             for f in self.omissions
         ]
         out += [
-            f"the source's {f.part('source', f)}{_sense(f)} is mistranslated: render what it means"
+            f"the English says {f.part('english')}, words of the neighbouring sentence ({f.part('source')}): "
+            "translate only this sentence"
+            if f.part("neighbour")
+            else f"the source's {f.part('source', f)}{_sense(f)} is mistranslated: render what it means"
             for f in self.mistranslations
         ]
         return out

@@ -7,9 +7,11 @@ everything; a summary carries each pinned term once and may leave an amount out,
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from toolkit.annotate import Annotation, annotate
+from toolkit.checks.borrowed import borrowed_words
 from toolkit.checks.faithfulness import check_faithfulness
 from toolkit.checks.grounding import Unsupported, find_unsupported
 from toolkit.checks.modes import find_repetition, is_runaway
@@ -83,6 +85,7 @@ def check_segment(
     dates: bool = False,
     scorer: Scorer | None = None,
     month: int | None = None,
+    neighbours: Sequence[tuple[str, str]] = (),
 ) -> QualityReport:
     """Check one English segment against its Chinese source (its annotation, or plain text to annotate).
 
@@ -96,7 +99,9 @@ def check_segment(
     (``checks.omitted``). ``scorer``: also ask the model whether the English renders every word
     (``checks.faithfulness``): omissions and mistranslations, failures like the rest (a summary leaves
     words out by design: only its mistranslations count). ``month``: the month the document stated before this segment, the one a bare
-    day (25日) may be given (``english_dates.missing_dates``).
+    day (25日) may be given (``english_dates.missing_dates``). ``neighbours``: (source, English) of the
+    sentences translated next to this one; a translation that says their words, not its own, is a
+    mistranslation (``checks.borrowed``).
     """
     ann = source if isinstance(source, Annotation) else annotate(source, glossary)
     rep = QualityReport()
@@ -140,6 +145,20 @@ def check_segment(
             rep.omissions.append(
                 Finding(detail, kind="omission", english="", source=zh, detail=detail, sense=en)
             )
+    if not summary and not rep.empty:
+        # Words of a neighbour's sentence the English says and its own source does not account for.
+        for nb_source, nb_english in neighbours:
+            words = borrowed_words(ann.text, english, nb_source, nb_english)
+            if words:
+                en = ", ".join(w for w, _ in words)
+                zh = "、".join(dict.fromkeys(z for _, z in words))
+                detail = f"says the neighbouring sentence's {en} ({zh}), not its own source's"
+                rep.mistranslations.append(
+                    Finding(
+                        detail, kind="mistranslation", english=en, source=zh, detail=detail, neighbour=True
+                    )
+                )
+                break
     if scorer is not None and english.strip() and not rep.empty:
         low = english.lower()
         # What the term, name and amount checks confirm is not scored again (nor named twice).

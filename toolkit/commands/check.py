@@ -40,7 +40,8 @@ def check_cmd(
     Problems, by kind: term (a pinned glossary term not used), forbidden (a forbidden form used), amount
     (a 万/亿 amount lost or wrong), date (lost or changed), number (a number the source does not give),
     name (a place, person or organisation the source does not name), chinese (Chinese left in the English),
-    omission (a country the source names that the English never names); with --faithfulness, also
+    omission (a country the source names that the English never names), mistranslation (a segment that
+    says its neighbour's words, not its own: a clause moved between lines); with --faithfulness, also
     omission (a source word the English does not render) and mistranslation (a source word the English
     renders as something else), found by the model (--model) scoring the source given the English. Without
     --faithfulness no model is loaded.

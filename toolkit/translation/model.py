@@ -86,6 +86,9 @@ class Segment:
     kept so a retry can be weighed against it and the bench can score first drafts against shipped."""
     annotation: Annotation | None = field(default=None, repr=False, compare=False)
     """The source's annotation (terms, quantities, pins): what the checks and repairs read."""
+    neighbours: list[tuple[str, str]] = field(default_factory=list, repr=False, compare=False)
+    """(source, English) of the lines drafted beside it in its chunk (``checks.borrowed``); none for a
+    line translated alone or a retry."""
     month: int | None = field(default=None, repr=False, compare=False)
     """The month the document stated last before this segment (``english_dates.last_month``): what a bare
     day of it (25日) means, for the date check and its repair."""

@@ -128,6 +128,7 @@ class Translator:
             dates=True,
             scorer=None if seg.cached else self.scorer,
             month=seg.month,
+            neighbours=seg.neighbours,
         )
 
     def _generate(
@@ -243,7 +244,12 @@ class Translator:
                 seg.cached = True
                 seg.quality = self._check(seg)
                 self._repair_month(seg)  # the memory's English may come from a story of another month
+                # What the model or the neighbours found (the check above sees neither); not what the
+                # rule checks found again (a country left out).
+                have = {(f.part("kind"), f.part("source")) for f in seg.quality.unfaithful}
                 for f in data.get("unfaithful", []):
+                    if (f.get("kind"), f.get("source")) in have:
+                        continue
                     found = Finding(f["detail"], **f)
                     (
                         seg.quality.omissions if f["kind"] == "omission" else seg.quality.mistranslations
@@ -336,9 +342,17 @@ class Translator:
                 stats.unsupported_drafts += len(g.quality.unsupported)
                 prev.append(g.model_source)
         else:
-            for k, (g, line) in enumerate(zip(group, lines, strict=True)):
+            for g, line in zip(group, lines, strict=True):
                 g.english = g.from_model(line or "")
                 g.draft = g.english
+            for k, g in enumerate(group):
+                # The lines translated beside it: a draft that says their words is a mistranslation (the
+                # model moved a clause between numbered lines). A retry translates the line alone.
+                g.neighbours = [
+                    (n.annotation.text, n.english)
+                    for n in group[max(k - 1, 0) : k] + group[k + 1 : k + 2]
+                    if n.annotation is not None
+                ]
                 g.quality = self._check(g, finish if k == len(group) - 1 else None)
                 stats.unsupported_drafts += len(g.quality.unsupported)
         for k, g in enumerate(group):
@@ -462,7 +476,7 @@ class Translator:
         fixed, notes = repair(g.annotation, g.english, self.glossary)
         if not notes or not keeps_numbers(g.source, g.english, fixed, g.annotation.quantities):
             return False
-        trial = Segment(g.id, g.source, fixed, g.pins, annotation=g.annotation)
+        trial = Segment(g.id, g.source, fixed, g.pins, annotation=g.annotation, neighbours=g.neighbours)
         trial.quality = self._check(trial)
         if not trial.quality.ok:
             return False
