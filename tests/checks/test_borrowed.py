@@ -98,3 +98,23 @@ def test_check_lines_reads_each_line_with_its_neighbours():
     assert audits[0].problems == []
     assert [p.kind for p in audits[1].problems] == ["mistranslation"]
     assert "辅助" in audits[1].problems[0].source
+
+
+def test_what_the_glossary_pins_is_the_sentences_own():
+    # The seed's §1¶12s1 says "monthly active users" for its 月活, a word CC-CEDICT does not know and the
+    # glossary pins; the sentence before says 全球月活跃用户 "monthly active users worldwide" too.
+    from toolkit.glossary import Entry, Glossary
+
+    before = (
+        "作为最早布局海外的中国互联网企业之一,昆仑万维的业务覆盖全球100多个国家和地区,全球月活跃用户近4亿。",
+        "As one of the earliest internet companies to enter the global market, Kunlun Tech's business covers "
+        "100 countries and regions, with nearly 400 million monthly active users worldwide.",
+    )
+    zh = "昆仑天工的海外战略,目标明确且激进:长期计划3-5年内实现海外月活(MAU)3-5亿、日活(DAU)过亿。"
+    en = (
+        "Kunlun Tiangong's overseas strategy is clear and ambitious: it aims to achieve global monthly active "
+        "users (MAU) of 300–500 million and daily active users (DAU) over 100 million within three to five years."
+    )
+    assert borrowed_words(zh, en, *before)  # by the dictionary alone: "global", "active", "users"
+    g = Glossary([Entry("月活", "monthly active users"), Entry("日活", "daily active users")])
+    assert check_segment(zh, en, g, neighbours=[before]).mistranslations == []

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 
 from toolkit.checks.faithfulness import content_words, gloss_words, stem
 from toolkit.cjk import has_han
@@ -55,11 +56,14 @@ def _explained(source: str) -> dict[str, str]:
             if has_han(part):
                 for g in gloss_words(part):
                     out.setdefault(stem(g), part)
-    # And every character, those of words read as particles or pronouns too (该省 holds 省 "province").
+    # And every character, those of words read as particles or pronouns too (该省 holds 省 "province"),
+    # and the source's own Latin words (MAU, Suno).
     for ch in dict.fromkeys(source):
         if has_han(ch):
             for g in gloss_words(ch):
                 out.setdefault(stem(g), ch)
+    for w in _EN_WORD.findall(source):
+        out.setdefault(stem(w), w)
     return out
 
 
@@ -71,13 +75,17 @@ def _content_stems(english: str) -> dict[str, str]:
     return out
 
 
-def borrowed_words(source: str, english: str, nb_source: str, nb_english: str) -> list[tuple[str, str]]:
+def borrowed_words(
+    source: str, english: str, nb_source: str, nb_english: str, pinned: Iterable[str] = ()
+) -> list[tuple[str, str]]:
     """(English word, the neighbour's Chinese word) for each content word of ``english`` that ``source``
     does not account for and the neighbour accounts for and says (``nb_source``, ``nb_english``), when there
-    are at least ``MIN_BORROWED`` of them; else []."""
+    are at least ``MIN_BORROWED`` of them; else []. ``pinned``: English the source's pins give it (a
+    glossary's 月活 "monthly active users", which CC-CEDICT does not know), accounted for too."""
     if not (source.strip() and english.strip() and nb_source.strip() and nb_english.strip()):
         return []
     own, theirs = _explained(source), _explained(nb_source)
+    own = {**own, **{stem(w): w for en in pinned for w in _EN_WORD.findall(en)}}
     said = _content_stems(nb_english)
     out = [
         (w, theirs[s])

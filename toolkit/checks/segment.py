@@ -147,8 +147,9 @@ def check_segment(
             )
     if not summary and not rep.empty:
         # Words of a neighbour's sentence the English says and its own source does not account for.
+        pinned = [p.en for p in ann.pins if p.en]
         for nb_source, nb_english in neighbours:
-            words = borrowed_words(ann.text, english, nb_source, nb_english)
+            words = borrowed_words(ann.text, english, nb_source, nb_english, pinned)
             if words:
                 en = ", ".join(w for w, _ in words)
                 zh = "、".join(dict.fromkeys(z for _, z in words))
