@@ -105,3 +105,17 @@ def test_a_warm_rerun_reports_the_same_findings_once(scripted, tmp_path, monkeyp
     # words, which a warm segment is not checked for, come back from it.
     assert [str(f) for f in warm.segments[2].quality.omissions] == ["中国 (China) not rendered"]
     assert warm.segments[1].quality.mistranslations[0].part("neighbour")
+
+
+def test_a_retry_that_says_the_line_before_is_checked_for_it(scripted):
+    from tests.checks.test_borrowed import CLUSTERS, CLUSTERS_EN, CLUSTERS_RIGHT, ZONES, ZONES_EN
+
+    # The draft invents a figure; the retry, given the line before as context, says that line's list
+    # (the seed's §1¶13s3 retry said §1¶13s2's "far below DramaWave's"). It is not shipped as ok.
+    engine = scripted([f"1. {ZONES_EN}\n2. {CLUSTERS_RIGHT} Total: 3", f"1. {CLUSTERS_EN}"])
+    second = translate_sentences([ZONES, CLUSTERS], engine, Glossary([]), use_cache=False).segments[1]
+    assert engine.calls == 2 and second.retried and not second.ok
+    if second.retry_kept:
+        assert second.quality.mistranslations[0].part("neighbour")
+    else:
+        assert second.english.endswith("Total: 3")

@@ -330,6 +330,7 @@ class Translator:
             # The model merged or split lines: translate each alone rather than guess the alignment.
             record.split = True
             prev = list(context)
+            done: list[Segment] = []
             for g in group:
                 g.alone = True
                 t1, f1 = self._generate(
@@ -338,7 +339,10 @@ class Translator:
                 one = parse_numbered(t1, 1)[0]
                 g.english = g.from_model(one if one is not None else t1.strip())
                 g.draft = g.english
+                # The model saw the line before as context: its words are what it may borrow.
+                g.neighbours = [(p.annotation.text, p.english) for p in done[-1:] if p.annotation is not None]
                 g.quality = self._check(g, f1)
+                done.append(g)
                 stats.unsupported_drafts += len(g.quality.unsupported)
                 prev.append(g.model_source)
         else:
@@ -378,6 +382,8 @@ class Translator:
                     g.from_model(one if one is not None else t2.strip()),
                     g.pins,
                     annotation=g.annotation,
+                    # The retry sees the line before as context and may say its words as well.
+                    neighbours=g.neighbours,
                 )
                 candidate.quality = self._check(candidate, f2)
                 g.retried = True
