@@ -119,3 +119,17 @@ def test_a_retry_that_says_the_line_before_is_checked_for_it(scripted):
         assert second.quality.mistranslations[0].part("neighbour")
     else:
         assert second.english.endswith("Total: 3")
+
+
+def test_the_first_line_of_a_chunk_is_read_with_the_last_of_the_chunk_before(scripted):
+    from tests.checks.test_borrowed import CLUSTERS, CLUSTERS_EN, ZONES, ZONES_EN
+    from toolkit.translation.model import Settings
+
+    # One line a chunk: line 2's draft repeats line 1, which the model saw as context.
+    engine = scripted([f"1. {ZONES_EN}", f"1. {CLUSTERS_EN}", f"1. {CLUSTERS_EN}"])
+    t = translate_sentences(
+        [ZONES, CLUSTERS], engine, Glossary([]), use_cache=False, settings=Settings(max_sentences=1)
+    )
+    second = t.segments[1]
+    assert second.chunk == 1 and second.retried and not second.ok
+    assert second.quality.mistranslations[0].part("neighbour")

@@ -280,7 +280,9 @@ class Translator:
             if title and title not in context and all(g.source != title for g in group):
                 # Every chunk knows what the article is about (and how its title reads): the title first.
                 context.insert(0, title)
-            self._translate_chunk(group, context, record, stats)
+            first = chunk.indices[0]
+            before = segments[first - 1] if first > 0 and segments[first - 1].english else None
+            self._translate_chunk(group, context, record, stats, before)
             for g in group:
                 g.chunk = ci
                 if self.memory is not None:
@@ -320,8 +322,15 @@ class Translator:
         )
 
     def _translate_chunk(
-        self, group: list[Segment], context: Sequence[str], record: ChunkRecord, stats: Stats
+        self,
+        group: list[Segment],
+        context: Sequence[str],
+        record: ChunkRecord,
+        stats: Stats,
+        before: Segment | None = None,
     ) -> None:
+        """Translate one chunk. ``before``: the segment just before it (translated already), whose words
+        its first line may borrow: the model and the first line's retry see it as context."""
         pins = merge_pins(g.pins for g in group)
         allow = [t for g in group for t in g.annotation.allow]
         text, finish = self._generate([g.model_source for g in group], pins, allow, context, record, stats)
@@ -330,7 +339,7 @@ class Translator:
             # The model merged or split lines: translate each alone rather than guess the alignment.
             record.split = True
             prev = list(context)
-            done: list[Segment] = []
+            done: list[Segment] = [before] if before is not None else []
             for g in group:
                 g.alone = True
                 t1, f1 = self._generate(
@@ -352,11 +361,10 @@ class Translator:
             for k, g in enumerate(group):
                 # The lines translated beside it: a draft that says their words is a mistranslation (the
                 # model moved a clause between numbered lines). A retry translates the line alone.
-                g.neighbours = [
-                    (n.annotation.text, n.english)
-                    for n in group[max(k - 1, 0) : k] + group[k + 1 : k + 2]
-                    if n.annotation is not None
+                near = ([before] if k == 0 and before is not None else group[max(k - 1, 0) : k]) + group[
+                    k + 1 : k + 2
                 ]
+                g.neighbours = [(n.annotation.text, n.english) for n in near if n.annotation is not None]
                 g.quality = self._check(g, finish if k == len(group) - 1 else None)
                 stats.unsupported_drafts += len(g.quality.unsupported)
         for k, g in enumerate(group):
