@@ -25,8 +25,7 @@ from toolkit.cjk import has_han
 __all__ = ["MIN_BORROWED", "borrowed_words"]
 
 MIN_BORROWED = 3
-"""Distinct borrowed words that make a finding: with two, 36 of the 1,000 human dev translations were
-flagged, most for words any two sentences of one story share ("announced", "measures")."""
+"""Distinct borrowed words that make a finding: two are what two sentences of one story often share."""
 
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
 # Words a story repeats from sentence to sentence whatever each says (reporting, time, the dateline).
@@ -47,16 +46,15 @@ def _explained(source: str) -> dict[str, str]:
     """The stems a source accounts for, each with the Chinese word (or character) whose sense gives it."""
     out: dict[str, str] = {}
     for word, _, _ in content_words(source):
-        # The word, every shorter word inside it (女配角 holds 配角 "supporting role", which CC-CEDICT
-        # has and 女配角 not) and its characters: generous to the sentence, so only what it cannot
-        # have said counts as borrowed.
+        # The word and every shorter word inside it (女配角 holds 配角 "supporting role", which CC-CEDICT
+        # has and 女配角 not): generous to the sentence, so only what it cannot have said counts as borrowed.
         n = len(word)
-        parts = sorted((word[a:b] for a in range(n) for b in range(a + 1, n + 1)), key=len, reverse=True)
+        parts = sorted((word[a:b] for a in range(n) for b in range(a + 2, n + 1)), key=len, reverse=True)
         for part in parts:
             if has_han(part):
                 for g in gloss_words(part):
                     out.setdefault(stem(g), part)
-    # And every character, those of words read as particles or pronouns too (该省 holds 省 "province"),
+    # Then every character, those of words read as particles or pronouns too (该省 holds 省 "province"),
     # and the source's own Latin words (MAU, Suno).
     for ch in dict.fromkeys(source):
         if has_han(ch):

@@ -18,13 +18,12 @@ a longer name of the source is the term's or the name's business, not this one's
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Sequence
 
 from toolkit.annotate import gazetteer
-from toolkit.checks.grounding.places import source_words
-from toolkit.segment import Segmenter, Token
+from toolkit.checks.grounding.places import source_tagged, source_words
+from toolkit.segment import Token
 
 __all__ = ["has_form", "omitted_places"]
 
@@ -32,16 +31,6 @@ __all__ = ["has_form", "omitted_places"]
 # and the country it qualifies (法国总统埃马纽埃尔·马克龙), which are not the name's.
 _FOREIGN_NAME = re.compile(r"[\u3400-\u9fff]{1,5}(?:·[\u3400-\u9fff]+)+")
 _GIVEN_NAME = re.compile(r"[\u3400-\u9fff]{1,6}·")
-
-
-@functools.lru_cache(maxsize=1)
-def _tagger() -> Segmenter:
-    return Segmenter()
-
-
-@functools.lru_cache(maxsize=256)
-def _tagged(source: str) -> tuple[Token, ...]:
-    return tuple(_tagger().pos_tokens(source))
 
 
 # Common nouns a country may stand before on its way to a name: titles (总统, 国务卿, 司法部长), 国家 主席.
@@ -52,7 +41,7 @@ def _after(source: str, end: int) -> list[Token]:
     """jieba's tagged words from ``end`` on, as far as they run on without a gap (a tagging that cut the
     country into a longer word starts later: nothing follows it)."""
     out: list[Token] = []
-    for t in _tagged(source):
+    for t in source_tagged(source):
         if t.start < end:
             continue
         if t.start != (out[-1].end if out else end):

@@ -87,8 +87,9 @@ class Segment:
     annotation: Annotation | None = field(default=None, repr=False, compare=False)
     """The source's annotation (terms, quantities, pins): what the checks and repairs read."""
     neighbours: list[tuple[str, str]] = field(default_factory=list, repr=False, compare=False)
-    """(source, English) of the lines drafted beside it in its chunk (``checks.borrowed``); none for a
-    line translated alone or a retry."""
+    """(source, English) of the lines drafted beside it (``checks.borrowed``): its chunk's, the line before
+    the chunk for its first line, only the line before for a line translated alone. Its retry is read with
+    the same."""
     month: int | None = field(default=None, repr=False, compare=False)
     """The month the document stated last before this segment (``english_dates.last_month``): what a bare
     day of it (25日) means, for the date check and its repair."""

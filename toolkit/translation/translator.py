@@ -339,7 +339,7 @@ class Translator:
             # The model merged or split lines: translate each alone rather than guess the alignment.
             record.split = True
             prev = list(context)
-            done: list[Segment] = [before] if before is not None else []
+            last = before
             for g in group:
                 g.alone = True
                 t1, f1 = self._generate(
@@ -349,9 +349,9 @@ class Translator:
                 g.english = g.from_model(one if one is not None else t1.strip())
                 g.draft = g.english
                 # The model saw the line before as context: its words are what it may borrow.
-                g.neighbours = [(p.annotation.text, p.english) for p in done[-1:] if p.annotation is not None]
+                g.neighbours = _beside([last])
                 g.quality = self._check(g, f1)
-                done.append(g)
+                last = g
                 stats.unsupported_drafts += len(g.quality.unsupported)
                 prev.append(g.model_source)
         else:
@@ -361,10 +361,7 @@ class Translator:
             for k, g in enumerate(group):
                 # The lines translated beside it: a draft that says their words is a mistranslation (the
                 # model moved a clause between numbered lines). A retry translates the line alone.
-                near = ([before] if k == 0 and before is not None else group[max(k - 1, 0) : k]) + group[
-                    k + 1 : k + 2
-                ]
-                g.neighbours = [(n.annotation.text, n.english) for n in near if n.annotation is not None]
+                g.neighbours = _beside([group[k - 1] if k else before, *group[k + 1 : k + 2]])
                 g.quality = self._check(g, finish if k == len(group) - 1 else None)
                 stats.unsupported_drafts += len(g.quality.unsupported)
         for k, g in enumerate(group):
@@ -497,6 +494,11 @@ class Translator:
         g.english, g.quality = fixed, trial.quality
         g.repairs += notes
         return True
+
+
+def _beside(segments: Sequence[Segment | None]) -> list[tuple[str, str]]:
+    """(source, English) of the segments a line was translated beside (``checks.borrowed``)."""
+    return [(s.annotation.text, s.english) for s in segments if s is not None and s.annotation is not None]
 
 
 # --- entry points -------------------------------------------------------------------------------------

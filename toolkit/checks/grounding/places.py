@@ -13,7 +13,7 @@ from toolkit.annotate import cedict, gazetteer
 from toolkit.checks.grounding.claims import Unsupported
 from toolkit.checks.grounding.numbers import _CN_DIGITS
 from toolkit.checks.grounding.pinyin import _source_readings, is_pinyin, pinyin_spans
-from toolkit.segment import Segmenter
+from toolkit.segment import Segmenter, Token
 
 _SCOPE_EN = re.compile(
     r"\b(global(?:ly)?|worldwide|world-wide|internationally|international)\b", re.IGNORECASE
@@ -57,6 +57,13 @@ def source_words(source: str) -> dict[int, str]:
     """jieba's words of ``source`` by start offset (cached: the place and omission checks read the same
     source)."""
     return {t.start: t.text for t in _segmenter().tokens(source)}
+
+
+@functools.lru_cache(maxsize=256)
+def source_tagged(source: str) -> tuple[Token, ...]:
+    """jieba's words of ``source`` with their part-of-speech tags, from the same segmenter (cached: the
+    omission check reads what a country qualifies)."""
+    return tuple(_segmenter().pos_tokens(source))
 
 
 @functools.lru_cache(maxsize=1)
