@@ -72,7 +72,9 @@ def problems_of(report: QualityReport) -> list[Problem]:
     for u in report.unsupported_names:
         out.append(Problem("name", u.part("english", ""), u.part("source", ""), u.part("detail", "")))
     for f in report.unfaithful:
-        out.append(Problem(f.part("kind", "omission"), "", f.part("source", ""), f.part("detail", str(f))))
+        # What the English said instead, where a check knows it ("millions" for 数千万).
+        said = f.part("english", "") or ""
+        out.append(Problem(f.part("kind", "omission"), said, f.part("source", ""), f.part("detail", str(f))))
     for leak in report.leaks:
         out.append(Problem("chinese", leak, "", "Chinese left in the English"))
     return out

@@ -167,6 +167,12 @@ class QualityReport:
             f"the English says {f.part('english')}, words of the neighbouring sentence ({f.part('source')}): "
             "translate only this sentence"
             if f.part("neighbour")
+            else f"the English says '{f.part('english')}' for the source's {f.part('source')}{_sense(f)}: give "
+            "the source's magnitude"
+            if f.part("magnitude")
+            else f"the source's {f.part('source')} says 'not' and the English negates nothing: keep the "
+            "source's negation"
+            if f.part("polarity")
             else f"the source's {f.part('source', f)}{_sense(f)} is mistranslated: render what it means"
             for f in self.mistranslations
         ]

@@ -16,12 +16,14 @@ from toolkit.checks.faithfulness import check_faithfulness
 from toolkit.checks.grounding import Unsupported, find_unsupported
 from toolkit.checks.modes import find_repetition, is_runaway
 from toolkit.checks.omitted import omitted_places
+from toolkit.checks.polarity import lost_negations
 from toolkit.checks.report import Finding, QualityReport
 from toolkit.cjk import find_leaks, has_han
 from toolkit.glossary.check import check_terms
 from toolkit.quantities import check_fidelity
 from toolkit.quantities.english import scan_english
 from toolkit.quantities.english_dates import missing_dates
+from toolkit.quantities.vague import vague_mismatches
 
 if TYPE_CHECKING:  # pragma: no cover - import only for type names
     from toolkit.checks.faithfulness import Scorer
@@ -117,6 +119,21 @@ def check_segment(
     rep.quantities_ok = fr.ok
     rep.quantity_missing = [_amount(m, ann.text) for m in fr.missing]
     rep.quantity_wrong = [_amount(w) for w in fr.wrong]
+    for v in vague_mismatches(ann.quantities, english, tokens):
+        # A magnitude at the wrong scale (数千万 as "millions"): a wrong fact, but no figure to pin or repair.
+        q, said = v.quantity, v.found.text
+        detail = f"{q.source} ({q.english}) is stated as '{said}'"
+        rep.mistranslations.append(
+            Finding(
+                detail,
+                kind="mistranslation",
+                english=said,
+                source=q.source,
+                detail=detail,
+                sense=q.english,
+                magnitude=True,
+            )
+        )
     if summary:
         rep.quantities -= len(rep.quantity_missing)
         rep.quantity_missing = []
@@ -144,6 +161,16 @@ def check_segment(
             detail = f"{zh} ({en}) not rendered"
             rep.omissions.append(
                 Finding(detail, kind="omission", english="", source=zh, detail=detail, sense=en)
+            )
+    if not summary and not rep.empty:
+        # A negation the English lost (非申根 as "Schengen"): the sentence may say the opposite. A summary
+        # may drop a negated clause whole, so only a translation is held to it.
+        negations = lost_negations(ann.text, english)
+        if negations:
+            zh = "、".join(dict.fromkeys(negations))
+            detail = f"{zh} (not) is negated in no way in the English: the sense may be reversed"
+            rep.mistranslations.append(
+                Finding(detail, kind="mistranslation", english="", source=zh, detail=detail, polarity=True)
             )
     if not summary and not rep.empty:
         # Words of a neighbour's sentence the English says and its own source does not account for.

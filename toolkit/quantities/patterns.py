@@ -158,8 +158,8 @@ _VAGUE_MULTS = {
 }
 _VAGUE = re.compile(
     r"(?<![人户次总指函参分倍位个基点系常少多无变级序岁读字行页项件票])(?:数|几)"
-    rf"(?P<m>{_alt(_VAGUE_MULTS)})(?P<unit>{_UNIT})?"
-)
+    rf"(?:以(?P<m_by>{_alt(_VAGUE_MULTS)})计|(?P<m>{_alt(_VAGUE_MULTS)})(?P<unit>{_UNIT})?)"
+)  # 数以万计 = "tens of thousands", like 数万
 # 过亿 / 破亿 / 上万 / 近亿: an approximation applied to a bare multiplier.
 _BARE_MULT = re.compile(
     r"(?P<ap>过|破|超|逾|(?<!千)上|近|约)(?P<m>万亿|亿|万)(?![一二两三四五六七八九十\d])(?P<unit>"

@@ -250,13 +250,14 @@ def _fraction(m: re.Match[str]) -> Quantity | None:
 
 
 def _vague(m: re.Match[str]) -> Quantity:
-    base = _MULTS.get(m.group("m"), 10)  # 十 is the one vague base that is not a multiplier
-    words = _VAGUE_MULTS[m.group("m")]
+    mult = m.group("m") or m.group("m_by")
+    base = _MULTS.get(mult, 10)  # 十 is the one vague base that is not a multiplier
+    words = _VAGUE_MULTS[mult]
     kind, unit = _unit_of(m.group("unit"))
     if kind == "amount":
         cur = {"CNY": "yuan", "USD": "US dollars", "HKD": "Hong Kong dollars", "EUR": "euros"}
         english = f"{words} of {cur.get(unit, unit)}"
-    elif unit == "years" and m.group("m") == "十":
+    elif unit == "years" and mult == "十":
         english = "decades"
     elif kind in ("measure", "duration"):
         english = f"{words} of {unit}"

@@ -1,0 +1,118 @@
+"""Vague magnitudes: 数千万 is "tens of millions", and English that says "millions" for it is ten times off.
+
+``fidelity`` checks figures, not 数亿-style magnitudes (kind ``vague``): English writes those as words
+("hundreds of millions", "several million", "dozens"), and a translation that leaves one out may fold it
+into the sentence. What a rule can still see is a magnitude stated at the wrong scale: the source's vague
+range (数千万 = [10⁷, 10⁸)) met by no magnitude of the English, while the English states one that no source
+quantity explains ("millions" = [10⁶, 10⁷)). That is a mistranslation an analyst reads as a fact.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from toolkit.quantities.english import EnglishToken, parse_english_amounts
+from toolkit.quantities.model import Quantity
+
+_SCALE = {
+    "dozen": 10, "score": 10, "hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9,
+    "trillion": 10**12,
+}  # fmt: skip
+# "dozens"/"scores" of anything are tens of it (a dozen is 12, but 几十 = "dozens" in news English).
+_TIMES = {"tens": 10, "dozens": 10, "scores": 10, "hundreds": 100}
+_BIG = r"(?P<big>thousand|million|billion|trillion)s?"
+_FEW = r"(?:several|a\s+few|few|multiple|many|some)"
+_EN_VAGUE = re.compile(
+    # hundreds of millions, tens of thousands (A)
+    rf"\b(?P<times>tens|dozens|scores|hundreds)\s+of\s+(?P<big_a>thousands|millions|billions|trillions)\b"
+    # several hundred thousand, a few million, several dozen (B)
+    rf"|\b{_FEW}\s+(?P<few>dozen|hundred|thousand|million|billion|trillion)"
+    r"(?:\s+(?P<few2>thousand|million|billion))?\b"
+    # millions, thousands, hundreds, dozens (C)
+    r"|\b(?P<bare>dozens|scores|hundreds|thousands|millions|billions|trillions)\b"
+    # a multi-million deal
+    r"|\bmulti-(?P<multi>million|billion)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class EnglishMagnitude:
+    """A magnitude the English states in words: ``[low, high)`` ("tens of millions" = [10⁷, 10⁸))."""
+
+    text: str
+    start: int
+    end: int
+    low: float
+    high: float
+
+
+@dataclass(frozen=True)
+class VagueMismatch:
+    """A source magnitude (数千万) the English states at another scale (``found``: "millions")."""
+
+    quantity: Quantity
+    found: EnglishMagnitude
+
+
+def english_magnitudes(english: str) -> list[EnglishMagnitude]:
+    """The magnitudes the English states in words, left to right (numbers are ``parse_english_amounts``)."""
+    out: list[EnglishMagnitude] = []
+    for m in _EN_VAGUE.finditer(english):
+        if m.group("times"):
+            low = _TIMES[m.group("times").lower()] * _SCALE[m.group("big_a").lower()[:-1]]
+        elif m.group("few"):
+            low = _SCALE[m.group("few").lower()]
+            if m.group("few2"):
+                low *= _SCALE[m.group("few2").lower()]
+        elif m.group("bare"):
+            word = m.group("bare").lower()
+            low = _TIMES[word] if word in ("dozens", "scores") else _SCALE[word[:-1]]
+        else:
+            low = _SCALE[m.group("multi").lower()]
+        out.append(EnglishMagnitude(m.group(0), m.start(), m.end(), float(low), float(low * 10)))
+    return out
+
+
+def _range(q: Quantity) -> tuple[float, float]:
+    return q.value, q.value if q.value_high is None else q.value_high
+
+
+def _meets(q: Quantity, low: float, high: float) -> bool:
+    """Does the English range [low, high) meet the source quantity (a vague range, or a figure)?"""
+    a, b = _range(q)
+    if q.kind == "vague":
+        return low < b and high > a
+    return low <= b and a < high
+
+
+def vague_mismatches(
+    quantities: Sequence[Quantity], english: str, tokens: Sequence[EnglishToken] | None = None
+) -> list[VagueMismatch]:
+    """Each source magnitude (kind ``vague``, 数千万) that no magnitude or figure of the English meets, paired
+    with a magnitude the English states that no source quantity explains.
+
+    Silent when the English states no magnitude in words, or only ones the source explains: leaving a
+    magnitude out, or writing it as a figure, is for other checks; only a stated wrong scale is a finding.
+    """
+    vague = [q for q in quantities if q.kind == "vague" and q.unit != "%"]
+    if not vague:
+        return []
+    words = english_magnitudes(english)
+    if not words:
+        return []
+    figures = [a for a in parse_english_amounts(english, tokens) if a.unit != "%"]
+    stray = [w for w in words if not any(_meets(q, w.low, w.high) for q in quantities if q.unit != "%")]
+    out: list[VagueMismatch] = []
+    for q in vague:
+        if not stray:
+            break
+        if any(_meets(q, w.low, w.high) for w in words):
+            continue
+        lo, hi = _range(q)
+        if any(a.value <= hi and lo <= (a.value_high or a.value) for a in figures):
+            continue
+        out.append(VagueMismatch(q, stray.pop(0)))
+    return out
