@@ -3,6 +3,7 @@ never at runtime):
 
     python tools/build_gazetteer.py > toolkit/data/places/world.tsv   (needs the `build` extra: Babel)
     python tools/build_gazetteer.py forms > toolkit/data/places/forms.tsv   (CC-CEDICT only)
+    python tools/build_gazetteer.py features > toolkit/data/places/features.tsv   (CC-CEDICT only)
 
 - countries, territories and continents/regions: the Unicode CLDR names in Chinese and English, as shipped
   by Babel (``babel.Locale("zh").territories``; Babel is needed only to rebuild, not to run zhbrief);
@@ -24,6 +25,10 @@ never at runtime):
   groups ("China Construction Bank", "Samsung Group"), and the kinds of company of its "… company" entries
   (控股公司 "holding company" → Holding, Holdings): a place word right before one is part of a company's
   name ("Greenland Holdings"), not a claim about the place.
+
+``features.tsv``: rivers, lakes, seas, mountains, plateaus, straits, bays, islands and deltas, each a CC-CEDICT
+word whose senses are all proper nouns and whose first sense's head has that shape (黄河 "Yellow River",
+南海 "South China Sea", 泰山 "Mt Tai", written "Mount Tai"). A word with a common sense too is left out.
 
 The hand-kept ``places.tsv`` (provinces, their abbreviations, major cities, the established English of each)
 stays the first authority: the reader takes its rows first and this table only adds.
