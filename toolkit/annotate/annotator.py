@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from toolkit.annotate.designations import Designation, find_designations
 from toolkit.annotate.model import Annotation, NameUse, Pin
 from toolkit.annotate.names import Name, Rejected, examine_names, person_candidates
 from toolkit.quantities import Quantity, find_quantities, is_checked, pins_for
@@ -19,9 +20,13 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def make_pins(
-    terms: Sequence[TermMatch], quantities: Sequence[Quantity], names: Sequence[Name] = ()
+    terms: Sequence[TermMatch],
+    quantities: Sequence[Quantity],
+    names: Sequence[Name] = (),
+    designations: Sequence[Designation] = (),
 ) -> list[Pin]:
-    """The pins of one sentence, each source string once, glossary first, then amounts, then names.
+    """The pins of one sentence, each source string once, glossary first, then amounts, then names, then
+    designations (卡-52M → Ka-52M, from the prefix table, like a place from the place tables).
 
     Amounts are pinned only where the fidelity check holds the English to them (amounts, percents, 万/亿
     magnitudes) and the English differs from the source (30% needs no pin): every pin costs prompt tokens.
@@ -41,6 +46,9 @@ def make_pins(
     for n in names:
         if n.pinned and n.en and n.zh not in pins:
             pins[n.zh] = Pin(n.zh, n.en, "name")
+    for d in designations:
+        if d.zh not in pins and not any(d.zh in z for z in pins):
+            pins[d.zh] = Pin(d.zh, d.en, "name")
     return list(pins.values())
 
 
@@ -84,14 +92,15 @@ class Annotator:
     def annotate(self, text: str, id: str = "") -> Annotation:
         terms = self.glossary.match(text) if self.glossary is not None else []
         quantities = find_quantities(text)
-        pins = make_pins(terms, quantities)
+        designations = find_designations(text)
+        pins = make_pins(terms, quantities, designations=designations)
         names: list[Name] = []
         rejected: list[Rejected] = []
         if self.names:
             known = {p.zh: p.en for p in pins if p.kind != "amount"}
             tagged = self._tagged.get(text)
             names, rejected = examine_names(text, self.segmenter, known, longer=self._people, tokens=tagged)
-            pins = make_pins(terms, quantities, names)
+            pins = make_pins(terms, quantities, names, designations)
         return Annotation(
             text=text,
             id=id,

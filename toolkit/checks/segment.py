@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from toolkit.annotate import Annotation, annotate
+from toolkit.annotate.designations import misnamed_designations
 from toolkit.checks.borrowed import borrowed_words
 from toolkit.checks.faithfulness import check_faithfulness
 from toolkit.checks.grounding import Unsupported, find_unsupported
@@ -152,6 +153,11 @@ def check_segment(
         if u.kind == "number" and any(u.english in f or f in u.english for f in found):
             continue
         (rep.unsupported_numbers if u.kind == "number" else rep.unsupported_names).append(_unsupported(u))
+    for d, said in misnamed_designations(ann.text, english):
+        # 卡-52M as "Su-52M": the number kept, the maker changed.
+        rep.unsupported_names.append(
+            _unsupported(Unsupported("name", said, d.zh, f"the source's {d.zh} is the {d.en}"))
+        )
     if dates:
         rep.dates, rep.date_misses = missing_dates(ann.text, english, ann.quantities, month)
     if not summary and not rep.empty:

@@ -1,0 +1,95 @@
+"""Designations: 卡-52M is the Ka-52M, 歼-20 the J-20, 东风-41 the DF-41, 波音737 the Boeing 737.
+
+A designation's Chinese prefix stands for a fixed English one (a design bureau, a letter of the Chinese
+military's system, a missile family, an airliner maker: ``data/designations.tsv``). Neither pinyin nor a
+dictionary gives it, and the model guessed: one article's 卡-52M came out as "Ka-52M", "Su-52", "card-52"
+and "K-52M", and 运-20 as "J-20". So each designation is pinned (a ``name`` pin, like a place from the
+tables), and English that writes its number with another prefix is a claim the source does not make.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+from toolkit.annotate import cedict
+
+__all__ = ["Designation", "find_designations", "misnamed_designations"]
+
+
+@dataclass(frozen=True)
+class Designation:
+    """One designation of the source: ``zh`` as written (卡-52M), its English (Ka-52M), the number part."""
+
+    zh: str
+    en: str
+    number: str
+    prefix: str
+    start: int
+    end: int
+
+
+@functools.lru_cache(maxsize=1)
+def _table() -> dict[str, tuple[str, str]]:
+    text = resources.files("toolkit").joinpath("data/designations.tsv").read_text(encoding="utf-8")
+    out: dict[str, tuple[str, str]] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#") or line.startswith("zh\t"):
+            continue
+        zh, en, sep, *_ = line.split("\t")
+        out[zh] = (en, sep)
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _pattern() -> re.Pattern[str]:
+    table = _table()
+    # A one-character prefix (卡, 米, 歼) needs its hyphen: 西安2020 is no Antonov. A longer one may stand
+    # right before the number (东风41, 波音737, 空客A320).
+    long = "|".join(re.escape(z) for z in sorted((z for z in table if len(z) > 1), key=len, reverse=True))
+    short = "".join(re.escape(z) for z in table if len(z) == 1)
+    number = r"(?P<num>[A-Z]?\d{1,4}(?:[A-Z]{1,3}\d?)?)(?![\dA-Za-z%年月日号])"
+    return re.compile(rf"(?:(?P<long>{long})[-－—‐]?|(?P<short>[{short}])[-－—‐]){number}")
+
+
+def find_designations(text: str) -> list[Designation]:
+    """The designations ``text`` writes, left to right."""
+    out: list[Designation] = []
+    table = _table()
+    for m in _pattern().finditer(text):
+        prefix = m.group("long") or m.group("short")
+        if m.group("short") and m.start() and cedict.senses(text[m.start() - 1] + prefix):
+            continue  # 苏 of 江苏-2 ends a word (a place): no Sukhoi
+        en, sep = table[prefix]
+        number = m.group("num")
+        # A model's suffix word is spaced in English (波音737MAX → "Boeing 737 MAX"); a letter is not (52M).
+        written = re.sub(r"(\d)([A-Z]{3,})$", r"\1 \2", number)
+        out.append(Designation(m.group(0), f"{en}{sep}{written}", number, en, m.start(), m.end()))
+    return out
+
+
+def misnamed_designations(source: str, english: str) -> list[tuple[Designation, str]]:
+    """Each source designation whose number the English writes after another prefix ("Su-52M" or "card-52M"
+    for 卡-52M), with what the English wrote. A number written with no prefix, or not at all, is not this
+    check's to judge."""
+    out: list[tuple[Designation, str]] = []
+    for d in find_designations(source):
+        if d.en in english:
+            continue
+        number = d.en[len(d.prefix) :].lstrip("- ")  # as English writes it: "737 MAX"
+        rx = re.compile(
+            rf"(?<![A-Za-z0-9-])(?P<p>[A-Za-z]{{1,8}})(?:-|‐|–)?{re.escape(number)}(?![A-Za-z0-9])"
+            rf"|(?<![A-Za-z0-9-])(?P<w>[A-Z][a-z]+) {re.escape(number)}(?![A-Za-z0-9])"
+        )
+        for m in rx.finditer(english):
+            said = m.group("p") or m.group("w")
+            if said.lower() == d.prefix.lower():
+                continue
+            # "the 737" or "Boeing's 737": a word before a space counts only as another maker's name.
+            if m.group("w") and said not in {en for en, _ in _table().values()}:
+                continue
+            out.append((d, m.group(0)))
+            break
+    return out
