@@ -174,7 +174,7 @@ def check_segment(
         negations = lost_negations(ann.text, english)
         if negations:
             zh = "、".join(dict.fromkeys(negations))
-            detail = f"{zh} (not) is negated in no way in the English: the sense may be reversed"
+            detail = f"{zh} (not) has no negation in the English: it may say the opposite"
             rep.mistranslations.append(
                 Finding(detail, kind="mistranslation", english="", source=zh, detail=detail, polarity=True)
             )
