@@ -173,6 +173,8 @@ class QualityReport:
             else f"the source's {f.part('source')} says 'not' and the English negates nothing: keep the "
             "source's negation"
             if f.part("polarity")
+            else f"the source's {f.part('source')} is a deputy: say so (deputy, vice), not the head"
+            if f.part("rank")
             else f"the source's {f.part('source', f)}{_sense(f)} is mistranslated: render what it means"
             for f in self.mistranslations
         ]

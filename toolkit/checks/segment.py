@@ -18,6 +18,7 @@ from toolkit.checks.grounding import Unsupported, find_unsupported
 from toolkit.checks.modes import find_repetition, is_runaway
 from toolkit.checks.omitted import omitted_places
 from toolkit.checks.polarity import lost_negations
+from toolkit.checks.rank import lost_ranks
 from toolkit.checks.report import Finding, QualityReport
 from toolkit.cjk import find_leaks, has_han
 from toolkit.glossary.check import check_terms
@@ -177,6 +178,12 @@ def check_segment(
             detail = f"{zh} (not) has no negation in the English: it may say the opposite"
             rep.mistranslations.append(
                 Finding(detail, kind="mistranslation", english="", source=zh, detail=detail, polarity=True)
+            )
+        # A deputy made the head (副主任 as "Director"): the name and office right, the authority wrong.
+        for zh in dict.fromkeys(lost_ranks(ann.text, english)):
+            detail = f"{zh} (deputy) is given no rank below the head in the English"
+            rep.mistranslations.append(
+                Finding(detail, kind="mistranslation", english="", source=zh, detail=detail, rank=True)
             )
     if not summary and not rep.empty:
         # Words of a neighbour's sentence the English says and its own source does not account for.
