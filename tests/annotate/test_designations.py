@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from toolkit.annotate import Annotator, annotate
-from toolkit.annotate.designations import find_designations, misnamed_designations
+from toolkit.annotate.designations import added_makers, find_designations, misnamed_designations
 from toolkit.checks import check_segment
 
 # Dev line 209 (the article our drafts rendered 卡-52M as Ka-52M, Su-52, card-52 and K-52M).
@@ -58,3 +58,25 @@ def test_a_number_without_a_prefix_is_not_judged() -> None:
         "Airbus 737 MAX"
     ]
     assert [s for _, s in misnamed_designations("运-20首飞。", "The J-20 made its first flight.")] == ["J-20"]
+
+
+def test_a_designation_before_a_date_word_is_still_one() -> None:
+    # Dev line 207, the headline: 卡-52M年底 ("the Ka-52M … at the end of the year").
+    assert [d.en for d in find_designations("升级版俄罗斯武装直升机卡-52M年底首次出厂")] == ["Ka-52M"]
+
+
+def test_a_maker_the_source_does_not_give_is_added() -> None:
+    # Our draft of dev line 208: "the Russian armed helicopter (known as the Sukhoi) Ka-52".
+    zh = "根据俄罗斯国防部计划，俄武装直升机卡-52的升级版卡-52M将于今年12月首次出厂。"
+    en = (
+        "According to the Russian Defense Ministry's plan, the upgraded version of the Russian armed helicopter "
+        "(known as the Sukhoi) Ka-52, the Ka-52M, will leave the factory for the first time in December."
+    )
+    assert added_makers(zh, en) == ["Sukhoi"]
+    rep = check_segment(zh, en)
+    assert [f.part("english") for f in rep.unsupported_names] == ["Sukhoi"]
+    # The maker of the source's own designation (the reference's "Kamov Ka-52M"), or one the source names.
+    assert added_makers(zh, en.replace("(known as the Sukhoi) ", "Kamov ")) == []
+    assert added_makers("苏霍伊公司交付了新飞机。", "Sukhoi delivered a new aircraft.") == []
+    # A number of the source after the maker: 737MAX as "Boeing 737 MAX".
+    assert added_makers("737MAX复飞。", "The Boeing 737 MAX returns to service.") == []

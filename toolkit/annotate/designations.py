@@ -16,7 +16,7 @@ from importlib import resources
 
 from toolkit.annotate import cedict
 
-__all__ = ["Designation", "find_designations", "misnamed_designations"]
+__all__ = ["Designation", "added_makers", "find_designations", "misnamed_designations"]
 
 
 @dataclass(frozen=True)
@@ -32,15 +32,30 @@ class Designation:
 
 
 @functools.lru_cache(maxsize=1)
-def _table() -> dict[str, tuple[str, str]]:
+def _rows() -> tuple[tuple[str, ...], ...]:
     text = resources.files("toolkit").joinpath("data/designations.tsv").read_text(encoding="utf-8")
-    out: dict[str, tuple[str, str]] = {}
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#") or line.startswith("zh\t"):
-            continue
-        zh, en, sep, *_ = line.split("\t")
-        out[zh] = (en, sep)
-    return out
+    return tuple(
+        tuple(line.split("\t"))
+        for line in text.splitlines()
+        if line.strip() and not line.startswith("#") and not line.startswith("zh\t")
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def _table() -> dict[str, tuple[str, str]]:
+    return {zh: (en, sep) for zh, en, sep, *_ in _rows()}
+
+
+@functools.lru_cache(maxsize=1)
+def _makers() -> tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...]:
+    """(the maker's English names as a pattern, the designation prefix, its Chinese names)."""
+    out = []
+    for zh, _, _, _, *rest in _rows():
+        names = [n for n in (rest[0].split("|") if rest else []) if n.strip()]
+        if names:
+            rx = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b")
+            out.append((rx, zh, tuple(n for n in rest[1].split("|") if n)))
+    return tuple(out)
 
 
 @functools.lru_cache(maxsize=1)
@@ -50,7 +65,7 @@ def _pattern() -> re.Pattern[str]:
     # right before the number (东风41, 波音737, 空客A320).
     long = "|".join(re.escape(z) for z in sorted((z for z in table if len(z) > 1), key=len, reverse=True))
     short = "".join(re.escape(z) for z in table if len(z) == 1)
-    number = r"(?P<num>[A-Z]?\d{1,4}(?:[A-Z]{1,3}\d?)?)(?![\dA-Za-z%年月日号])"
+    number = r"(?P<num>[A-Z]?\d{1,4}(?:[A-Z]{1,3}\d?)?)(?![\dA-Za-z%])"
     return re.compile(rf"(?:(?P<long>{long})[-－—‐]?|(?P<short>[{short}])[-－—‐]){number}")
 
 
@@ -62,6 +77,8 @@ def find_designations(text: str) -> list[Designation]:
         prefix = m.group("long") or m.group("short")
         if m.group("short") and m.start() and cedict.senses(text[m.start() - 1] + prefix):
             continue  # 苏 of 江苏-2 ends a word (a place): no Sukhoi
+        if m.group("num").isdigit() and text[m.end() : m.end() + 1] in ("年", "月", "日", "号"):
+            continue  # a date or a number (东风2020年), not a designation; 卡-52M年底 is one
         en, sep = table[prefix]
         number = m.group("num")
         # A model's suffix word is spaced in English (波音737MAX → "Boeing 737 MAX"); a letter is not (52M).
@@ -92,4 +109,21 @@ def misnamed_designations(source: str, english: str) -> list[tuple[Designation, 
                 continue
             out.append((d, m.group(0)))
             break
+    return out
+
+
+def added_makers(source: str, english: str) -> list[str]:
+    """Makers the English names ("the Sukhoi") that the source names neither by name (苏霍伊), nor by one of
+    their designations (苏-27), nor by the number the English writes after the name (737MAX as "Boeing 737
+    MAX"): a maker a model added to a designation it did not know."""
+    prefixes = {d.zh[: len(d.zh) - len(d.number)].rstrip("-－—‐") for d in find_designations(source)}
+    out: list[str] = []
+    for rx, zh, names_zh in _makers():
+        if zh in prefixes or any(n in source for n in names_zh):
+            continue
+        for m in rx.finditer(english):
+            after = re.match(r"[\s-]*([A-Z]?\d+)", english[m.end() :])
+            if after is None or after.group(1) not in source:
+                out.append(m.group(0))
+                break
     return out

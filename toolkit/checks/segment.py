@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from toolkit.annotate import Annotation, annotate
-from toolkit.annotate.designations import misnamed_designations
+from toolkit.annotate.designations import added_makers, misnamed_designations
 from toolkit.checks.borrowed import borrowed_words
 from toolkit.checks.faithfulness import check_faithfulness
 from toolkit.checks.grounding import Unsupported, find_unsupported
@@ -158,6 +158,11 @@ def check_segment(
         # 卡-52M as "Su-52M": the number kept, the maker changed.
         rep.unsupported_names.append(
             _unsupported(Unsupported("name", said, d.zh, f"the source's {d.zh} is the {d.en}"))
+        )
+    for maker in added_makers(ann.text, english):
+        # "(known as the Sukhoi) Ka-52": a maker added to a designation.
+        rep.unsupported_names.append(
+            _unsupported(Unsupported("name", maker, "", f"the source names no {maker} nor its designations"))
         )
     if dates:
         rep.dates, rep.date_misses = missing_dates(ann.text, english, ann.quantities, month)
