@@ -651,6 +651,25 @@ def test_a_repaired_measure_says_its_unit_once(zh: str, english: str, fixed: str
     assert repair_english(zh, english)[0] == fixed
 
 
+@pytest.mark.parametrize(
+    ("english", "fixed"),
+    [
+        # The seed's §2¶3s1 retry wrote 498.57亿元 as spaced digits: the repair takes the whole run.
+        (
+            "the market is expected to reach RMB 49. 8 5 7 billion in 2025.",
+            "the market is expected to reach RMB 49.857 billion in 2025.",
+        ),
+        # Digits after a full stop that do not spell the figure are the next sentence's.
+        (
+            "the market reached RMB 49. 8 companies joined.",
+            "the market reached RMB 49.857 billion. 8 companies joined.",
+        ),
+    ],
+)
+def test_a_repair_takes_a_decimal_written_as_spaced_digits(english: str, fixed: str) -> None:
+    assert repair_english("2025年中国AI大模型市场规模达498.57亿元。", english)[0] == fixed
+
+
 def test_pins_for() -> None:
     pins = pins_for(SOURCE + ",年化流水达1200万美元")
     assert pins == [

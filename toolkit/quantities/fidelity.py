@@ -400,8 +400,33 @@ def amount_fixes(report: FidelityReport, style: str = "rmb", english: str | None
         if english is not None and q.kind in _UNIT_KINDS and _UNIT_AFTER.match(english, e.end):
             q = replace(q, kind="number", unit="")
         new = m.expected if e.approx and q.kind == m.quantity.kind else render_english(q, style)
-        out.append(Fix(e.start, e.end, new, f"amount {m.quantity.source}: '{e.text}' → '{new}'"))
+        end = e.end + (_broken_tail(english, e, new) if english is not None else 0)
+        out.append(
+            Fix(
+                e.start,
+                end,
+                new,
+                f"amount {m.quantity.source}: '{english[e.start : end] if english else e.text}' → '{new}'",
+            )
+        )
     return out
+
+
+# "RMB 49. 8 5 7 billion": a decimal the model wrote as spaced digits; the parser reads "RMB 49" and then
+# three stray numbers, so a repair of the first alone left ". 8 5 7 billion" behind.
+_BROKEN_TAIL = re.compile(r"\.\s+\d(?:\s+\d)*(?:\s+(?:thousand|million|billion|trillion))?\b")
+
+
+def _broken_tail(english: str, e: EnglishAmount, new: str) -> int:
+    """How many characters after ``e`` continue it as spaced digits, when its digits and theirs, run
+    together, are the digits of the right figure (``new``); else 0."""
+    m = _BROKEN_TAIL.match(english, e.end)
+    if m is None:
+        return 0
+    said = re.sub(r"\D", "", e.text) + re.sub(r"\D", "", m.group(0))
+    figure = re.search(r"\d[\d,.]*\d|\d", new)
+    right = re.sub(r"\D", "", figure.group(0)) if figure else ""
+    return len(m.group(0)) if said and said == right else 0
 
 
 def repair_english(
