@@ -39,9 +39,11 @@ def check_cmd(
 
     Problems, by kind: term (a pinned glossary term not used), forbidden (a forbidden form used), amount
     (a 万/亿 amount lost or wrong), date (lost or changed), number (a number the source does not give),
-    name (a place, person or organisation the source does not name), chinese (Chinese left in the English),
-    omission (a country the source names that the English never names), mistranslation (a segment that
-    says its neighbour's words, not its own: a clause moved between lines); with --faithfulness, also
+    name (a place, river, person, organisation or designation the source does not name: 'Su-52M' for
+    卡-52M), chinese (Chinese left in the English), omission (a country the source names that the English
+    never names), mistranslation (a segment that says its neighbour's words, not its own; a negation the
+    English lost, 非申根 as 'Schengen'; a deputy made the head, 副主任 as 'Director'; a magnitude at the
+    wrong scale, 数千万 as 'millions'); with --faithfulness, also
     omission (a source word the English does not render) and mistranslation (a source word the English
     renders as something else), found by the model (--model) scoring the source given the English. Without
     --faithfulness no model is loaded.
