@@ -87,28 +87,40 @@ def find_designations(text: str) -> list[Designation]:
     return out
 
 
+_NUMBER_EN = r"[A-Z]?\d{1,4}(?:[A-Z]{1,3}\d?)?(?: [A-Z]{3,})?"
+# One pass over the English for every designation it writes: a prefix glued or hyphenated to a number
+# (Su-52M, card-52M, KA52M), or a capitalised word and a space before it (Airbus 737 MAX).
+_DESIGNATION_EN = re.compile(
+    rf"(?<![A-Za-z0-9-])(?:(?P<p>[A-Za-z]{{1,8}})[-‐–]?(?P<n>{_NUMBER_EN})"
+    rf"|(?P<w>[A-Z][a-z]+) (?P<n2>{_NUMBER_EN}))(?![A-Za-z0-9])"
+)
+
+
 def misnamed_designations(source: str, english: str) -> list[tuple[Designation, str]]:
     """Each source designation whose number the English writes after another prefix ("Su-52M" or "card-52M"
     for 卡-52M), with what the English wrote. A number written with no prefix, or not at all, is not this
-    check's to judge."""
+    check's to judge. Linear in both texts: the English is read once, whatever the number of designations."""
+    designations = {d.number: d for d in find_designations(source)}
+    if not designations:
+        return []
+    makers = {en for en, _ in _table().values()}
+    written: dict[str, list[tuple[str, str]]] = {}
+    for m in _DESIGNATION_EN.finditer(english):
+        said = m.group("p") or m.group("w")
+        # "the 737" or "Boeing's 737": a word before a space counts only as another maker's name.
+        if m.group("w") and said not in makers:
+            continue
+        number = (m.group("n") or m.group("n2")).replace(" ", "")
+        written.setdefault(number, []).append((said, m.group(0)))
     out: list[tuple[Designation, str]] = []
-    for d in find_designations(source):
+    for number, d in designations.items():
         if d.en in english:
             continue
-        number = d.en[len(d.prefix) :].lstrip("- ")  # as English writes it: "737 MAX"
-        rx = re.compile(
-            rf"(?<![A-Za-z0-9-])(?P<p>[A-Za-z]{{1,8}})(?:-|‐|–)?{re.escape(number)}(?![A-Za-z0-9])"
-            rf"|(?<![A-Za-z0-9-])(?P<w>[A-Z][a-z]+) {re.escape(number)}(?![A-Za-z0-9])"
+        other = next(
+            (text for said, text in written.get(number, ()) if said.lower() != d.prefix.lower()), None
         )
-        for m in rx.finditer(english):
-            said = m.group("p") or m.group("w")
-            if said.lower() == d.prefix.lower():
-                continue
-            # "the 737" or "Boeing's 737": a word before a space counts only as another maker's name.
-            if m.group("w") and said not in {en for en, _ in _table().values()}:
-                continue
-            out.append((d, m.group(0)))
-            break
+        if other is not None:
+            out.append((d, other))
     return out
 
 
@@ -117,13 +129,14 @@ def added_makers(source: str, english: str) -> list[str]:
     their designations (苏-27), nor by the number the English writes after the name (737MAX as "Boeing 737
     MAX"): a maker a model added to a designation it did not know."""
     prefixes = {d.zh[: len(d.zh) - len(d.number)].rstrip("-－—‐") for d in find_designations(source)}
+    numbers = set(re.findall(r"[A-Z]?\d+", source))
     out: list[str] = []
     for rx, zh, names_zh in _makers():
         if zh in prefixes or any(n in source for n in names_zh):
             continue
         for m in rx.finditer(english):
-            after = re.match(r"[\s-]*([A-Z]?\d+)", english[m.end() :])
-            if after is None or after.group(1) not in source:
+            after = re.match(r"[\s-]*([A-Z]?\d+)", english[m.end() : m.end() + 12])
+            if after is None or after.group(1) not in numbers:
                 out.append(m.group(0))
                 break
     return out

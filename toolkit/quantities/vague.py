@@ -10,6 +10,7 @@ quantity explains ("millions" = [10⁶, 10⁷)). That is a mistranslation an ana
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -96,6 +97,7 @@ def vague_mismatches(
 
     Silent when the English states no magnitude in words, or only ones the source explains: leaving a
     magnitude out, or writing it as a figure, is for other checks; only a stated wrong scale is a finding.
+    Linear in the number of quantities: English magnitudes come in a few scales, each judged once.
     """
     vague = [q for q in quantities if q.kind == "vague" and q.unit != "%"]
     if not vague:
@@ -103,16 +105,24 @@ def vague_mismatches(
     words = english_magnitudes(english)
     if not words:
         return []
-    figures = [a for a in parse_english_amounts(english, tokens) if a.unit != "%"]
-    stray = [w for w in words if not any(_meets(q, w.low, w.high) for q in quantities if q.unit != "%")]
+    sources = [q for q in quantities if q.unit != "%"]
+    scales = {(w.low, w.high) for w in words}
+    explained = {r for r in scales if any(_meets(q, *r) for q in sources)}
+    stray = [w for w in words if (w.low, w.high) not in explained]
+    points = sorted(
+        v
+        for a in parse_english_amounts(english, tokens)
+        if a.unit != "%"
+        for v in (a.value, a.value if a.value_high is None else a.value_high)
+    )
     out: list[VagueMismatch] = []
     for q in vague:
         if not stray:
             break
-        if any(_meets(q, w.low, w.high) for w in words):
-            continue
         lo, hi = _range(q)
-        if any(a.value <= hi and lo <= (a.value_high or a.value) for a in figures):
+        if any(_meets(q, *r) for r in scales):
             continue
+        if bisect_left(points, lo) < bisect_right(points, hi):
+            continue  # a figure inside the range: a rendering, held to the source by the amount checks
         out.append(VagueMismatch(q, stray.pop(0)))
     return out
