@@ -8,7 +8,7 @@ from toolkit.checks import check_segment
 from toolkit.checks.audit import audit_lines
 from toolkit.checks.polarity import lost_negations
 
-# Dev line 220, as our pipeline once shipped it (ok), and as the human reference has it.
+# Dev line 220 with the reversal an earlier translation of ours shipped (ok), and its human reference.
 SCHENGEN = "法令同时规定，进入坎帕尼亚大区的所有来自非申根国家的旅客均须进行隔离。"
 SCHENGEN_WRONG = "The decree also stipulates that all passengers from Schengen countries entering Campania must be quarantined."
 SCHENGEN_REF = (
