@@ -7,8 +7,8 @@ other rule sees it. The rule is narrow on purpose: the source has a negating wor
 nor an A-not-A question, 会不会 "will it"), and the English has no way of saying "not" at all (not, n't, no,
 never, without, un-/non- words, -less, fail, lack, instead, only, few …). English that negates with another
 word (不强 as "weak") passes when it uses any of those, and is flagged when it does not: on the 1,000 human
-translations of the development news lines the rule flags 4 lines, two of them the translator's own lost
-negation (docs/check.md).
+translations of the development news lines the rule flags 5 lines, two of them a negated phrase the
+translator left out (docs/check.md).
 """
 
 from __future__ import annotations
