@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from toolkit.annotate import Annotator
-from toolkit.compose.renderings import Candidate, RenderingMemory, candidates, clean_answer
+from toolkit.compose.renderings import Candidate, RenderingMemory, candidates, clean_answer, established_title
 from toolkit.glossary import Entry, Glossary
 
 TEXTS = [
@@ -97,3 +97,20 @@ def test_a_title_in_english_is_its_own_rendering_and_a_word_inside_another_is_no
     memory.decide(anns, lambda c: (_ for _ in ()).throw(AssertionError(f"asked for {c.zh}")))
     (r,) = memory.items.values()
     assert (r.zh, r.en, r.is_title, r.ids) == ("《Walk My Walk》", "Walk My Walk", True, ["s1", "s3"])
+
+
+def test_a_title_cedict_knows_is_its_established_english_not_asked() -> None:
+    asked: list[Candidate] = []
+
+    def ask(c: Candidate) -> str:
+        asked.append(c)
+        return "The Expedition"
+
+    texts = ["据英国《卫报》报道，电影《远征》今天上映。", "《卫报》还说，《远征》的结尾令人难忘。"]
+    a = Annotator(tokens=False)
+    memory = RenderingMemory()
+    memory.decide([a.annotate(t, f"s{i + 1}") for i, t in enumerate(texts)], ask)
+    # 卫报 has one CC-CEDICT meaning, a proper noun; 远征 is an ordinary word, so the model is asked.
+    assert [c.zh for c in asked] == ["《远征》"]
+    assert {r.zh: r.en for r in memory.titles()} == {"《卫报》": "The Guardian", "《远征》": "The Expedition"}
+    assert established_title("世界报") is None  # "various newspapers": no one English

@@ -26,7 +26,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 
-from toolkit.annotate import Annotation, NameUse, Pin
+from toolkit.annotate import Annotation, NameUse, Pin, cedict
 from toolkit.checks.grounding.syllables import misread_syllables, unexplained_words
 from toolkit.cjk import has_han
 
@@ -162,6 +162,17 @@ def clean_answer(c: Candidate, answer: str) -> str | None:
     return en
 
 
+def established_title(inner: str) -> str | None:
+    """The English CC-CEDICT gives a title as its one meaning, a proper noun (卫报 "The Guardian", 人民日报
+    "People's Daily", 红楼梦 "A Dream of Red Mansions"), else None: a newspaper or a classic has an English
+    name a reader knows, which a small model asked in context may miss or translate word by word. A title
+    CC-CEDICT gives no single proper meaning (远征 "expedition", 世界报 "various newspapers") is asked."""
+    senses = cedict.senses(inner)
+    if len(senses) != 1 or senses[0].ambiguous:
+        return None
+    return senses[0].english
+
+
 class RenderingMemory:
     """The renderings of one document: decided once, pinned in every sentence that has them."""
 
@@ -181,6 +192,10 @@ class RenderingMemory:
             if c.kind == "title" and not has_han(inner):
                 # 《Walk My Walk》 is its own English: marked as a title, nothing to ask.
                 self.items[c.zh] = Rendering(c.zh, inner, c.kind, c.first_id)
+                continue
+            established = established_title(inner) if c.kind == "title" else None
+            if established:
+                self.items[c.zh] = Rendering(c.zh, established, c.kind, c.first_id)
                 continue
             en = ask(c)
             en = clean_answer(c, en) if en else None
