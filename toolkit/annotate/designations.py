@@ -29,6 +29,8 @@ class Designation:
     prefix: str
     start: int
     end: int
+    zh_prefix: str = ""
+    """The Chinese prefix of the table (卡), which the maker check reads."""
 
 
 @functools.lru_cache(maxsize=1)
@@ -71,6 +73,12 @@ def _pattern() -> re.Pattern[str]:
 
 def find_designations(text: str) -> list[Designation]:
     """The designations ``text`` writes, left to right."""
+    return list(_found(text))
+
+
+@functools.lru_cache(maxsize=256)
+def _found(text: str) -> tuple[Designation, ...]:
+    # Cached: the annotator and both checks of a segment read the same source.
     out: list[Designation] = []
     table = _table()
     for m in _pattern().finditer(text):
@@ -83,8 +91,8 @@ def find_designations(text: str) -> list[Designation]:
         number = m.group("num")
         # A model's suffix word is spaced in English (波音737MAX → "Boeing 737 MAX"); a letter is not (52M).
         written = re.sub(r"(\d)([A-Z]{3,})$", r"\1 \2", number)
-        out.append(Designation(m.group(0), f"{en}{sep}{written}", number, en, m.start(), m.end()))
-    return out
+        out.append(Designation(m.group(0), f"{en}{sep}{written}", number, en, m.start(), m.end(), prefix))
+    return tuple(out)
 
 
 _NUMBER_EN = r"[A-Z]?\d{1,4}(?:[A-Z]{1,3}\d?)?(?: [A-Z]{3,})?"
@@ -100,7 +108,7 @@ def misnamed_designations(source: str, english: str) -> list[tuple[Designation, 
     """Each source designation whose number the English writes after another prefix ("Su-52M" or "card-52M"
     for 卡-52M), with what the English wrote. A number written with no prefix, or not at all, is not this
     check's to judge. Linear in both texts: the English is read once, whatever the number of designations."""
-    designations = {d.number: d for d in find_designations(source)}
+    designations = {d.number: d for d in _found(source)}
     if not designations:
         return []
     makers = {en for en, _ in _table().values()}
@@ -128,7 +136,7 @@ def added_makers(source: str, english: str) -> list[str]:
     """Makers the English names ("the Sukhoi") that the source names neither by name (苏霍伊), nor by one of
     their designations (苏-27), nor by the number the English writes after the name (737MAX as "Boeing 737
     MAX"): a maker a model added to a designation it did not know."""
-    prefixes = {d.zh[: len(d.zh) - len(d.number)].rstrip("-－—‐") for d in find_designations(source)}
+    prefixes = {d.zh_prefix for d in _found(source)}
     numbers = set(re.findall(r"[A-Z]?\d+", source))
     out: list[str] = []
     for rx, zh, names_zh in _makers():

@@ -23,6 +23,20 @@ def _sense(f: str) -> str:
     return f" ({sense})" if sense else ""
 
 
+def _mistranslation_feedback(f: str) -> str:
+    """What a retry is told about one mistranslation, by the rule that found it (the finding's flag)."""
+    src, said = part_of(f, "source") or f, part_of(f, "english")
+    if part_of(f, "neighbour"):
+        return f"the English says {said}, words of the neighbouring sentence ({src}): translate only this sentence"
+    if part_of(f, "magnitude"):
+        return f"the English says '{said}' for the source's {src}{_sense(f)}: give the source's magnitude"
+    if part_of(f, "polarity"):
+        return f"the source's {src} says 'not' and the English negates nothing: keep the source's negation"
+    if part_of(f, "rank"):
+        return f"the source's {src} is a deputy: say so (deputy, vice), not the head"
+    return f"the source's {src}{_sense(f)} is mistranslated: render what it means"
+
+
 class Finding(str):
     """A check's finding: the label as a string, plus named parts (``Finding("x", zh="…")``)."""
 
@@ -163,21 +177,7 @@ class QualityReport:
             f"the source's {f.part('source', f)}{_sense(f)} is not rendered: translate every part of the sentence"
             for f in self.omissions
         ]
-        out += [
-            f"the English says {f.part('english')}, words of the neighbouring sentence ({f.part('source')}): "
-            "translate only this sentence"
-            if f.part("neighbour")
-            else f"the English says '{f.part('english')}' for the source's {f.part('source')}{_sense(f)}: give "
-            "the source's magnitude"
-            if f.part("magnitude")
-            else f"the source's {f.part('source')} says 'not' and the English negates nothing: keep the "
-            "source's negation"
-            if f.part("polarity")
-            else f"the source's {f.part('source')} is a deputy: say so (deputy, vice), not the head"
-            if f.part("rank")
-            else f"the source's {f.part('source', f)}{_sense(f)} is mistranslated: render what it means"
-            for f in self.mistranslations
-        ]
+        out += [_mistranslation_feedback(f) for f in self.mistranslations]
         return out
 
     @property
