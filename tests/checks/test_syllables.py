@@ -28,3 +28,13 @@ def test_a_rendering_is_checked_against_its_own_characters() -> None:
     assert "Yi" in misread_syllables("Di Yi", "《远征》")
     assert misread_syllables("Yuanzheng", "《远征》") == []
     assert misread_syllables("Lu Xun", "吕迅") == []  # 吕 is written Lu in names
+
+
+def test_a_character_of_an_ordinary_word_abbreviates_nothing() -> None:
+    # The seed's §1¶2s1: the model wrote 奇点智源 as "Xidian AI". "Xi" reads 席, but 席 stands inside the
+    # idiom 一席之地 ("a place of one's own"), not as an abbreviation of a place.
+    src = "2023年4月,昆仑万维与奇点智源联合发布“天工大模型”,试图在百度、阿里之外,抢占中厂的一席之地。"
+    english = "In April 2023, Kunlun Tech and Xidian AI jointly released the Tiangong large model."
+    assert [u.english for u in find_unsupported(src, english)] == ["Xidian"]
+    # A character jieba keeps in a compound name still abbreviates one (郑万高铁: 万 for Wanzhou).
+    assert find_unsupported("郑万高铁开通。", "The Zhengzhou-Wanzhou line opened.") == []

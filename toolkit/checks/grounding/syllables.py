@@ -18,6 +18,7 @@ from toolkit.annotate import cedict, gazetteer
 from toolkit.checks.grounding.claims import Unsupported
 from toolkit.checks.grounding.names import SURNAMES
 from toolkit.checks.grounding.pinyin import is_pinyin, pinyin_spans, pinyin_syllables
+from toolkit.checks.grounding.places import source_tagged
 from toolkit.cjk import has_han
 
 __all__ = ["misread_syllables", "romanised_words", "unsupported_syllables"]
@@ -68,15 +69,32 @@ def _reads(source: str, word: str) -> bool:
     return bool(pinyin_spans(source, word.lower()))
 
 
+_NAME_TAGS = ("nr", "ns", "nt", "nz", "j")
+
+
 def _abbreviated(source: str, word: str) -> bool:
     """A two-syllable place the source abbreviates to its first character (郑万高铁: 万 for "Wanzhou"), as
-    the place check reads compound names: the first syllable reads as a character of the source."""
+    the place check reads compound names: the first syllable reads as a character that jieba keeps as a
+    word of its own or inside a short name or abbreviation (郑万, 沪昆). A character of an ordinary word does
+    not abbreviate anything: 席 of 一席之地 let the seed's invented "Xidian" (for 奇点智源) through."""
     low = word.lower()
     sy = pinyin_syllables()
-    return any(
-        low[:i] in sy and low[i:] in sy and low[i] not in "aeo" and _reads(source, low[:i])
-        for i in range(1, len(low))
-    )
+    heads = [i for i in range(1, len(low)) if low[:i] in sy and low[i:] in sy and low[i] not in "aeo"]
+    if not heads:
+        return False
+    standing = _name_characters(source)
+    return any(source[a] in standing for i in heads for a, _ in pinyin_spans(source, low[:i]))
+
+
+def _name_characters(source: str) -> set[str]:
+    """Characters of ``source`` that jieba segments as a word alone or inside a name or an abbreviation of
+    at most three characters."""
+    return {
+        ch
+        for t in source_tagged(source)
+        if len(t.text) == 1 or (len(t.text) <= 3 and (t.pos or "").startswith(_NAME_TAGS))
+        for ch in t.text
+    }
 
 
 def misread_syllables(english: str, zh: str) -> list[str]:
