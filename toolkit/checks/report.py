@@ -30,6 +30,9 @@ def _mistranslation_feedback(f: str) -> str:
         return f"the English says {said}, words of the neighbouring sentence ({src}): translate only this sentence"
     if part_of(f, "magnitude"):
         return f"the English says '{said}' for the source's {src}{_sense(f)}: give the source's magnitude"
+    if part_of(f, "hedge"):
+        bound = part_of(f, "hedge")
+        return f"the source's {src} says '{bound}'; the English states '{said}' as exact: keep the bound"
     if part_of(f, "polarity"):
         return f"the source's {src} says 'not' and the English negates nothing: keep the source's negation"
     if part_of(f, "rank"):

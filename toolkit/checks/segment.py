@@ -25,6 +25,7 @@ from toolkit.glossary.check import check_terms
 from toolkit.quantities import check_fidelity
 from toolkit.quantities.english import scan_english
 from toolkit.quantities.english_dates import missing_dates
+from toolkit.quantities.hedges import lost_hedges
 from toolkit.quantities.vague import vague_mismatches
 
 if TYPE_CHECKING:  # pragma: no cover - import only for type names
@@ -134,6 +135,22 @@ def check_segment(
                 detail=detail,
                 sense=q.english,
                 magnitude=True,
+            )
+        )
+    for h in lost_hedges(ann.quantities, english, fr):
+        # 100多个国家 as "100 countries": the figure right, its bound gone (the repair writes it back where
+        # it reads; after an article, "an about 20% rise", it cannot).
+        q, said = h.quantity, h.amount.text
+        detail = f"{q.source} ({q.english}) is stated as a bare '{said}'"
+        rep.mistranslations.append(
+            Finding(
+                detail,
+                kind="mistranslation",
+                english=said,
+                source=q.source,
+                detail=detail,
+                sense=q.english,
+                hedge=q.approx,
             )
         )
     if summary:

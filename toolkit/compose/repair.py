@@ -1,11 +1,12 @@
 """Deterministic fixes for what the pins make certain, applied before any second model call.
 
-A wrong amount is replaced by its pinned rendering (``quantities.amount_fixes``), a forbidden form by the
-pinned term, "the company" by the one company name the English left out, a country named where the source
-says 全球 by "worldwide" or "global" (``checks.grounding.scope_fixes``), a clock time the source never gives
-removed (``clock_fixes``), an invented weekday replaced by the source's date (``repair_weekday``); a correct
-amount is written in its pinned form (``normalize_amounts``, a style change). Translations and summaries use
-the same functions.
+A wrong amount is replaced by its pinned rendering (``quantities.amount_fixes``), a bound the English dropped
+written back before its figure ("more than 100 countries" for 100多个国家, ``quantities.hedges``), a forbidden
+form by the pinned term, "the company" by the one company name the English left out, a country named where the
+source says 全球 by "worldwide" or "global" (``checks.grounding.scope_fixes``), a clock time the source never
+gives removed (``clock_fixes``), an invented weekday replaced by the source's date (``repair_weekday``); a
+correct amount is written in its pinned form (``normalize_amounts``, a style change). Translations and
+summaries use the same functions.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from toolkit.checks.grounding import clock_fixes, scope_fixes
 from toolkit.glossary.check import check_terms
 from toolkit.quantities import Fix, amount_fixes, apply_fixes, check_fidelity, render_english
 from toolkit.quantities.english_dates import repair_weekday
+from toolkit.quantities.hedges import hedge_fixes, lost_hedges
 
 if TYPE_CHECKING:  # pragma: no cover
     from toolkit.glossary import Glossary
@@ -35,11 +37,14 @@ def repair(
     source: Annotation, english: str, glossary: Glossary | None, *, weekday: bool = True
 ) -> tuple[str, list[str]]:
     """Deterministic fixes for what pins make certain: a wrong amount is replaced by the pinned rendering,
-    a forbidden form by the pinned term, "the company" by the one company name the English left out, and
-    (``weekday``) an invented weekday by the source's date. ``weekday=False`` where the caller already ran
-    ``repair_weekday`` on this English (the brief does, on every draft before checking it), so it runs once.
-    Returns the new English and a note per change."""
-    fixes = amount_fixes(check_fidelity(source.quantities, english), english=english)
+    a dropped bound (多, 近, 约, 超) written back before its figure, a forbidden form by the pinned term, "the
+    company" by the one company name the English left out, and (``weekday``) an invented weekday by the
+    source's date. ``weekday=False`` where the caller already ran ``repair_weekday`` on this English (the
+    brief does, on every draft before checking it), so it runs once. Returns the new English and a note per
+    change."""
+    report = check_fidelity(source.quantities, english)
+    fixes = amount_fixes(report, english=english)
+    fixes += hedge_fixes(lost_hedges(source.quantities, english, report), english)
     fixes += [Fix(*f) for f in scope_fixes(source.text, english)]
     fixes += [Fix(*f) for f in clock_fixes(source.text, english)]
     if glossary is not None and glossary.entries:
