@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from toolkit.annotate import Annotation, annotate
 from toolkit.annotate.designations import added_makers, misnamed_designations
 from toolkit.checks.borrowed import borrowed_words
+from toolkit.checks.direction import reversed_falls
 from toolkit.checks.faithfulness import check_faithfulness
 from toolkit.checks.grounding import Unsupported, find_unsupported
 from toolkit.checks.modes import find_repetition, is_runaway
@@ -152,6 +153,12 @@ def check_segment(
                 sense=q.english,
                 hedge=q.approx,
             )
+        )
+    for zh in reversed_falls(ann.text, english, fr):
+        # 亏损14.48亿元 as "net profit … RMB 1.448 billion": every figure right, the sign wrong.
+        detail = f"{zh} (a fall) is given as a rise in the English"
+        rep.mistranslations.append(
+            Finding(detail, kind="mistranslation", english="", source=zh, detail=detail, direction=True)
         )
     if summary:
         rep.quantities -= len(rep.quantity_missing)
