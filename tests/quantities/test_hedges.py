@@ -40,6 +40,9 @@ def test_the_seed_sentence_loses_its_bound_and_the_repair_writes_it_back() -> No
         ("其中近90%为轻症。", "Of these, 90% are mild cases.", "近90%"),
         ("天工大模型月活用户不足50万。", "Tiangong had 500,000 monthly active users.", "不足50万"),
         ("至少3人死亡。", "3 people died.", "至少3人"),
+        # The seed's §2¶16s2 and §3¶9s3: a verb that bounds the figure, a multiple's 多.
+        ("年经常性收入突破1亿美元。", "Annual recurring revenue was US$100 million.", "1亿美元"),
+        ("其访问量是Mureka的20多倍。", "Its traffic is 20 times that of Mureka.", "20多倍"),
     ],
 )
 def test_a_bare_figure_for_a_bounded_one_is_found(source: str, english: str, lost: str) -> None:
@@ -60,6 +63,18 @@ def test_a_bare_figure_for_a_bounded_one_is_found(source: str, english: str, los
 )
 def test_a_bound_in_any_words_is_kept(english: str) -> None:
     assert lost_hedges("上半年发电超1.1亿度。", english) == []
+
+
+def test_a_verb_that_bounds_the_figure_is_written_back() -> None:
+    english = "Annual recurring revenue reached US$100 million."
+    [h] = lost_hedges("年经常性收入突破1亿美元。", english)
+    assert h.bound == "over"
+    assert (
+        apply_fixes(english, hedge_fixes([h], english))[0]
+        == "Annual recurring revenue reached over US$100 million."
+    )
+    assert lost_hedges("汇率跌破1美元。", "The rate fell to $1.")[0].bound == "under"
+    assert lost_hedges("年经常性收入突破1亿美元。", "Annual recurring revenue topped US$100 million.") == []
 
 
 def test_only_bounds_are_held() -> None:

@@ -138,11 +138,12 @@ def check_segment(
                 magnitude=True,
             )
         )
-    for h in lost_hedges(ann.quantities, english, fr):
+    for h in lost_hedges(ann.quantities, english, fr, text=ann.text):
         # 100多个国家 as "100 countries": the figure right, its bound gone (the repair writes it back where
-        # it reads; after an article, "an about 20% rise", it cannot).
+        # it reads; after an article, "an over 20% rise", it cannot).
         q, said = h.quantity, h.amount.text
-        detail = f"{q.source} ({q.english}) is stated as a bare '{said}'"
+        sense = q.english if q.approx else f"{h.bound} {q.english}"  # 突破1亿美元: the verb's bound
+        detail = f"{q.source} ({sense}) is stated as a bare '{said}'"
         rep.mistranslations.append(
             Finding(
                 detail,
@@ -150,8 +151,8 @@ def check_segment(
                 english=said,
                 source=q.source,
                 detail=detail,
-                sense=q.english,
-                hedge=q.approx,
+                sense=sense,
+                hedge=h.bound,
             )
         )
     for zh in reversed_falls(ann.text, english, fr):

@@ -44,7 +44,7 @@ def repair(
     change."""
     report = check_fidelity(source.quantities, english)
     fixes = amount_fixes(report, english=english)
-    fixes += hedge_fixes(lost_hedges(source.quantities, english, report), english)
+    fixes += hedge_fixes(lost_hedges(source.quantities, english, report, text=source.text), english)
     fixes += [Fix(*f) for f in scope_fixes(source.text, english)]
     fixes += [Fix(*f) for f in clock_fixes(source.text, english)]
     if glossary is not None and glossary.entries:

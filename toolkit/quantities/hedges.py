@@ -9,7 +9,9 @@ human dev translations, 8 drop a bound (超1.1亿度 as "110 million kWh", 21万
 
 A bound counts as kept when the English says one anywhere near the figure, in any words: "over",
 "exceeded", "topped", "some", "approximately", "-plus", "or so", "short of". Held: the source's nearly /
-over / more than / under / at least (近, 超, 多, 余, 逾, 不足, 至少). Not held: about (约, 左右), which a
+over / more than / under / at least (近, 超, 多, 余, 逾, 不足, 至少), and a verb that bounds the figure after it
+(突破 over, 跌破 under: the seed's 年经常性收入突破1亿美元 shipped as "annual recurring revenue US$100
+million"). Not held: about (约, 左右), which a
 rounded figure carries well enough and human translators drop often (6 more dev lines: 约14% as "14%");
 以内 ("up to 3 days"), read as "within 3 days" or "in 3 days" alike; 高达 ("as high as"), emphasis, which
 the quantities module gives no bound at all.
@@ -47,12 +49,28 @@ _CLAUSE_END = re.compile(r"[;!?]|\.(?:\s|$)")
 _ARTICLE = re.compile(r"\b(?:a|an|the)\s+$", re.IGNORECASE)
 
 
+# A verb before the figure that bounds it, which the quantities module leaves to the sentence: 突破1亿美元
+# "broke through US$100 million" is over it, 跌破1美元 "fell below US$1" under it.
+_BOUND_VERBS = {"突破": "over", "跌破": "under"}
+
+
 @dataclass(frozen=True)
 class LostHedge:
-    """A source figure with a bound (``quantity.approx``) the English states bare (``amount``)."""
+    """A source figure with a bound (``bound``: ``quantity.approx`` or its verb's) the English states bare
+    (``amount``)."""
 
     quantity: Quantity
     amount: EnglishAmount
+    bound: str
+
+
+def _bound(q: Quantity, text: str) -> str | None:
+    if q.approx:
+        return q.approx
+    if text and text[q.start : q.end] == q.source:
+        head = text[max(0, q.start - 2) : q.start]
+        return _BOUND_VERBS.get(head)
+    return None
 
 
 def _hedged(english: str, e: EnglishAmount) -> bool:
@@ -72,15 +90,20 @@ def lost_hedges(
     english: str,
     report: FidelityReport | None = None,
     tokens: Sequence[EnglishToken] | None = None,
+    text: str = "",
 ) -> list[LostHedge]:
     """Figures of ``quantities`` (or of a Chinese text) with a bound the English drops: the English has the
     figure and no hedge near it. A figure the amount check matched is read where it matched; a small one it
     does not check (100多个国家) where the English states that value once and the source has it once.
-    ``report``: the fidelity report of this English, where the caller has it already."""
-    qs = find_quantities(quantities) if isinstance(quantities, str) else list(quantities)
+    ``report``: the fidelity report of this English, where the caller has it already; ``text``: the Chinese
+    the quantities were found in (a verb before a figure bounds it: 突破1亿美元), when they are given."""
+    if isinstance(quantities, str):
+        text, qs = quantities, find_quantities(quantities)
+    else:
+        qs = list(quantities)
     fr = report if report is not None else check_fidelity(qs, english, tokens=tokens)
     pairs = list(fr.matched)
-    small = [q for q in fr.unchecked if q.approx in HEDGED and not q.is_range]
+    small = [q for q in fr.unchecked if _bound(q, text) in HEDGED and not q.is_range]
     if small:
         used = {(e.start, e.end) for _, e in fr.matched} | {
             (w.amount.start, w.amount.end) for w in fr.wrong if w.amount is not None
@@ -91,11 +114,12 @@ def lost_hedges(
             twins = [p for p in qs if p is not q and abs(p.value - q.value) < 1e-9]
             if len(same) == 1 and not twins:
                 pairs.append((q, same[0]))
-    return [
-        LostHedge(q, e)
-        for q, e in pairs
-        if q.approx in HEDGED and not e.approx and not q.is_range and not _hedged(english, e)
-    ]
+    out = []
+    for q, e in pairs:
+        bound = _bound(q, text)
+        if bound in HEDGED and not e.approx and not q.is_range and not _hedged(english, e):
+            out.append(LostHedge(q, e, bound))
+    return out
 
 
 def hedge_fixes(lost: Sequence[LostHedge], english: str) -> list[Fix]:
@@ -105,8 +129,8 @@ def hedge_fixes(lost: Sequence[LostHedge], english: str) -> list[Fix]:
         Fix(
             h.amount.start,
             h.amount.end,
-            f"{h.quantity.approx} {english[h.amount.start : h.amount.end]}",
-            f"amount {h.quantity.source}: '{h.amount.text}' → '{h.quantity.approx} {h.amount.text}'",
+            f"{h.bound} {english[h.amount.start : h.amount.end]}",
+            f"amount {h.quantity.source}: '{h.amount.text}' → '{h.bound} {h.amount.text}'",
         )
         for h in lost
         if not _ARTICLE.search(english[: h.amount.start])
