@@ -17,7 +17,7 @@ SEED_EN = (
 
 def test_the_seed_loss_given_as_a_profit_is_found() -> None:
     # "losses" in the next clause does not save it: the clause carrying the figure speaks of a profit.
-    assert reversed_falls(SEED, SEED_EN) == ["亏损"]
+    assert reversed_falls(SEED, SEED_EN) == [("亏损", "profit")]
     right = SEED_EN.replace("net profit", "net loss")
     assert reversed_falls(SEED, right) == []
     report = check_segment(SEED, SEED_EN)

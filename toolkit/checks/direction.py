@@ -42,21 +42,23 @@ _FALL_EN = re.compile(
 )
 
 
-def reversed_falls(source: str, english: str, report: FidelityReport | None = None) -> list[str]:
-    """The source's words that state a figure as a fall (亏损, 下降) where the English clause that carries the
-    figure speaks only of a rise. Empty when the source also speaks of a rise anywhere. ``report``: the
-    fidelity report of this English, where the caller has it already."""
+def reversed_falls(source: str, english: str, report: FidelityReport | None = None) -> list[tuple[str, str]]:
+    """(the source's fall word, the English's rise word) for each figure the source states as a fall (亏损,
+    下降) where the English clause that carries the figure speaks only of a rise ("profit"). Empty when the
+    source also speaks of a rise anywhere. ``report``: the fidelity report of this English, where the
+    caller has it already."""
     falls = list(_FALL_FIGURE.finditer(source))
     if not falls or _RISE_ZH.search(source):
         return []
     fr = report if report is not None else check_fidelity(source, english)
-    out: list[str] = []
+    out: list[tuple[str, str]] = []
     for m in falls:
         for q, e in fr.matched:
-            if m.end("word") <= q.start < m.end() + 1 or m.start() <= q.start < m.end():
+            if m.start() <= q.start <= m.end():
                 clause = _clause(english, e.start, e.end)
-                if _RISE_EN.search(clause) and not _FALL_EN.search(clause):
-                    out.append(m.group("word"))
+                rise = _RISE_EN.search(clause)
+                if rise and not _FALL_EN.search(clause):
+                    out.append((m.group("word"), rise.group()))
                 break
     return list(dict.fromkeys(out))
 

@@ -34,7 +34,7 @@ def _mistranslation_feedback(f: str) -> str:
         bound = part_of(f, "hedge")
         return f"the source's {src} says '{bound}'; the English states '{said}' as exact: keep the bound"
     if part_of(f, "direction"):
-        return f"the source's {src} states a fall (a loss, a decrease), the English a rise: keep it a fall"
+        return f"the source's {src} states a fall (a loss, a decrease), the English '{said}': keep it a fall"
     if part_of(f, "polarity"):
         return f"the source's {src} says 'not' and the English negates nothing: keep the source's negation"
     if part_of(f, "rank"):

@@ -155,11 +155,11 @@ def check_segment(
                 hedge=h.bound,
             )
         )
-    for zh in reversed_falls(ann.text, english, fr):
+    for zh, said in reversed_falls(ann.text, english, fr):
         # 亏损14.48亿元 as "net profit … RMB 1.448 billion": every figure right, the sign wrong.
-        detail = f"{zh} (a fall) is given as a rise in the English"
+        detail = f"{zh} (a fall) is given as a rise in the English ('{said}')"
         rep.mistranslations.append(
-            Finding(detail, kind="mistranslation", english="", source=zh, detail=detail, direction=True)
+            Finding(detail, kind="mistranslation", english=said, source=zh, detail=detail, direction=True)
         )
     if summary:
         rep.quantities -= len(rep.quantity_missing)
