@@ -89,3 +89,16 @@ def test_check_lines_reports_it() -> None:
     assert [(p.kind, p.source, p.english) for p in audit.problems] == [
         ("mistranslation", "数千万", "millions")
     ]
+
+
+def test_money_is_explained_only_by_money() -> None:
+    # The seed's §2¶16s3: 单首歌就赚了数万美元 ("tens of thousands of dollars") as "millions of dollars"; the
+    # sentence's 740万次 plays are a count of that scale, not money, and explain only a count.
+    src = "AI歌曲《Walk My Walk》在Spotify播放量超740万次,单首歌就赚了数万美元。"
+    wrong = "The AI song had over 7.4 million plays on Spotify, and each song earned millions of dollars."
+    [v] = vague_mismatches(find_quantities(src), wrong)
+    assert (v.quantity.source, v.found.text) == ("数万美元", "millions")
+    right = wrong.replace("millions of dollars", "tens of thousands of dollars")
+    assert vague_mismatches(find_quantities(src), right) == []
+    fans = "The AI song had over 7.4 million plays and millions of fans; each song earned a lot."
+    assert vague_mismatches(find_quantities(src), fans) == []
