@@ -103,3 +103,13 @@ def test_check_and_repair_in_the_pipeline_functions() -> None:
     assert check_segment(SEED, fixed).ok
     # A summary is held to it too: it may leave a figure out, not state a bound as exact.
     assert not check_segment(SEED, SEED_EN, summary=True).ok
+
+
+def test_an_amount_repair_keeps_the_english_bound() -> None:
+    # A seed sentence translated alone: 突破1亿美元 as "exceeding $1 billion". The amount repair once wrote
+    # the bare "US$100 million" over the whole span, losing the bound the English had got right.
+    from toolkit.quantities import repair_english
+
+    fixed, _ = repair_english("年经常性收入突破1亿美元。", "Annual recurring revenue exceeding $1 billion.")
+    assert fixed == "Annual recurring revenue exceeding US$100 million."
+    assert lost_hedges("年经常性收入突破1亿美元。", fixed) == []
