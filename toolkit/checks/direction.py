@@ -24,7 +24,7 @@ __all__ = ["reversed_falls"]
 
 _FIGURE = r"[0-9０-９.．一二三四五六七八九十两百千万亿]"
 _FALL_FIGURE = re.compile(
-    rf"(?P<word>下降|减少|下滑|降低|下跌|回落|缩减|萎缩|亏损|净亏|下跌|跌)"
+    rf"(?P<word>下降|减少|下滑|降低|下跌|回落|缩减|萎缩|亏损|净亏|跌)"
     rf"(?:了|至|到|为|幅度为?|达|约|近|超过?|逾)?\s*{_FIGURE}"
 )
 _RISE_ZH = re.compile(r"增长|上升|提高|增加|上涨|提升|攀升|增幅|涨幅|扩大|增至|升至|盈利|扭亏|涨|增")
@@ -37,7 +37,7 @@ _FALL_EN = re.compile(
     r"\b(?:decreas\w*|declin\w*|drop\w*|fall\w*|fell|down\w*|lower\w*|reduc\w*|cut\w*|shr[iu]nk\w*|shrank|"
     r"slump\w*|slid\w*|slide\w*|dip\w*|contract\w*|less|fewer|plung\w*|tumbl\w*|lost|los[es]\w*|losing|"
     r"negative|minus|sank|sink\w*|weak\w*|narrow\w*|deficit\w*|slow\w*|eas(?:e|ed|es|ing)|below|under\w*|"
-    r"red|shortfall\w*|unprofitable|not|no|n't)\b|n't\b",
+    r"red|shortfall\w*|unprofitable|not|no)\b|n't\b",
     re.IGNORECASE,
 )
 

@@ -81,6 +81,12 @@ def _unsupported(u: Unsupported) -> Finding:
     return Finding(u.label, kind=u.kind, english=u.english, source=u.source, detail=u.detail)
 
 
+def _mistranslation(detail: str, source: str, english: str = "", **rule: Any) -> Finding:
+    """A rule's ``mistranslation``; ``rule`` names the rule (``magnitude=True``) for the retry's feedback,
+    and may carry a ``sense``."""
+    return Finding(detail, kind="mistranslation", english=english, source=source, detail=detail, **rule)
+
+
 def check_segment(
     source: str | Annotation,
     english: str,
@@ -127,40 +133,18 @@ def check_segment(
         # A magnitude at the wrong scale (数千万 as "millions"): a wrong fact, but no figure to pin or repair.
         q, said = v.quantity, v.found.text
         detail = f"{q.source} ({q.english}) is stated as '{said}'"
-        rep.mistranslations.append(
-            Finding(
-                detail,
-                kind="mistranslation",
-                english=said,
-                source=q.source,
-                detail=detail,
-                sense=q.english,
-                magnitude=True,
-            )
-        )
-    for h in lost_hedges(ann.quantities, english, fr, text=ann.text):
+        rep.mistranslations.append(_mistranslation(detail, q.source, said, sense=q.english, magnitude=True))
+    for h in lost_hedges(ann.quantities, english, fr, tokens, text=ann.text):
         # 100多个国家 as "100 countries": the figure right, its bound gone (the repair writes it back where
         # it reads; after an article, "an over 20% rise", it cannot).
         q, said = h.quantity, h.amount.text
         sense = q.english if q.approx else f"{h.bound} {q.english}"  # 突破1亿美元: the verb's bound
         detail = f"{q.source} ({sense}) is stated as a bare '{said}'"
-        rep.mistranslations.append(
-            Finding(
-                detail,
-                kind="mistranslation",
-                english=said,
-                source=q.source,
-                detail=detail,
-                sense=sense,
-                hedge=h.bound,
-            )
-        )
+        rep.mistranslations.append(_mistranslation(detail, q.source, said, sense=sense, hedge=h.bound))
     for zh, said in reversed_falls(ann.text, english, fr):
         # 亏损14.48亿元 as "net profit … RMB 1.448 billion": every figure right, the sign wrong.
         detail = f"{zh} (a fall) is given as a rise in the English ('{said}')"
-        rep.mistranslations.append(
-            Finding(detail, kind="mistranslation", english=said, source=zh, detail=detail, direction=True)
-        )
+        rep.mistranslations.append(_mistranslation(detail, zh, said, direction=True))
     if summary:
         rep.quantities -= len(rep.quantity_missing)
         rep.quantity_missing = []
@@ -206,15 +190,11 @@ def check_segment(
         if negations:
             zh = "、".join(dict.fromkeys(negations))
             detail = f"{zh} (not) has no negation in the English: it may say the opposite"
-            rep.mistranslations.append(
-                Finding(detail, kind="mistranslation", english="", source=zh, detail=detail, polarity=True)
-            )
+            rep.mistranslations.append(_mistranslation(detail, zh, polarity=True))
         # A deputy made the head (副主任 as "Director"): the name and office right, the authority wrong.
         for zh in dict.fromkeys(lost_ranks(ann.text, english)):
             detail = f"{zh} (deputy) is given no rank below the head in the English"
-            rep.mistranslations.append(
-                Finding(detail, kind="mistranslation", english="", source=zh, detail=detail, rank=True)
-            )
+            rep.mistranslations.append(_mistranslation(detail, zh, rank=True))
     if not summary and not rep.empty:
         # Words of a neighbour's sentence the English says and its own source does not account for.
         pinned = [p.en for p in ann.pins if p.en]
@@ -224,11 +204,7 @@ def check_segment(
                 en = ", ".join(w for w, _ in words)
                 zh = "、".join(dict.fromkeys(z for _, z in words))
                 detail = f"says the neighbouring sentence's {en} ({zh}), not its own source's"
-                rep.mistranslations.append(
-                    Finding(
-                        detail, kind="mistranslation", english=en, source=zh, detail=detail, neighbour=True
-                    )
-                )
+                rep.mistranslations.append(_mistranslation(detail, zh, en, neighbour=True))
                 break
     if scorer is not None and english.strip() and not rep.empty:
         low = english.lower()
