@@ -33,6 +33,12 @@ def _mistranslation_feedback(f: str) -> str:
     if part_of(f, "hedge"):
         bound = part_of(f, "hedge")
         return f"the source's {src} says '{bound}'; the English states '{said}' as exact: keep the bound"
+    if part_of(f, "direction") == "reversed":
+        return f"the source's {src}{_sense(f)} is turned the other way in the English ('{said}'): keep its direction"
+    if part_of(f, "direction") == "rise":
+        return (
+            f"the source's {src} states a rise (an increase, a growth), the English '{said}': keep it a rise"
+        )
     if part_of(f, "direction"):
         return f"the source's {src} states a fall (a loss, a decrease), the English '{said}': keep it a fall"
     if part_of(f, "polarity"):

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from toolkit.annotate import Annotation, annotate
 from toolkit.annotate.designations import added_makers, misnamed_designations
 from toolkit.checks.borrowed import borrowed_words
-from toolkit.checks.direction import reversed_falls
+from toolkit.checks.direction import reversed_changes, reversed_ease, reversed_falls, reversed_rises
 from toolkit.checks.faithfulness import check_faithfulness
 from toolkit.checks.grounding import Unsupported, find_unsupported
 from toolkit.checks.modes import find_repetition, is_runaway
@@ -144,7 +144,11 @@ def check_segment(
     for zh, said in reversed_falls(ann.text, english, fr):
         # 亏损14.48亿元 as "net profit … RMB 1.448 billion": every figure right, the sign wrong.
         detail = f"{zh} (a fall) is given as a rise in the English ('{said}')"
-        rep.mistranslations.append(_mistranslation(detail, zh, said, direction=True))
+        rep.mistranslations.append(_mistranslation(detail, zh, said, direction="fall"))
+    for zh, said in reversed_rises(ann.text, english, fr):
+        # 同比增长6% as "a decrease of 6%".
+        detail = f"{zh} (a rise) is given as a fall in the English ('{said}')"
+        rep.mistranslations.append(_mistranslation(detail, zh, said, direction="rise"))
     if summary:
         rep.quantities -= len(rep.quantity_missing)
         rep.quantity_missing = []
@@ -195,6 +199,18 @@ def check_segment(
         for zh in dict.fromkeys(lost_ranks(ann.text, english)):
             detail = f"{zh} (deputy) is given no rank below the head in the English"
             rep.mistranslations.append(_mistranslation(detail, zh, rank=True))
+        # The direction turned round (扩大差距 as "narrowing the gap", 极易受到冲击 as "difficult … to be
+        # affected"): every word right but one, and the sentence says the opposite.
+        for r in reversed_changes(ann.text, english) + reversed_ease(ann.text, english):
+            zh, said = r.zh, r.said
+            # In each language's own order: 扩大…差距 or 差距…扩大, "narrowing … gap" or "gap … narrowed".
+            if r.noun:
+                first = ann.text.find(r.noun) < ann.text.find(r.zh)
+                zh = f"{r.noun}…{r.zh}" if first else f"{r.zh}…{r.noun}"
+                first = english.lower().find(r.rendering.lower()) < english.lower().find(r.said.lower())
+                said = f"{r.rendering} … {r.said}" if first else f"{r.said} … {r.rendering}"
+            detail = f"{zh} ({r.sense}) is turned the other way in the English ('{said}')"
+            rep.mistranslations.append(_mistranslation(detail, zh, said, sense=r.sense, direction="reversed"))
     if not summary and not rep.empty:
         # Words of a neighbour's sentence the English says and its own source does not account for.
         pinned = [p.en for p in ann.pins if p.en]
