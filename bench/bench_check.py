@@ -10,12 +10,16 @@ A labelled set built from human reference translations (line N of --en translate
   source gives too;
 - *swapped places*: each line whose English names a place the source names has that place swapped for one
   of the same sort (country, Chinese province, city, adjective) that the source does not name;
+- *reversed changes*: each line whose source has a change verb (扩大, 降低 …; ``toolkit.checks.direction``)
+  and whose English has a change word of the same direction from the table below ("increase", "higher") has
+  the first such word turned into its opposite ("decrease", "lower"), wherever it stands in the sentence;
 - *untouched*: every line as the human wrote it.
 
 Each line is audited by ``toolkit.checks.audit`` (``zhbrief check --lines``: no glossary, so only the
 grounding and the glossary-free checks speak). Reported: the share of changed lines whose change is flagged
-(a ``number`` or ``amount`` problem naming the new figure; a ``name`` problem naming the new place), and the
-share of untouched lines flagged with a ``number`` or ``name`` problem (false alarms: every one is listed
+(a ``number`` or ``amount`` problem naming the new figure; a ``name`` problem naming the new place; a
+``mistranslation`` naming the reversed word), and the share of untouched lines flagged with a ``number`` or
+``name`` problem, or a reversed direction (false alarms: every one is listed
 with --show, to be read). Nothing of the development files is stored; the paths are arguments.
 """
 
@@ -33,6 +37,7 @@ sys.path.insert(0, str(ROOT))
 
 from toolkit.annotate import gazetteer  # noqa: E402
 from toolkit.checks.audit import audit_pairs  # noqa: E402
+from toolkit.checks.direction import CHANGE_DOWN, CHANGE_UP  # noqa: E402
 from toolkit.checks.grounding.numbers import _glued, source_numbers  # noqa: E402
 from toolkit.checks.grounding.places import _place_rx  # noqa: E402
 from toolkit.quantities import find_quantities, parse_english_amounts  # noqa: E402
@@ -57,6 +62,40 @@ SWAPS = {
     "world-city": ["Paris", "Tokyo", "Berlin", "Moscow", "Cairo", "Madrid", "Sydney", "Toronto"],
 }
 _ADJECTIVE = re.compile(r"(?:an|ese|ish|ch|i|ic)s?$")
+
+
+# English change words and their opposites, inflection for inflection (rise/rose/risen: fall/fell/fallen).
+_OPPOSITES = [
+    ("increase", "decrease"), ("increased", "decreased"), ("increases", "decreases"),
+    ("increasing", "decreasing"), ("rise", "fall"), ("rose", "fell"), ("risen", "fallen"),
+    ("rises", "falls"), ("rising", "falling"), ("expand", "shrink"), ("expanded", "shrank"),
+    ("expands", "shrinks"), ("expanding", "shrinking"), ("widen", "narrow"), ("widened", "narrowed"),
+    ("widening", "narrowing"), ("raise", "lower"), ("raised", "lowered"), ("raising", "lowering"),
+    ("strengthen", "weaken"), ("strengthened", "weakened"), ("strengthening", "weakening"),
+    ("boost", "cut"), ("boosted", "cut"), ("boosting", "cutting"), ("higher", "lower"),
+    ("greater", "smaller"), ("larger", "smaller"), ("accelerate", "slow"), ("accelerated", "slowed"),
+    ("accelerating", "slowing"), ("extend", "shorten"), ("extended", "shortened"),
+    ("enhance", "reduce"), ("enhanced", "reduced"), ("enhancing", "reducing"), ("improve", "worsen"),
+    ("improved", "worsened"), ("improving", "worsening"), ("intensify", "ease"),
+    ("intensified", "eased"), ("grow", "shrink"), ("grew", "shrank"), ("growing", "shrinking"),
+]  # fmt: skip
+_UP_TO_DOWN = dict(_OPPOSITES)
+_DOWN_TO_UP = {b: a for a, b in _OPPOSITES}
+
+
+def reverse_change(zh: str, en: str) -> tuple[str, str] | None:
+    """(changed English, new word) for the first English change word whose direction a change verb of the
+    source has (增加 … "increase" → "decrease"), or None."""
+    table = {**(_UP_TO_DOWN if any(w in zh for w in CHANGE_UP) else {}),
+             **(_DOWN_TO_UP if any(w in zh for w in CHANGE_DOWN) else {})}  # fmt: skip
+    if not table:
+        return None
+    for m in re.finditer(r"[A-Za-z]+", en):
+        new = table.get(m.group().lower())
+        if new:
+            new = new.capitalize() if m.group()[0].isupper() else new
+            return en[: m.start()] + new + en[m.end() :], new
+    return None
 
 
 def _sort_of(form: str) -> str:
@@ -108,6 +147,19 @@ def swap_place(zh: str, en: str) -> tuple[str, str] | None:
     return None
 
 
+def _turned(p) -> bool:
+    return p.kind == "mistranslation" and (
+        "turned the other way" in p.detail or " is given as a " in p.detail
+    )
+
+
+def _alarm(p) -> str:
+    """The kind of false alarm an untouched line's problem is ('' for none counted)."""
+    if p.kind in ("number", "name"):
+        return p.kind
+    return "direction" if _turned(p) else ""
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument(
@@ -128,8 +180,8 @@ def main() -> int:
         pairs = pairs[: args.n]
 
     untouched = audit_pairs(pairs, None)
-    alarms = [a for a in untouched if any(p.kind in ("number", "name") for p in a.problems)]
-    by_kind = Counter(p.kind for a in alarms for p in a.problems if p.kind in ("number", "name"))
+    alarms = [a for a in untouched if any(_alarm(p) for p in a.problems)]
+    by_kind = Counter(_alarm(p) for a in alarms for p in a.problems if _alarm(p))
 
     changed = [(k, z, *c) for k, z, e in pairs if (c := change_number(z, e, k))]
     audited = audit_pairs([(k, z, e) for k, z, e, _ in changed], None)
@@ -144,6 +196,13 @@ def main() -> int:
         for a, (_, _, _, new) in zip(audited_p, swapped, strict=True)
     ]
 
+    reversed_ = [(k, z, *c) for k, z, e in pairs if (c := reverse_change(z, e))]
+    audited_r = audit_pairs([(k, z, e) for k, z, e, _ in reversed_], None)
+    turn_hits = [
+        any(_turned(p) and new.lower() in p.english.lower() for p in a.problems)
+        for a, (_, _, _, new) in zip(audited_r, reversed_, strict=True)
+    ]
+
     def share(hits: int, n: int) -> str:
         return f"{hits}/{n} = {hits / n:.1%}" if n else "0/0"
 
@@ -151,20 +210,23 @@ def main() -> int:
         "lines": len(pairs),
         "changed_numbers": {"lines": len(changed), "flagged": sum(num_hits)},
         "swapped_places": {"lines": len(swapped), "flagged": sum(place_hits)},
+        "reversed_changes": {"lines": len(reversed_), "flagged": sum(turn_hits)},
         "untouched": {"lines": len(untouched), "flagged": len(alarms), "by_kind": dict(by_kind)},
     }
     print(f"lines: {len(pairs)} (human reference translations, untouched and changed)")
     print(f"changed numbers flagged:  {share(sum(num_hits), len(changed))}")
     print(f"swapped places flagged:   {share(sum(place_hits), len(swapped))}")
+    print(f"reversed changes flagged: {share(sum(turn_hits), len(reversed_))}")
     print(
         f"untouched lines flagged:  {share(len(alarms), len(untouched))} "
-        f"(number {by_kind.get('number', 0)}, name {by_kind.get('name', 0)} problems)"
+        f"(number {by_kind.get('number', 0)}, name {by_kind.get('name', 0)}, "
+        f"direction {by_kind.get('direction', 0)} problems)"
     )
     if args.show:
         print("\nfalse alarms on untouched lines:")
         for a in alarms:
             for p in a.problems:
-                if p.kind in ("number", "name"):
+                if _alarm(p):
                     print(f"  L{a.key} {p.kind} {p.english!r}: {p.detail}")
         print("\nchanged numbers not flagged:")
         for hit, (k, _, e, new) in zip(num_hits, changed, strict=True):
@@ -172,6 +234,10 @@ def main() -> int:
                 print(f"  L{k} {new!r}: {e[:160]}")
         print("\nswapped places not flagged:")
         for hit, (k, _, e, new) in zip(place_hits, swapped, strict=True):
+            if not hit:
+                print(f"  L{k} {new!r}: {e[:160]}")
+        print("\nreversed changes not flagged:")
+        for hit, (k, _, e, new) in zip(turn_hits, reversed_, strict=True):
             if not hit:
                 print(f"  L{k} {new!r}: {e[:160]}")
     if args.json:

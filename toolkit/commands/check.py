@@ -43,7 +43,9 @@ def check_cmd(
     卡-52M), chinese (Chinese left in the English), omission (a country the source names that the English
     never names), mistranslation (a segment that says its neighbour's words, not its own; a negation the
     English lost, 非申根 as 'Schengen'; a deputy made the head, 副主任 as 'Director'; a magnitude at the
-    wrong scale, 数千万 as 'millions'; a bound dropped, 100多个 as '100'; a fall given as a rise, 亏损 as 'profit'); with --faithfulness, also
+    wrong scale, 数千万 as 'millions'; a bound dropped, 100多个 as '100'; a fall given as a rise, 亏损 as 'profit',
+    or a rise as a fall; a change turned round, 扩大差距 as 'narrowing the gap', 极易 as 'difficult'); with
+    --faithfulness, also
     omission (a source word the English does not render) and mistranslation (a source word the English
     renders as something else), found by the model (--model) scoring the source given the English. Without
     --faithfulness no model is loaded.
