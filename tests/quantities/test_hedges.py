@@ -113,3 +113,21 @@ def test_an_amount_repair_keeps_the_english_bound() -> None:
     fixed, _ = repair_english("年经常性收入突破1亿美元。", "Annual recurring revenue exceeding $1 billion.")
     assert fixed == "Annual recurring revenue exceeding US$100 million."
     assert lost_hedges("年经常性收入突破1亿美元。", fixed) == []
+
+
+def test_the_pinned_form_keeps_a_bound_the_source_gives_and_drops_one_it_does_not() -> None:
+    # The seed's §2¶16s2 in its whole translation: the amount repair wrote "exceeding US$100 million" for
+    # 突破1亿美元, then writing every right amount in its pinned form took the bound off again, and the
+    # sentence shipped flagged. 飙升至24.5亿美元 ("soared to") bounds nothing: the English's "over" goes.
+    from toolkit.annotate import annotate
+    from toolkit.compose.repair import normalize_amounts
+
+    src = annotate("估值飙升至24.5亿美元，年经常性收入突破1亿美元。")
+    en = "The valuation reached over $2.45 billion, with annual recurring revenue exceeding US$100 million."
+    fixed, notes = normalize_amounts(src, en)
+    assert (
+        fixed
+        == "The valuation reached US$2.45 billion, with annual recurring revenue exceeding US$100 million."
+    )
+    assert len(notes) == 1
+    assert lost_hedges(src.quantities, fixed, text=src.text) == []

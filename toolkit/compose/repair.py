@@ -20,7 +20,8 @@ from toolkit.checks.grounding import clock_fixes, scope_fixes
 from toolkit.glossary.check import check_terms
 from toolkit.quantities import Fix, amount_fixes, apply_fixes, check_fidelity, render_english
 from toolkit.quantities.english_dates import repair_weekday
-from toolkit.quantities.hedges import hedge_fixes, lost_hedges
+from toolkit.quantities.fidelity import LEAD_WORDS
+from toolkit.quantities.hedges import bound_of, hedge_fixes, lost_hedges
 
 if TYPE_CHECKING:  # pragma: no cover
     from toolkit.glossary import Glossary
@@ -83,12 +84,18 @@ def name_the_company(terms: TermReport, english: str) -> list[Fix]:
 def normalize_amounts(source: Annotation, english: str) -> tuple[str, list[str]]:
     """Write every money amount the English got right in its pinned form ("$12 million" → "US$12
     million", "1 million yuan" → "RMB 1 million"), so the same source amount always reads the same way.
-    Amounts written in words are left as written. Returns the new English and a note per change."""
+    Amounts written in words are left as written. A bound the English puts on the figure goes where the
+    source has none ("over $2.45 billion" for 估值飙升至24.5亿美元), and stays, in the English's words, where
+    a verb of the source bounds it ("exceeding US$100 million" for 突破1亿美元). Returns the new English and
+    a note per change."""
     fixes: list[Fix] = []
     for q, e in check_fidelity(source.quantities, english).matched:
         if q.kind != "amount" or e.words:
             continue
         target = q.english if e.approx else render_english(replace(q, approx=None))
+        lead = LEAD_WORDS.match(e.text) if e.approx and not q.approx else None
+        if lead and bound_of(q, source.text):
+            target = lead.group(1) + render_english(replace(q, approx=None))
         if target and e.text != target:
             fixes.append(Fix(e.start, e.end, target, f"amount {q.source}: '{e.text}' → '{target}'"))
     return apply_fixes(english, fixes)

@@ -384,7 +384,7 @@ _UNIT_KINDS = ("measure", "duration", "multiple", "score")
 
 # The words an English figure starts with before its currency or digits: "exceeding " of "exceeding $1
 # billion".
-_LEAD_WORDS = re.compile(r"((?:[A-Za-z]+\s+){1,3})(?=(?:US|HK|NT|[SAC])?\$|RMB\b|CNY\b|[€£¥]|\d)")
+LEAD_WORDS = re.compile(r"((?:[A-Za-z]+\s+){1,3})(?=(?:US|HK|NT|[SAC])?\$|RMB\b|CNY\b|[€£¥]|\d)")
 
 
 def amount_fixes(report: FidelityReport, style: str = "rmb", english: str | None = None) -> list[Fix]:
@@ -405,7 +405,7 @@ def amount_fixes(report: FidelityReport, style: str = "rmb", english: str | None
         if english is not None and q.kind in _UNIT_KINDS and _UNIT_AFTER.match(english, e.end):
             q = replace(q, kind="number", unit="")
         new = m.expected if e.approx and q.kind == m.quantity.kind else render_english(q, style)
-        lead = _LEAD_WORDS.match(e.text) if e.approx and not m.quantity.approx else None
+        lead = LEAD_WORDS.match(e.text) if e.approx and not m.quantity.approx else None
         if lead:
             # The English bounds the figure ("exceeding $1 billion" for 突破1亿美元, a bound the quantities
             # module leaves to the verb): the repair keeps its words and fixes the figure after them.

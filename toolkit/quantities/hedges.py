@@ -28,7 +28,7 @@ from toolkit.quantities.fidelity import FidelityReport, Fix, _unit_ok, _value_ok
 from toolkit.quantities.find import find_quantities
 from toolkit.quantities.model import EnglishAmount, Quantity
 
-__all__ = ["HEDGED", "LostHedge", "hedge_fixes", "lost_hedges"]
+__all__ = ["HEDGED", "LostHedge", "bound_of", "hedge_fixes", "lost_hedges"]
 
 HEDGED = frozenset({"nearly", "over", "more than", "under", "at least"})
 
@@ -64,7 +64,8 @@ class LostHedge:
     bound: str
 
 
-def _bound(q: Quantity, text: str) -> str | None:
+def bound_of(q: Quantity, text: str) -> str | None:
+    """The bound the source puts on ``q`` ("more than" of 100多, "over" of 突破1亿美元), or None."""
     if q.approx:
         return q.approx
     if text and text[q.start : q.end] == q.source:
@@ -103,7 +104,7 @@ def lost_hedges(
         qs = list(quantities)
     fr = report if report is not None else check_fidelity(qs, english, tokens=tokens)
     pairs = list(fr.matched)
-    small = [q for q in fr.unchecked if _bound(q, text) in HEDGED and not q.is_range]
+    small = [q for q in fr.unchecked if bound_of(q, text) in HEDGED and not q.is_range]
     if small:
         used = {(e.start, e.end) for _, e in fr.matched} | {
             (w.amount.start, w.amount.end) for w in fr.wrong if w.amount is not None
@@ -116,7 +117,7 @@ def lost_hedges(
                 pairs.append((q, same[0]))
     out = []
     for q, e in pairs:
-        bound = _bound(q, text)
+        bound = bound_of(q, text)
         if bound in HEDGED and not e.approx and not q.is_range and not _hedged(english, e):
             out.append(LostHedge(q, e, bound))
     return out
