@@ -34,6 +34,13 @@ def test_the_seed_loss_given_as_a_profit_is_found() -> None:
         ("公司净利润同比下降12%。", "Net profit was 12% lower than a year earlier.", False),
         ("公司全年亏损15.95亿元。", "The company made a profit of RMB 1.595 billion for the year.", True),
         ("公司全年亏损15.95亿元。", "The company lost RMB 1.595 billion for the year.", False),
+        # "Fall between" is "lie between": the seed's retry wrote its loss as a profit that way.
+        (SEED, SEED_EN.replace("will be between", "will fall between"), True),
+        (
+            SEED,
+            SEED_EN.replace("net profit", "net loss").replace("will be between", "will fall between"),
+            False,
+        ),
         # A source that weighs a fall against a rise is left alone.
         ("利润下降12%，营收增长5%。", "Profit rose 12% and revenue grew 5%.", False),
         # A fall without a figure is not read ("lower the bar" is said many ways).

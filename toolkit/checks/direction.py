@@ -82,6 +82,7 @@ def reversed_falls(source: str, english: str, report: FidelityReport | None = No
         return []
     out: list[tuple[str, str]] = []
     for m, clause in _figure_clauses(source, english, report, falls):
+        clause = _LIE_IN.sub(" ", clause)
         rise = _RISE_EN.search(clause)
         if rise and not _FALL_EN.search(clause):
             out.append((m.group("word"), rise.group()))
@@ -107,12 +108,18 @@ def reversed_rises(source: str, english: str, report: FidelityReport | None = No
         return []
     out: list[tuple[str, str]] = []
     for m, clause in _figure_clauses(source, english, report, rises):
+        clause = _LIE_IN.sub(" ", clause)
         fall = _FALL_OUTRIGHT.search(clause)
         if fall and not _RISE_EN.search(clause) and not _NOT_EN_ANY.search(clause):
             out.append((m.group("word"), fall.group()))
     return list(dict.fromkeys(out))
 
 
+# "Fall between" is "lie between", no fall: the seed's retry wrote 净利润亏损14.48亿元至20.48亿元 as "net profit
+# … to fall between RMB 1.448–2.048 billion", a profit in the range to a reader.
+_LIE_IN = re.compile(
+    r"\b(?:fall|falls|falling|fell)\s+(?:between|within|in(?:to)?\s+(?:the|a)\s+range)\b", re.I
+)
 _CLAUSE_START = re.compile(r"[,;:!?()—–]")
 _CLAUSE_END = re.compile(r"[,;:!?()—–]|\.(?:\s|$)")
 
