@@ -133,7 +133,8 @@ def test_a_rise_with_its_figure(source: str, english: str, found: bool) -> None:
         ("这类设备极易受潮。", "Such equipment is difficult to get damp.", True),
         ("这类设备极易受潮。", "Such equipment is easily damaged by damp.", False),
         # The English "hard" renders another word of the source (硬 "hard"), or the source says hard too.
-        ("这种木头很硬，容易加工。", "This wood is hard and easy to work.", False),
+        ("这种木头很硬，容易开裂。", "This wood is hard and cracks.", False),
+        ("这种木头容易开裂。", "This wood is hard to crack.", True),
         ("说起来容易做起来难。", "Easier said than done; doing it is hard.", False),
         # A negation on either side is another matter (the negation rule reads it).
         ("这并不容易。", "This is difficult.", False),
