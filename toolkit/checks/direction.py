@@ -29,6 +29,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from toolkit.annotate import cedict
@@ -77,16 +78,7 @@ def reversed_falls(source: str, english: str, report: FidelityReport | None = No
     下降) where the English clause that carries the figure speaks only of a rise ("profit"). Empty when the
     source also speaks of a rise anywhere. ``report``: the fidelity report of this English, where the
     caller has it already."""
-    falls = list(_FALL_FIGURE.finditer(source))
-    if not falls or _RISE_ZH.search(source):
-        return []
-    out: list[tuple[str, str]] = []
-    for m, clause in _figure_clauses(source, english, report, falls):
-        clause = _LIE_IN.sub(" ", clause)
-        rise = _RISE_EN.search(clause)
-        if rise and not _FALL_EN.search(clause):
-            out.append((m.group("word"), rise.group()))
-    return list(dict.fromkeys(out))
+    return _turned_figures(source, english, report, _FALL_FIGURE, _RISE_ZH, _RISE_EN, (_FALL_EN,))
 
 
 # A fall said outright: "not", "less", "under" and the like also qualify a rise ("not less than"), so only
@@ -103,15 +95,31 @@ def reversed_rises(source: str, english: str, report: FidelityReport | None = No
     the source states as a rise (同比增长6%) where the English clause that carries the figure says outright
     that it fell ("a decrease of 6%") and speaks of no rise and no "not". Empty when the source also speaks
     of a fall anywhere."""
-    rises = list(_RISE_FIGURE.finditer(source))
-    if not rises or _FALL_ZH.search(source):
+    return _turned_figures(
+        source, english, report, _RISE_FIGURE, _FALL_ZH, _FALL_OUTRIGHT, (_RISE_EN, _NOT_EN_ANY)
+    )
+
+
+def _turned_figures(
+    source: str,
+    english: str,
+    report: FidelityReport | None,
+    stated: re.Pattern[str],
+    contrary: re.Pattern[str],
+    turned: re.Pattern[str],
+    kept: tuple[re.Pattern[str], ...],
+) -> list[tuple[str, str]]:
+    """(the source's word, the English's) for each figure the source states one way (``stated``, with no
+    ``contrary`` word anywhere) whose English clause says the other (``turned``) and nothing of ``kept``."""
+    marks = list(stated.finditer(source))
+    if not marks or contrary.search(source):
         return []
     out: list[tuple[str, str]] = []
-    for m, clause in _figure_clauses(source, english, report, rises):
+    for m, clause in _figure_clauses(source, english, report, marks):
         clause = _LIE_IN.sub(" ", clause)
-        fall = _FALL_OUTRIGHT.search(clause)
-        if fall and not _RISE_EN.search(clause) and not _NOT_EN_ANY.search(clause):
-            out.append((m.group("word"), fall.group()))
+        said = turned.search(clause)
+        if said and not any(k.search(clause) for k in kept):
+            out.append((m.group("word"), said.group()))
     return list(dict.fromkeys(out))
 
 
@@ -243,6 +251,13 @@ def _segmenter() -> Segmenter:
     return Segmenter()
 
 
+@functools.lru_cache(maxsize=64)
+def _tokens(source: str) -> tuple[Token, ...]:
+    """The source's jieba words with their tags, once for both rules that read them (``check_segment``
+    runs both on the same sentence)."""
+    return tuple(_segmenter().pos_tokens(source))
+
+
 def _common_noun(t: Token) -> bool:
     return (t.pos.startswith("n") and t.pos not in _NAME_TAGS) or t.pos == "vn"
 
@@ -289,7 +304,7 @@ def _near(english: str, words: list[tuple[str, int, int]], k: int, step: int) ->
     return out
 
 
-def _clauses(tokens: list[Token]) -> list[int]:
+def _clauses(tokens: Sequence[Token]) -> list[int]:
     """Each token's clause number: a token with a clause break (，。；…) in it ends one."""
     out, n = [], 0
     for t in tokens:
@@ -307,7 +322,7 @@ def reversed_changes(source: str, english: str) -> list[Reversal]:
     reorders clauses freely; the verb's clause must not negate; the nouns are the common nouns of the verb's
     clause after it (its object and what qualifies it) and the one before it (差距扩大); the English words
     beside a noun's rendering are read up to a clause break."""
-    tokens = _segmenter().pos_tokens(source)
+    tokens = _tokens(source)
     changes = [_change(t.text) for t in tokens]
     if not any(changes) or len({c[1] for c in changes if c}) > 1:
         return []
@@ -387,7 +402,7 @@ def reversed_ease(source: str, english: str) -> list[Reversal]:
     """易/容易/极易 ("easily", "prone to") where the English says "difficult" or "hard" and nothing easy. The
     sentence must say nothing hard (难, 困难, 挑战 …) nor negate, in either language; an English "hard" that
     renders another word of the source (挑战 "challenge", 硬 "hard") is that word's."""
-    words = set(_segmenter().cut(source))
+    words = {t.text for t in _tokens(source)}
     easy = sorted(words & _EASY_ZH)
     if not easy or words & (_HARD_ZH | NEGATIONS) or _NOT_EN_ANY.search(english) or _EASY_EN.search(english):
         return []

@@ -20,7 +20,7 @@ from toolkit.checks.grounding import clock_fixes, scope_fixes
 from toolkit.glossary.check import check_terms
 from toolkit.quantities import Fix, amount_fixes, apply_fixes, check_fidelity, render_english
 from toolkit.quantities.english_dates import repair_weekday
-from toolkit.quantities.fidelity import LEAD_WORDS
+from toolkit.quantities.fidelity import own_bound
 from toolkit.quantities.hedges import bound_of, hedge_fixes, lost_hedges
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -93,9 +93,9 @@ def normalize_amounts(source: Annotation, english: str) -> tuple[str, list[str]]
         if q.kind != "amount" or e.words:
             continue
         target = q.english if e.approx else render_english(replace(q, approx=None))
-        lead = LEAD_WORDS.match(e.text) if e.approx and not q.approx else None
+        lead = own_bound(q, e)
         if lead and bound_of(q, source.text):
-            target = lead.group(1) + render_english(replace(q, approx=None))
+            target = lead + render_english(replace(q, approx=None))
         if target and e.text != target:
             fixes.append(Fix(e.start, e.end, target, f"amount {q.source}: '{e.text}' → '{target}'"))
     return apply_fixes(english, fixes)

@@ -384,7 +384,15 @@ _UNIT_KINDS = ("measure", "duration", "multiple", "score")
 
 # The words an English figure starts with before its currency or digits: "exceeding " of "exceeding $1
 # billion".
-LEAD_WORDS = re.compile(r"((?:[A-Za-z]+\s+){1,3})(?=(?:US|HK|NT|[SAC])?\$|RMB\b|CNY\b|[€£¥]|\d)")
+_LEAD_WORDS = re.compile(r"((?:[A-Za-z]+\s+){1,3})(?=(?:US|HK|NT|[SAC])?\$|RMB\b|CNY\b|[€£¥]|\d)")
+
+
+def own_bound(q: Quantity, e: EnglishAmount) -> str:
+    """The words the English bounds a figure with where the source states it without an approximation
+    ("exceeding " of "exceeding $1 billion" for 突破1亿美元, a bound the quantities module leaves to the
+    verb), else an empty string."""
+    lead = _LEAD_WORDS.match(e.text) if e.approx and not q.approx else None
+    return lead.group(1) if lead else ""
 
 
 def amount_fixes(report: FidelityReport, style: str = "rmb", english: str | None = None) -> list[Fix]:
@@ -405,11 +413,10 @@ def amount_fixes(report: FidelityReport, style: str = "rmb", english: str | None
         if english is not None and q.kind in _UNIT_KINDS and _UNIT_AFTER.match(english, e.end):
             q = replace(q, kind="number", unit="")
         new = m.expected if e.approx and q.kind == m.quantity.kind else render_english(q, style)
-        lead = LEAD_WORDS.match(e.text) if e.approx and not m.quantity.approx else None
+        lead = own_bound(m.quantity, e)
         if lead:
-            # The English bounds the figure ("exceeding $1 billion" for 突破1亿美元, a bound the quantities
-            # module leaves to the verb): the repair keeps its words and fixes the figure after them.
-            new = lead.group(1) + render_english(replace(m.quantity, approx=None), style)
+            # The English bounds the figure: the repair keeps its words and fixes the figure after them.
+            new = lead + render_english(replace(m.quantity, approx=None), style)
         end = e.end + (_broken_tail(english, e, new) if english is not None else 0)
         out.append(
             Fix(
