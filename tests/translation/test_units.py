@@ -7,7 +7,7 @@ import pytest
 from toolkit.annotate import Pin, annotate
 from toolkit.compose.numbered import parse_numbered
 from toolkit.compose.pins import inline_pins
-from toolkit.compose.repair import normalize_amounts, repair
+from toolkit.compose.repair import normalize_amounts, normalize_terms, repair
 from toolkit.glossary import Entry, Glossary
 from toolkit.translation.chunking import make_chunks
 from toolkit.translation.memory import TranslationMemory, segment_key
@@ -172,6 +172,64 @@ def test_normalize_writes_correct_amounts_in_pinned_form():
     assert en == "Revenue reached US$12 million, over RMB 1 million, up 30 percent."
     assert len(notes) == 2
     assert normalize_amounts(src, en) == (en, [])
+
+
+def test_normalize_writes_a_name_in_its_pinned_form_and_leaves_other_forms():
+    g = Glossary(
+        [
+            Entry("友谊农场", "Youyi Farm", alt=["Friendship Farm"]),
+            Entry("中国", "China", alt=["Chinese"]),
+            Entry("新华社", "Xinhua", alt=["Xinhua News Agency"]),
+            Entry("纵火", "arson", alt=["set fire"]),
+            Entry("外交部", "Ministry of Foreign Affairs", alt=["Foreign Ministry"]),
+            Entry("外交部发言人", "Foreign Ministry spokesperson"),
+        ]
+    )
+    src = annotate("除了飞机，卫星也被用于友谊农场现代化农业生产中，中国新华社报道。", g)
+    en, notes = normalize_terms(
+        src,
+        "Satellites are also used in Friendship Farm's modern farming, China's Xinhua News Agency reported, "
+        "a Chinese first at the Friendship   Farm.",
+        g,
+    )
+    # One name one way: the pinned form, its possessive kept; an adjective ("Chinese") and the long form of
+    # a short name ("Xinhua News Agency") are other words, not a second name.
+    assert en == (
+        "Satellites are also used in Youyi Farm's modern farming, China's Xinhua News Agency reported, "
+        "a Chinese first at the Youyi Farm."
+    )
+    assert notes == [
+        "term 友谊农场: 'Friendship Farm's' → 'Youyi Farm's'",
+        "term 友谊农场: 'Friendship   Farm' → 'Youyi Farm'",
+    ]
+    assert normalize_terms(src, en, g) == (en, [])
+    # A term the source does not have is not touched, nor a form inside another term's English.
+    assert normalize_terms(annotate("卫星也被用于生产中。", g), "Friendship Farm.", g)[1] == []
+    src2 = annotate("外交部发言人说，外交部将回应。", g)
+    en2, notes2 = normalize_terms(
+        src2, "The Foreign Ministry spokesperson said the Foreign Ministry would respond.", g
+    )
+    assert en2 == "The Foreign Ministry spokesperson said the Ministry of Foreign Affairs would respond."
+    assert len(notes2) == 1
+    # A common noun's other form may be another word class: never rewritten.
+    assert normalize_terms(annotate("有人纵火。", g), "Someone set fire to it.", g)[1] == []
+
+
+def test_normalize_says_a_terms_last_word_once():
+    # The seed's 头部巨头, with 巨头 pinned "tech giant": "tech giants" once, not "tech giant giants".
+    g = Glossary(
+        [
+            Entry("巨头", "tech giant", alt=["tech giants", "giant", "giants"]),
+            Entry("中厂", "mid-size vendor"),
+        ]
+    )
+    src = annotate("市场增长的红利,主要集中在头部巨头手中,中厂无缘。", g)
+    en, notes = normalize_terms(
+        src, "The benefits are concentrated in the hands of tech giant giants, not mid-size vendors.", g
+    )
+    assert en == "The benefits are concentrated in the hands of tech giants, not mid-size vendors."
+    assert notes == ["term 巨头: 'tech giant giants' said once"]
+    assert normalize_terms(src, "A tech giant gives giant gifts.", g)[1] == []
 
 
 # --- CLI errors (raised before any model is loaded) ----------------------------------------------------

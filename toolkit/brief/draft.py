@@ -29,7 +29,7 @@ from toolkit.checks import QualityReport, check_segment
 from toolkit.compose.choice import keeps_numbers, prefer_retry
 from toolkit.compose.numbered import parse_numbered
 from toolkit.compose.pins import inline_pins, merge_pins
-from toolkit.compose.repair import repair
+from toolkit.compose.repair import normalize_terms, repair
 from toolkit.quantities.english_dates import repair_weekday
 from toolkit.translation import Settings, translate_sentences
 
@@ -159,7 +159,10 @@ def summarize_group(
         # A weekday the source never gives is a date the model made up: put the source's date back.
         text, notes = repair_weekday(anns[i].text, clean_sentence(d or ""), anns[i].quantities)
         counters.repairs += len(notes)
-        if notes:
+        # A glossary name in another of its forms reads as the translation writes it (one name one way);
+        # a style change, like the translation's, not a repair.
+        text, named = normalize_terms(anns[i], text, glossary)
+        if notes or named:
             drafts[i] = text
         if not d:
             failing[i] = None  # no sentence was written for it

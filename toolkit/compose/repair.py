@@ -5,8 +5,9 @@ written back before its figure ("more than 100 countries" for 100多个国家, `
 form by the pinned term, "the company" by the one company name the English left out, a country named where the
 source says 全球 by "worldwide" or "global" (``checks.grounding.scope_fixes``), a clock time the source never
 gives removed (``clock_fixes``), an invented weekday replaced by the source's date (``repair_weekday``); a
-correct amount is written in its pinned form (``normalize_amounts``, a style change). Translations and
-summaries use the same functions.
+correct amount is written in its pinned form (``normalize_amounts``, a style change), and a name written in
+another of its glossary forms in its pinned one (``normalize_terms``). Translations and summaries use the
+same functions.
 """
 
 from __future__ import annotations
@@ -17,14 +18,14 @@ from typing import TYPE_CHECKING
 
 from toolkit.annotate import Annotation
 from toolkit.checks.grounding import clock_fixes, scope_fixes
-from toolkit.glossary.check import check_terms
+from toolkit.glossary.check import check_terms, form_spans, lowered_text
 from toolkit.quantities import Fix, amount_fixes, apply_fixes, check_fidelity, render_english
 from toolkit.quantities.english_dates import repair_weekday
 from toolkit.quantities.fidelity import own_bound
 from toolkit.quantities.hedges import bound_of, hedge_fixes, lost_hedges
 
 if TYPE_CHECKING:  # pragma: no cover
-    from toolkit.glossary import Glossary
+    from toolkit.glossary import Entry, Glossary
     from toolkit.glossary.check import TermReport
 
 # "the company" standing where the source names the company. The 1.5B model often replaces a company
@@ -99,3 +100,99 @@ def normalize_amounts(source: Annotation, english: str) -> tuple[str, list[str]]
         if target and e.text != target:
             fixes.append(Fix(e.start, e.end, target, f"amount {q.source}: '{e.text}' → '{target}'"))
     return apply_fixes(english, fixes)
+
+
+# Words a proper name may hold in lower case ("Ministry of Foreign Affairs", "Cathédrale Saint-Pierre-et-
+# Saint-Paul").
+_NAME_LINKS = frozenset(
+    ["of", "and", "the", "for", "de", "du", "des", "la", "le", "et", "on", "in", "at", "to"]
+)
+
+
+def _proper_name(form: str) -> bool:
+    """A form written as a proper name of two or more words: each word capitalised, except the linking
+    words, and not an acronym ("VNA", which a reader reads as a short form after the full one)."""
+    words = form.split()
+    if len(words) < 2 or form.isupper():
+        return False
+    return all(w[:1].isupper() or w.lower() in _NAME_LINKS for w in words) and words[0][:1].isupper()
+
+
+def _squashed(text: str) -> str:
+    return re.sub(r"[\s\-‐‑–]+", "", text).replace("’", "'").lower()
+
+
+def _swappable(en: str, alt: str) -> bool:
+    """``alt`` may be rewritten as ``en``: both are names of two or more words (a one-word form may be an
+    adjective, "Chinese" for 中国 "China", or a short form, "Meishan" of "Meishan City"), and neither holds
+    the other (Xinhua / Xinhua News Agency: the short form after the long one is news style, not a second
+    name)."""
+    if not (_proper_name(en) and _proper_name(alt)):
+        return False
+    a, b = _squashed(en), _squashed(alt)
+    return a not in b and b not in a
+
+
+def _suffix(matched: str, form: str) -> str | None:
+    """What ``form_spans`` let follow the form ("'s", "s", "es"), or None if ``matched`` is not the form."""
+    want = _squashed(form)
+    for suf in ("", "'s", "’s", "es", "s"):
+        if (not suf or matched.endswith(suf)) and _squashed(matched[: len(matched) - len(suf)]) == want:
+            return suf
+    return None
+
+
+def _stutters(entry: Entry, form: str, english: str) -> list[Fix]:
+    """The pinned form followed by its own last word again: 头部巨头 written "tech giant giants" (the pin,
+    then the model's own word for 巨头). The repeated word goes, its plural ending stays: "tech giants"."""
+    words = form.split()
+    if len(words) < 2 or not words[-1].isalpha():
+        return []
+    pattern = re.compile(
+        rf"(?<![\w-])({re.escape(form)})\s+{re.escape(words[-1])}(es|s)?(?![\w-])", re.IGNORECASE
+    )
+    return [
+        Fix(m.start(), m.end(), m.group(1) + (m.group(2) or ""), f"term {entry.zh}: '{m.group(0)}' said once")
+        for m in pattern.finditer(english)
+    ]
+
+
+def normalize_terms(source: Annotation, english: str, glossary: Glossary | None) -> tuple[str, list[str]]:
+    """Write a name the English gives in another of its glossary forms in the pinned one ("Friendship
+    Farm" → "Youyi Farm" for 友谊农场, whose glossary accepts both): the check accepts every listed form, but
+    one article should name one thing one way, and the pinned form is the one the prompt asked for. A term
+    whose last word the English says twice ("tech giant giants") says it once (``_stutters``).
+
+    Only names of two or more capitalised words on both sides (``_swappable``): a one-word form may be an
+    adjective or a short form, and a common noun's other form may be another word class ("set fire" for
+    纵火 "arson"). Only terms of this source, approved, with a pinned English. Returns the new English and a
+    note per change."""
+    if glossary is None or not glossary.entries or not source.terms:
+        return english, []
+    entries = {m.entry.key: m.entry for m in source.terms if m.entry.status == "approved" and m.entry.en}
+    english, notes = apply_fixes(
+        english, [f for e in entries.values() for form in e.accepted() for f in _stutters(e, form, english)]
+    )
+    lowered = lowered_text(english)
+    fixes: list[Fix] = []
+    for key, entry in entries.items():
+        # Another term's form around it ("Foreign Ministry spokesperson" of 外交部发言人) is that term's.
+        others = [
+            span
+            for k, other in entries.items()
+            if k != key
+            for f in other.accepted()
+            if f.strip()
+            for span in form_spans(f, english, lowered)
+        ]
+        for alt in entry.alt:
+            if not _swappable(entry.en, alt):
+                continue
+            for s, e in form_spans(alt, english, lowered):
+                suffix = _suffix(english[s:e], alt)
+                if suffix is None or any(a <= s and e <= b and b - a > e - s for a, b in others):
+                    continue
+                target = entry.en + suffix
+                fixes.append(Fix(s, e, target, f"term {entry.zh}: '{english[s:e]}' → '{target}'"))
+    english, named = apply_fixes(english, fixes)
+    return english, notes + named

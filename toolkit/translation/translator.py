@@ -40,7 +40,7 @@ from toolkit.compose.renderings import (
     RenderingMemory,
     rendering_messages,
 )
-from toolkit.compose.repair import normalize_amounts, repair
+from toolkit.compose.repair import normalize_amounts, normalize_terms, repair
 from toolkit.engines.base import Nudge
 from toolkit.quantities.english_dates import last_month, repair_month
 from toolkit.translation.chunking import make_chunks
@@ -416,6 +416,12 @@ class Translator:
                 # passed states no weekday its source lacks (the grounding check fails that).
                 fixed, notes = normalize_amounts(g.annotation, g.english)
                 if notes and keeps_numbers(g.source, g.english, fixed, g.annotation.quantities):
+                    g.english = fixed
+                    g.normalized += notes
+                    g.quality = self._check(g)
+                # One name one way through the article: a glossary name in another of its forms.
+                fixed, notes = normalize_terms(g.annotation, g.english, self.glossary)
+                if notes:
                     g.english = fixed
                     g.normalized += notes
                     g.quality = self._check(g)
