@@ -28,6 +28,9 @@ SEED_RIGHT = SEED_WRONG.replace("(millions)", "(tens of millions)")
         ("billions of euros", 10**9),
         ("dozens of villages", 10),
         ("a multi-billion deal", 10**9),
+        ("a trillion-scale model", 10**12),
+        ("a hundred-billion-level model", 10**11),
+        ("a ten-million level user base", 10**7),
     ],
 )
 def test_english_magnitudes_in_words(english: str, low: int) -> None:
@@ -53,6 +56,12 @@ def test_a_magnitude_ten_times_off_is_found() -> None:
         # A figure is the grounding check's to hold to the source; one inside the range is a rendering.
         ("数百万用户", "20 million users", False),
         ("数百万用户", "over 2 million users", False),
+        # 千亿级 is a class, the hundreds of billions. The seed's 双千亿级大语言模型 shipped as a
+        # "double-trillion-scale large language model", unflagged.
+        ("首个双千亿级大语言模型", "the first double-trillion-scale large language model", True),
+        ("首个双千亿级大语言模型", "the first model with hundreds of billions of parameters", False),
+        ("首个双千亿级大语言模型", "the first hundred-billion-level large language model", False),
+        ("首个双千亿级大语言模型", "the first model with billions of parameters", True),
         # Left out or put in other words: not this check's to say.
         ("数千万用户", "a huge number of users", False),
     ],

@@ -203,10 +203,13 @@ def _quantity_from(t1: _Tok, t2: _Tok | None, text: str) -> Quantity | None:
     )
     q.english = render_english(q)
     if kind == "number" and text[last.end : last.end + 1] == "级":
-        # 千亿级 is a class ("100-billion-level"), not a figure a translation must repeat.
+        # 千亿级 is a class ("100-billion-level"), not a figure a translation must repeat: an order of
+        # magnitude, [10¹¹, 10¹²), which "hundreds of billions" states and "trillion-scale" does not.
         q.end += 1
         q.source += "级"
         q.kind = "vague"
+        if q.value_high is None:
+            q.value_high = q.value * 10
         q.english = q.english.replace(" ", "-") + "-level"
     return q
 

@@ -34,7 +34,10 @@ _EN_VAGUE = re.compile(
     # millions, thousands, hundreds, dozens (C)
     r"|\b(?P<bare>dozens|scores|hundreds|thousands|millions|billions|trillions)\b"
     # a multi-million deal
-    r"|\bmulti-(?P<multi>million|billion)\b",
+    r"|\bmulti-(?P<multi>million|billion)\b"
+    # a trillion-scale model, a hundred-million-level user base (D): a class, as 千亿级 is
+    r"|\b(?:(?P<lvl_times>ten|hundred)[-\s])?(?P<lvl>thousand|million|billion|trillion)[-\s]"
+    r"(?:scale|level|class|grade)\b",
     re.IGNORECASE,
 )
 
@@ -71,8 +74,13 @@ def english_magnitudes(english: str) -> list[EnglishMagnitude]:
         elif m.group("bare"):
             word = m.group("bare").lower()
             low = _TIMES[word] if word in ("dozens", "scores") else _SCALE[word[:-1]]
-        else:
+        elif m.group("multi"):
             low = _SCALE[m.group("multi").lower()]
+        else:
+            times = m.group("lvl_times")
+            low = _SCALE[m.group("lvl").lower()] * (
+                {"ten": 10, "hundred": 100}[times.lower()] if times else 1
+            )
         out.append(EnglishMagnitude(m.group(0), m.start(), m.end(), float(low), float(low * 10)))
     return out
 
