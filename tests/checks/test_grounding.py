@@ -10,7 +10,13 @@ import pytest
 
 from toolkit.annotate import gazetteer
 from toolkit.checks import check_segment
-from toolkit.checks.grounding import find_unsupported, is_pinyin, scope_fixes, source_numbers
+from toolkit.checks.grounding import (
+    find_unsupported,
+    is_pinyin,
+    scope_fixes,
+    source_numbers,
+    unsupported_terms,
+)
 from toolkit.glossary import Entry, Glossary
 from toolkit.quantities import find_quantities
 
@@ -279,3 +285,23 @@ def test_a_weekday_the_source_gives_and_a_weekday_in_a_name_are_grounded(zh, en)
 def test_the_place_a_claim_names_is_the_one_reported():
     (u,) = find_unsupported("德国总理在柏林表示。", "The German chancellor said in Paris.")
     assert u.detail == "the source does not name Paris (巴黎)"
+
+
+def test_a_name_kept_as_written_needs_the_source_to_write_it():
+    # The seed's §3¶8s3 gave 昆仑天工's results to Mureka, a dnt product of the sentences around it.
+    glossary = Glossary(
+        [
+            Entry("Mureka", "", status="dnt", domain="product"),
+            Entry("昆仑天工", "Kunlun Tiangong", domain="company"),
+        ]
+    )
+    zh = "93.3%的海外收入占比,让昆仑天工的业绩极易受到地缘政治冲突的冲击。"
+    wrong = (
+        "The 93.3% share of overseas income makes Mureka's performance vulnerable to geopolitical conflicts."
+    )
+    (u,) = unsupported_terms(wrong, zh, glossary)
+    assert (u.kind, u.english, u.detail) == ("name", "Mureka", "the source does not name Mureka")
+    right = "The 93.3% share of overseas income makes Kunlun Tiangong's performance vulnerable."
+    assert unsupported_terms(right, zh, glossary) == []
+    # Written in the source, in any case, it is grounded.
+    assert unsupported_terms(wrong, "mureka平台的业绩极易受到冲击。", glossary) == []
