@@ -164,3 +164,29 @@ def test_the_dictionary_is_read_once_per_source_however_many_names_are_judged(mo
     assert not gazetteer.glossed(source, "Hunan", "Hunan")  # the head says more: the English must echo it
     assert not gazetteer.glossed(source, "Texas")
     assert len(calls) == first
+
+
+def test_fixes_are_applied_in_one_pass_over_them():
+    # normalize_terms on a long English dense with a glossary name's other form makes tens of thousands of
+    # fixes; testing each against every fix taken before it was quadratic.
+    from toolkit.quantities.fidelity import Fix, apply_fixes
+
+    reads = [0]
+
+    class Counted(Fix):
+        def __getattribute__(self, name):
+            if name == "end":
+                reads[0] += 1
+            return super().__getattribute__(name)
+
+    n = 2000
+    text = "ab " * n
+    fixes = [Counted(3 * i, 3 * i + 2, "X", str(i)) for i in range(n)]
+    # Each of these overlaps the fix after it, which is tried first (from the end) and taken.
+    fixes += [Counted(3 * i - 1, 3 * i + 1, "Y", "overlaps") for i in range(100, n, 100)]
+    out, notes = apply_fixes(text, fixes)
+    assert out == "X " * n
+    assert notes == [str(i) for i in range(n)]
+    assert reads[0] < 10 * n  # the quadratic test read about n * n / 2
+    # An insertion before a replacement at the same place: both, in that order.
+    assert apply_fixes("abcdefgh", [Fix(5, 5, "X", "x"), Fix(5, 8, "Y", "y")]) == ("abcdeXY", ["x", "y"])

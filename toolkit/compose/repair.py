@@ -23,6 +23,7 @@ from toolkit.quantities import Fix, amount_fixes, apply_fixes, check_fidelity, r
 from toolkit.quantities.english_dates import repair_weekday
 from toolkit.quantities.fidelity import own_bound
 from toolkit.quantities.hedges import bound_of, hedge_fixes, lost_hedges
+from toolkit.spans import Containers
 
 if TYPE_CHECKING:  # pragma: no cover
     from toolkit.glossary import Entry, Glossary
@@ -174,25 +175,28 @@ def normalize_terms(source: Annotation, english: str, glossary: Glossary | None)
         english, [f for e in entries.values() for form in e.accepted() for f in _stutters(e, form, english)]
     )
     lowered = lowered_text(english)
+    swaps = [(k, e, alt) for k, e in entries.items() for alt in e.alt if _swappable(e.en, alt)]
+    if not swaps:
+        return english, notes
+    # Another term's form around one ("Foreign Ministry spokesperson" of 外交部发言人) is that term's. Every
+    # form's spans are found once, so a long sentence dense with terms stays linear in its terms.
+    spans = [
+        (k, span)
+        for k, e in entries.items()
+        for f in dict.fromkeys(e.accepted())
+        if f.strip()
+        for span in form_spans(f, english, lowered)
+    ]
     fixes: list[Fix] = []
-    for key, entry in entries.items():
-        # Another term's form around it ("Foreign Ministry spokesperson" of 外交部发言人) is that term's.
-        others = [
-            span
-            for k, other in entries.items()
-            if k != key
-            for f in other.accepted()
-            if f.strip()
-            for span in form_spans(f, english, lowered)
-        ]
-        for alt in entry.alt:
-            if not _swappable(entry.en, alt):
+    theirs: dict[str, Containers] = {}
+    for key, entry, alt in swaps:
+        if key not in theirs:
+            theirs[key] = Containers(span for k, span in spans if k != key)
+        for s, e in form_spans(alt, english, lowered):
+            suffix = _suffix(english[s:e], alt)
+            if suffix is None or theirs[key].contain(s, e):
                 continue
-            for s, e in form_spans(alt, english, lowered):
-                suffix = _suffix(english[s:e], alt)
-                if suffix is None or any(a <= s and e <= b and b - a > e - s for a, b in others):
-                    continue
-                target = entry.en + suffix
-                fixes.append(Fix(s, e, target, f"term {entry.zh}: '{english[s:e]}' → '{target}'"))
+            target = entry.en + suffix
+            fixes.append(Fix(s, e, target, f"term {entry.zh}: '{english[s:e]}' → '{target}'"))
     english, named = apply_fixes(english, fixes)
     return english, notes + named

@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -353,16 +353,31 @@ class Fix:
 def apply_fixes(english: str, fixes: Sequence[Fix]) -> tuple[str, list[str]]:
     """Apply ``fixes`` from the end (so earlier offsets stay valid), skipping any that overlaps one already
     applied; returns the new text and the notes of the applied fixes in reading order."""
-    taken: list[tuple[int, int]] = []
-    notes: list[str] = []
+    taken: list[Fix] = []
     for f in sorted(fixes, key=lambda x: x.start, reverse=True):
-        if any(f.start < b and a < f.end for a, b in taken):
+        # The fixes taken lie right of this one, the last taken leftmost: only those starting before this
+        # one's end can overlap it, so the test stays linear in the number of fixes (a text with tens of
+        # thousands of them was quadratic here).
+        if any(f.start < t.end for t in _starting_before(taken, f.end)):
             continue
-        english = english[: f.start] + f.new + english[f.end :]
-        taken.append((f.start, f.end))
-        notes.append(f.note)
-    notes.reverse()
-    return english, notes
+        taken.append(f)
+    # Rebuilt once, left to right (an insertion before a replacement at the same place comes first).
+    ordered = sorted(taken, key=lambda f: (f.start, f.end))
+    out: list[str] = []
+    pos = 0
+    for f in ordered:
+        out += [english[pos : f.start], f.new]
+        pos = f.end
+    out.append(english[pos:])
+    return "".join(out), [f.note for f in ordered]
+
+
+def _starting_before(taken: Sequence[Fix], end: int) -> Iterator[Fix]:
+    """The fixes of ``taken`` (in falling start order) that start before ``end``, last taken first."""
+    for t in reversed(taken):
+        if t.start >= end:
+            return
+        yield t
 
 
 def _looks_like_year(e: EnglishAmount) -> bool:
