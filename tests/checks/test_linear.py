@@ -190,3 +190,23 @@ def test_fixes_are_applied_in_one_pass_over_them():
     assert reads[0] < 10 * n  # the quadratic test read about n * n / 2
     # An insertion before a replacement at the same place: both, in that order.
     assert apply_fixes("abcdefgh", [Fix(5, 5, "X", "x"), Fix(5, 8, "Y", "y")]) == ("abcdeXY", ["x", "y"])
+
+
+def test_a_figure_repeated_thousands_of_times_looks_its_candidates_up_once(monkeypatch):
+    from toolkit.quantities import check_fidelity, find_quantities
+    from toolkit.quantities.fidelity import _ByMantissa
+
+    calls = []
+    real = _ByMantissa.near
+
+    def counting(self, value):
+        calls.append(value)
+        return real(self, value)
+
+    monkeypatch.setattr(_ByMantissa, "near", counting)
+    n = 2000
+    report = check_fidelity(find_quantities("营收达1200万美元。" * n), "Revenue reached US$12 million. " * n)
+    assert report.ok == n and not report.missing
+    # Once per distinct figure; each of the n figures used to find all n amounts again (and step over the
+    # used ones), n * n steps in all.
+    assert len(calls) == 1

@@ -172,6 +172,29 @@ class _ByMantissa:
         return sorted(set(found))
 
 
+class _Unused:
+    """``index.near(value)`` without the amounts already used, each value's candidates found once: a text
+    that repeats one figure thousands of times looked them all up, and stepped over the used ones, for each
+    figure (8,000 repeats: 2.4 s)."""
+
+    def __init__(self, index: _ByMantissa, used: list[bool]) -> None:
+        self._index = index
+        self._used = used
+        self._lists: dict[float, Sequence[int]] = {}
+        self._first: dict[float, int] = {}
+
+    def __call__(self, value: float) -> Iterator[int]:
+        found = self._lists.get(value)
+        if found is None:
+            found = self._lists[value] = self._index.near(value)
+        k = self._first.get(value, 0)
+        # Used amounts are never freed: the leading run of them is skipped once, for every later figure.
+        while k < len(found) and self._used[found[k]]:
+            k += 1
+        self._first[value] = k
+        return (found[j] for j in range(k, len(found)))
+
+
 def _match_split_ranges(
     unmatched: list[Quantity],
     amounts: list[EnglishAmount],
@@ -282,10 +305,11 @@ def check_fidelity(
     amounts = parse_english_amounts(english, tokens)
     used = [False] * len(amounts)
     index = _ByMantissa(amounts)
+    near = _Unused(index, used)
     matched: list[tuple[Quantity, EnglishAmount]] = []
     unmatched: list[Quantity] = []
     for q in checked:
-        for i in index.near(q.value):
+        for i in near(q.value):
             e = amounts[i]
             if not used[i] and _unit_ok(q, e) and _value_ok(q, e):
                 used[i] = True
@@ -299,7 +323,7 @@ def check_fidelity(
     wrong: list[Mismatch] = []
     missing: list[Quantity] = []
     for q in unmatched:
-        for i in index.near(q.value):
+        for i in near(q.value):
             e = amounts[i]
             reason = None if used[i] else _wrong_reason(q, e)
             if reason:
