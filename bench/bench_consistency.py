@@ -94,12 +94,18 @@ def measure(translation: dict, brief: dict | None) -> dict:  # type: ignore[type
                     where[zh].append((f"brief {label}", r))
     items = {zh: w for zh, w in where.items() if len(w) >= 2}
     distinct = {zh: sorted({r for _, r in w}) for zh, w in items.items()}
+    # Over the places that name it: a place that leaves it out is an omission, not a second name.
+    named = {zh: [r for r in d if r != "(other)"] for zh, d in distinct.items()}
     return {
         "items": len(items),
         "consistent": sum(1 for d in distinct.values() if len(d) == 1),
         "mean_distinct": round(sum(len(d) for d in distinct.values()) / len(distinct), 3)
         if distinct
         else 1.0,
+        "mean_distinct_named": round(sum(max(1, len(d)) for d in named.values()) / len(named), 3)
+        if named
+        else 1.0,
+        "named_two_ways": [zh for zh, d in named.items() if len(d) > 1],
         "exceptions": {zh: items[zh] for zh, d in distinct.items() if len(d) > 1},
         "untitled": [zh for zh, fs in forms.items() if not fs],
     }
@@ -122,7 +128,8 @@ def main() -> None:
     m = measure(_load(a.translation), _load(a.brief) if a.brief else None)
     print(
         f"{m['items']} names/titles/terms in 2+ places; {m['consistent']} with one rendering; "
-        f"distinct renderings per item {m['mean_distinct']}"
+        f"distinct renderings per item {m['mean_distinct']}; over the places that name it "
+        f"{m['mean_distinct_named']} (named two ways: {len(m['named_two_ways'])})"
     )
     for zh, w in m["exceptions"].items():
         print(f"  {zh}: " + "; ".join(f"{where} '{r}'" for where, r in w))

@@ -264,7 +264,9 @@ def main() -> None:
         print(
             f"consistency: {cons['items']} names/titles/terms occurring in 2+ lines of one of "
             f"{cons['articles']} articles; distinct renderings per item {cons['mean_distinct']} "
-            f"({cons['consistent']} with one); unmeasured (no known English): {len(cons['unmeasured'])}",
+            f"({cons['consistent']} with one); over the lines that name it {cons['mean_distinct_named']} "
+            f"(named two ways: {len(cons['named_two_ways'])}); unmeasured (no known English): "
+            f"{len(cons['unmeasured'])}",
             file=sys.stderr,
         )
         for e in cons["exceptions"]:

@@ -8,7 +8,8 @@ paraphrase or a romanisation of its own is a rendering too. A place's short form
 table's "US", "U.S.", "American" for 美国) are its main English, not other renderings; a run of place
 abbreviations (中美) is rendered wherever the line names each of its places, in any form. The measure is
 the number of distinct renderings per such item, averaged; 1.0 is one English throughout. An item with no known English form at all is
-counted apart as "unmeasured" (nothing to look for).
+counted apart as "unmeasured" (nothing to look for). Over only the lines that carry one of its forms, the
+same average says whether anything was named two ways, apart from the lines that leave it out.
 """
 
 from __future__ import annotations
@@ -126,11 +127,16 @@ def measure(segments: Sequence, starts_ends: Sequence[tuple[int, int]]) -> dict:
             it.lines = [a + k for k in it.lines]
             measured.append(it)
     distinct = [len(set(it.renderings)) for it in measured]
+    # The same, over the lines that name the item at all: a line that leaves it out is an omission (the
+    # checks flag it), not a second name; this says whether anything was named two ways.
+    named = [len({r for r in it.renderings if r != "(other)"}) or 1 for it in measured]
     return {
         "articles": len(starts_ends),
         "items": len(measured),
         "mean_distinct": round(sum(distinct) / len(distinct), 3) if distinct else 1.0,
         "consistent": sum(1 for d in distinct if d == 1),
+        "mean_distinct_named": round(sum(named) / len(named), 3) if named else 1.0,
+        "named_two_ways": [it.zh for it, d in zip(measured, named, strict=True) if d > 1],
         "unmeasured": unmeasured,
         "exceptions": [
             {"zh": it.zh, "lines": [i + 1 for i in it.lines], "renderings": it.renderings}
