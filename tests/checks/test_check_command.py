@@ -134,3 +134,17 @@ def test_check_reports_amounts_dates_and_chinese_left_with_their_kinds(tmp_path)
     assert "amount" in by_line[1] and "number" not in by_line[1]  # a wrong amount is reported once
     assert {"date", "number"} <= by_line[2]  # the 24th: a changed date states a number the source lacks
     assert by_line[3] == {"chinese"}
+
+
+def test_check_lines_reads_a_bare_day_in_the_month_its_story_stated_last():
+    from toolkit.checks.audit import audit_lines
+
+    # Dev lines 250-251 and their human references: the dateline states July; the next line's 26日 is "July
+    # 26" in the reference, which a line-by-line reading flagged as a month the source does not give.
+    zh = "新华社北京7月26日电 国家卫健委通报疫情。\n26日，全国新增确诊病例46例。\n"
+    right = "BEIJING, July 26 (Xinhua) -- The National Health Commission reported.\nOn July 26, 46 new cases were confirmed.\n"
+    assert [a.problems for a in audit_lines(zh, right, None)] == [[], []]
+    wrong = right.replace("On July 26", "On June 26")
+    [_, audit] = audit_lines(zh, wrong, None)
+    assert [(p.kind, p.source) for p in audit.problems] == [("date", "26日")]
+    assert "the story's month is July" in audit.problems[0].detail
