@@ -289,3 +289,22 @@ def test_forbidden_form_around_an_accepted_one_is_still_forbidden():
     assert [f.text for f in rep.forbidden_found] == ["race track"] and rep.hits == 0
     rep = check_terms("赛道和中厂", "the music AI race and a mid-size vendor", g)
     assert rep.forbidden_found == [] and rep.hits == 2
+
+
+def test_a_term_spelt_across_two_words_is_not_there():
+    # Dev lines 406, 508 and 134, whose human translations `check` held to the AI glossary's 流媒体
+    # "streaming", 日活 "daily active users" and 阿里 "Alibaba".
+    g = g_of(
+        Entry("流媒体", "streaming"),
+        Entry("日活", "daily active users"),
+        Entry("阿里", "Alibaba", domain="company"),
+        Entry("马斯克", "Musk", domain="person"),
+    )
+    assert g.match("社会知名人士和主流媒体记者") == []  # 主流|媒体, mainstream media
+    assert g.match("通过参加主题党日活动、联系困难群众") == []  # 党日|活动, a Party day's activities
+    assert g.match("执行主任阿里·优素福说") == []  # Ali Yusuf
+    assert g.match("部长阿兹明·阿里表示") == []
+    # The same terms where they are words of the text; a person's name may stand in a dotted one.
+    assert [m.entry.zh for m in g.match("主流的流媒体平台和日活用户")] == ["流媒体", "日活"]
+    assert [m.entry.zh for m in g.match("阿里的通义千问")] == ["阿里"]
+    assert [m.entry.zh for m in g.match("埃隆·马斯克表示")] == ["马斯克"]
