@@ -20,6 +20,7 @@ from toolkit.glossary import (
     shipped_glossary_paths,
 )
 from toolkit.glossary.lint import lint_file
+from toolkit.glossary.match import Matcher
 from toolkit.glossary.model import term_units
 
 from .conftest import SHIPPED
@@ -276,8 +277,12 @@ def _reference(keys: list[str], text: str) -> list[tuple[int, int]]:
     st.text(_ALPHABET.replace(" ", ""), max_size=40),
 )
 def test_matcher_equals_reference(keys, text):
+    # The matcher alone: ``Glossary.match`` then drops a Chinese term spelt across two words of the text
+    # (中大 of 中|大厂), which a character-level reference cannot know.
+    matcher = Matcher((k, k) for k in keys)
+    assert [(h.start, h.end) for h in matcher.find(text)] == _reference(keys, text)
     g = Glossary([Entry(k, k) for k in keys])
-    assert [(m.start, m.end) for m in g.match(text)] == _reference(keys, text)
+    assert {(m.start, m.end) for m in g.match(text)} <= set(_reference(keys, text))
 
 
 def test_forbidden_form_around_an_accepted_one_is_still_forbidden():
