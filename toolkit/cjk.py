@@ -21,6 +21,8 @@ CJK_CLASS = (
     "\u2e80-\u2fff\u3000-\u9fff\ua000-\ud7ff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff"
 )
 CJK = re.compile(f"[{CJK_CLASS}]")
+NAME_SEPARATORS = frozenset("·•‧・")
+"""The middle dots that join the parts of a foreign name written in Chinese (阿里·优素福, Ali Yusuf)."""
 _CJK_RUN = re.compile(f"[{CJK_CLASS}]+")
 
 

@@ -30,7 +30,7 @@ from toolkit.annotate.cedict import gloss as cedict_gloss
 from toolkit.annotate.cedict import is_ordinary
 from toolkit.annotate.cedict import senses as cedict_senses
 from toolkit.annotate.gazetteer import lookup as place_lookup
-from toolkit.cjk import has_han
+from toolkit.cjk import NAME_SEPARATORS, has_han
 from toolkit.segment import Segmenter, Token
 
 # Common surnames (the top hundred or so cover the great majority of people in Chinese news).
@@ -168,7 +168,6 @@ _FOLLOWERS = set("说等的在和与是也都还又就曾将被把对向从为�
 _FEATURES = set("河湖路街桥港湾岛")
 # Institutions' last characters (卫健委 "health commission", 公安局 "police bureau"), not given names'.
 _INSTITUTIONS = set("委局厅署办处")
-_SEPARATORS = set("·•‧・")
 _CLAUSE_END = set("，。；！？,;!?：:\n（）()、")
 # What marks the words around a name as a person's context: a title or role before it (县长, 记者, 主任,
 # 总统, 教授), a list separator or an opening bracket, a reporting verb after it.
@@ -247,7 +246,9 @@ class Rejected:
 
 
 def _foreign_separator(tok: Token, text: str) -> bool:
-    return text[tok.start - 1 : tok.start] in _SEPARATORS or text[tok.end : tok.end + 1] in _SEPARATORS
+    return (
+        text[tok.start - 1 : tok.start] in NAME_SEPARATORS or text[tok.end : tok.end + 1] in NAME_SEPARATORS
+    )
 
 
 def _foreign(tokens: Sequence[Token], i: int, text: str) -> str | None:

@@ -94,7 +94,7 @@ def audit_pairs(
     for i, (key, zh, en) in enumerate(pairs):
         near = [(p[1], p[2]) for p in pairs[max(i - 1, 0) : i] + pairs[i + 1 : i + 2]]
         # A bare day (25日) means the month the story stated last (its dateline's 7月26日电), as in our own
-        # translations: "July 25th" for it is right there, "June 25th" is not. Read line by line, 20 of the
+        # translations: "July 25th" for it is right there, "June 25th" is not. Read line by line, 13 of the
         # 1,000 human dev translations were flagged for the story's month.
         report = (
             check_segment(

@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from toolkit.cjk import NAME_SEPARATORS
 from toolkit.errors import InputError
 from toolkit.glossary.match import MarkedToken, Matcher, fold, mark_tokens
 from toolkit.script import to_simplified
@@ -195,8 +196,6 @@ class Glossary:
         return Segmenter(words)
 
     def _cuts_words(self, text: str, start: int, end: int, entry: Entry) -> bool:
-        if text[start:end].isascii():
-            return False
         return cuts_words(text, start, end, entry, self._segmenter, lambda w: self.get(w) is not None)
 
     def mark(self, tokens: Sequence[Token], text: str | None = None) -> list[MarkedToken]:
@@ -241,7 +240,6 @@ def term_units(
     return out
 
 
-_DOTS = "·•・‧"
 _WINDOW = 6
 """Characters of context on each side that jieba reads to tell where a matched term's words begin and end."""
 
@@ -252,16 +250,18 @@ def cuts_words(
     """The Chinese term at ``[start, end)`` is a spelling across words, not the term: 流媒体 "streaming" in
     主流媒体 (主流|媒体, "mainstream media"), 日活 "daily active users" in 党日活动 (党日|活动, a Party day's
     activities), or, for any entry but a person, a piece of a foreign name written with a middle dot (阿里
-    "Alibaba" in 阿里·优素福, Ali Yusuf). On the 1,000 human dev translations these were six of the eight
-    "terms" the shipped AI-industry glossary asked of general news. A term inside a longer word (the word
+    "Alibaba" in 阿里·优素福, Ali Yusuf). On the 1,000 human dev translations these were five of the eight
+    terms the shipped AI-industry glossary asked of general news. A term inside a longer word (the word
     holds it whole) still counts. ``segmenter`` knows the glossary's terms as words, so jieba cuts the
     text across a term only where its own words there are likelier (主流|媒体), not because its dictionary
     lacks the term (年前|三季度 without 前三季度, 傅昆|宝说 without the name). A word across it that is itself
     a term (``is_term``: 模型市场 of 大模型市场) is the matcher's to decide, longest and leftmost first."""
     if text[start:end].isascii():
         return False
-    dotted = (start > 0 and text[start - 1] in _DOTS) or (end < len(text) and text[end] in _DOTS)
-    if dotted and entry.domain != "person" and not any(d in entry.zh for d in _DOTS):
+    dotted = (start > 0 and text[start - 1] in NAME_SEPARATORS) or (
+        end < len(text) and text[end] in NAME_SEPARATORS
+    )
+    if dotted and entry.domain != "person" and not any(d in entry.zh for d in NAME_SEPARATORS):
         return True
     a, b = max(0, start - _WINDOW), min(len(text), end + _WINDOW)
     # Simplified as the segmenter's words are (a conversion that changes the length keeps the text).

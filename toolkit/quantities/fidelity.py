@@ -174,8 +174,8 @@ class _ByMantissa:
 
 class _Unused:
     """``index.near(value)`` without the amounts already used, each value's candidates found once: a text
-    that repeats one figure thousands of times looked them all up, and stepped over the used ones, for each
-    figure (8,000 repeats: 2.4 s)."""
+    that repeats one figure n times looked all n up, and stepped over the used ones, for each figure: n × n
+    steps."""
 
     def __init__(self, index: _ByMantissa, used: list[bool]) -> None:
         self._index = index
